@@ -1,0 +1,39 @@
+// One binary, two faces: the workbench GUI by default, the headless --batch mode on request.
+// Both drive the same core jobs; this file only chooses which application object to create.
+
+#include "cli/batchcli.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+namespace {
+
+void setApplicationIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral("AnytimeInferencePlanner"));
+    QCoreApplication::setApplicationName(QStringLiteral("anytime-planner"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AIP_VERSION));
+}
+
+QStringList rawArguments(int argc, char** argv) {
+    QStringList args;
+    for (int i = 0; i < argc; ++i) {
+        args.append(QString::fromLocal8Bit(argv[i]));
+    }
+    return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (aip::cli::isHeadless(rawArguments(argc, argv))) {
+        QCoreApplication app(argc, argv);
+        setApplicationIdentity();
+        return aip::cli::run(QCoreApplication::arguments());
+    }
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    aip::MainWindow window;
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,54 @@
+#include "common/atomicfile.h"
+
+#include "common/error.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace aip {
+
+AtomicFileWriter::AtomicFileWriter(const QString& path)
+    : m_path(path), m_file(std::make_unique<QSaveFile>(path)) {
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        throw Error(QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath()));
+    }
+    if (!m_file->open(QIODevice::WriteOnly)) {
+        throw Error(
+            QStringLiteral("%1: cannot open for writing: %2").arg(path, m_file->errorString()));
+    }
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (!m_committed) {
+        m_file->cancelWriting();
+    }
+}
+
+void AtomicFileWriter::write(const QByteArray& data) {
+    if (m_file->write(data) != data.size()) {
+        throw Error(QStringLiteral("%1: write failed: %2").arg(m_path, m_file->errorString()));
+    }
+}
+
+void AtomicFileWriter::commit() {
+    if (m_committed) {
+        return;
+    }
+    if (!m_file->commit()) {
+        throw Error(QStringLiteral("%1: cannot save: %2").arg(m_path, m_file->errorString()));
+    }
+    m_committed = true;
+}
+
+QIODevice* AtomicFileWriter::device() {
+    return m_file.get();
+}
+
+void writeFileAtomically(const QString& path, const QByteArray& data) {
+    AtomicFileWriter writer(path);
+    writer.write(data);
+    writer.commit();
+}
+
+}  // namespace aip

@@ -1,0 +1,181 @@
+#include "common/csv.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+
+#include <QFile>
+
+namespace aip {
+
+namespace csv {
+
+QString quoteField(const QString& field) {
+    const bool needsQuotes = field.contains(u',') || field.contains(u'"') ||
+                             field.contains(u'\n') || field.contains(u'\r');
+    if (!needsQuotes) {
+        return field;
+    }
+    QString quoted = field;
+    quoted.replace(QStringLiteral("\""), QStringLiteral("\"\""));
+    return u'"' + quoted + u'"';
+}
+
+QByteArray formatRow(const QStringList& fields) {
+    QString line;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i > 0) {
+            line += u',';
+        }
+        line += quoteField(fields.at(i));
+    }
+    line += u'\n';
+    return line.toUtf8();
+}
+
+QString number(double value, int significantDigits) {
+    return QString::number(value, 'g', significantDigits);
+}
+
+}  // namespace csv
+
+CsvWriter::CsvWriter(QStringList header) : m_header(std::move(header)) {
+    m_data = csv::formatRow(m_header);
+}
+
+void CsvWriter::addRow(const QStringList& fields) {
+    if (fields.size() != m_header.size()) {
+        throw Error(QStringLiteral("CSV row has %1 fields, the header has %2 (%3)")
+                        .arg(fields.size())
+                        .arg(m_header.size())
+                        .arg(m_header.join(u',')));
+    }
+    m_data += csv::formatRow(fields);
+    ++m_rows;
+}
+
+void CsvWriter::save(const QString& path) const {
+    writeFileAtomically(path, m_data);
+}
+
+CsvTable CsvTable::parse(const QByteArray& bytes, const QString& sourceName) {
+    CsvTable table;
+    table.m_source = sourceName;
+    const QString text = QString::fromUtf8(bytes);
+
+    std::vector<QStringList> records;
+    std::vector<int> recordLines;
+    QStringList fields;
+    QString field;
+    bool inQuotes = false;
+    bool fieldWasQuoted = false;
+    int line = 1;
+    int recordLine = 1;
+    const qsizetype n = text.size();
+
+    auto endField = [&] {
+        fields.append(field);
+        field.clear();
+        fieldWasQuoted = false;
+    };
+    auto endRecord = [&] {
+        endField();
+        // A blank line is not a record.
+        if (!(fields.size() == 1 && fields.first().isEmpty())) {
+            records.push_back(fields);
+            recordLines.push_back(recordLine);
+        }
+        fields.clear();
+    };
+
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = text.at(i);
+        if (inQuotes) {
+            if (c == u'"') {
+                if (i + 1 < n && text.at(i + 1) == u'"') {
+                    field += u'"';
+                    ++i;
+                } else {
+                    inQuotes = false;
+                }
+            } else {
+                if (c == u'\n') {
+                    ++line;
+                }
+                field += c;
+            }
+            continue;
+        }
+        if (c == u'"') {
+            if (!field.isEmpty() || fieldWasQuoted) {
+                throw Error(QStringLiteral("%1:%2: stray quote inside an unquoted field")
+                                .arg(sourceName)
+                                .arg(line));
+            }
+            inQuotes = true;
+            fieldWasQuoted = true;
+        } else if (c == u',') {
+            endField();
+        } else if (c == u'\r') {
+            // CRLF line ends: the LF ends the record.
+        } else if (c == u'\n') {
+            endRecord();
+            ++line;
+            recordLine = line;
+        } else {
+            if (fieldWasQuoted) {
+                throw Error(
+                    QStringLiteral("%1:%2: text after a closing quote").arg(sourceName).arg(line));
+            }
+            field += c;
+        }
+    }
+    if (inQuotes) {
+        throw Error(
+            QStringLiteral("%1:%2: unterminated quoted field").arg(sourceName).arg(recordLine));
+    }
+    if (!field.isEmpty() || !fields.isEmpty() || fieldWasQuoted) {
+        endRecord();
+    }
+    if (records.empty()) {
+        throw Error(QStringLiteral("%1: empty CSV, expected a header row").arg(sourceName));
+    }
+
+    table.m_header = records.front();
+    for (int c = 0; c < table.m_header.size(); ++c) {
+        table.m_index.insert(table.m_header.at(c), c);
+    }
+    for (size_t r = 1; r < records.size(); ++r) {
+        if (records[r].size() != table.m_header.size()) {
+            throw Error(QStringLiteral("%1:%2: expected %3 fields like the header, found %4")
+                            .arg(sourceName)
+                            .arg(recordLines[r])
+                            .arg(table.m_header.size())
+                            .arg(records[r].size()));
+        }
+        table.m_rows.push_back(records[r]);
+        table.m_lines.push_back(recordLines[r]);
+    }
+    return table;
+}
+
+CsvTable CsvTable::load(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        throw Error(QStringLiteral("%1: cannot open: %2").arg(path, file.errorString()));
+    }
+    return parse(file.readAll(), path);
+}
+
+int CsvTable::column(const QString& name) const {
+    const auto it = m_index.constFind(name);
+    if (it == m_index.constEnd()) {
+        throw Error(QStringLiteral("%1: missing column '%2'").arg(m_source, name));
+    }
+    return it.value();
+}
+
+QString CsvTable::value(qsizetype rowIndex, const QString& columnName) const {
+    return row(rowIndex).at(column(columnName));
+}
+
+}  // namespace aip

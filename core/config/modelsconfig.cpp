@@ -1,0 +1,349 @@
+#include "config/modelsconfig.h"
+
+#include "common/error.h"
+#include "config/yamlreader.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+namespace aip {
+
+using config_detail::YamlReader;
+
+QStringList knownPrecisions() {
+    return {QStringLiteral("fp32"), QStringLiteral("bf16"), QStringLiteral("int8")};
+}
+
+QStringList knownArchitectures() {
+    return {QStringLiteral("resnet18"), QStringLiteral("mobilenetv2"), QStringLiteral("distilbert"),
+            QStringLiteral("minilm"), QStringLiteral("torchscript")};
+}
+
+bool isValidDeviceName(const QString& device) {
+    static const QRegularExpression pattern(QStringLiteral("^(cpu:(N|[1-9][0-9]*)|cuda:[0-9]+)$"));
+    return pattern.match(device).hasMatch();
+}
+
+namespace {
+
+/// Size parameters each architecture understands.
+QStringList sizeParameters(const QString& architecture) {
+    if (architecture == u"resnet18" || architecture == u"mobilenetv2") {
+        return {QStringLiteral("width"), QStringLiteral("depth")};
+    }
+    if (architecture == u"distilbert" || architecture == u"minilm") {
+        return {QStringLiteral("layers"), QStringLiteral("hidden"), QStringLiteral("heads"),
+                QStringLiteral("ffn")};
+    }
+    return {};
+}
+
+InputSpec parseInput(const YamlReader& r, const YAML::Node& node) {
+    r.requireMap(node, QStringLiteral("input"));
+    InputSpec input;
+    const QString kind = r.choice(node, "kind", {QStringLiteral("image"), QStringLiteral("text")});
+    if (kind == u"image") {
+        r.checkKeys(node,
+                    {QStringLiteral("kind"), QStringLiteral("channels"), QStringLiteral("height"),
+                     QStringLiteral("width")},
+                    QStringLiteral("an image input"));
+        input.kind = InputSpec::Kind::Image;
+        input.channels = static_cast<int>(r.requirePositiveInt(node, "channels"));
+        input.height = static_cast<int>(r.requirePositiveInt(node, "height"));
+        input.width = static_cast<int>(r.requirePositiveInt(node, "width"));
+    } else {
+        r.checkKeys(node, {QStringLiteral("kind"), QStringLiteral("max_length")},
+                    QStringLiteral("a text input"));
+        input.kind = InputSpec::Kind::Text;
+        input.maxLength = static_cast<int>(r.requirePositiveInt(node, "max_length"));
+    }
+    return input;
+}
+
+Preprocessing parsePreprocessing(const YamlReader& r, const YAML::Node& node,
+                                 const TaskSpec& task) {
+    Preprocessing p;
+    if (!node.IsDefined() || node.IsNull()) {
+        if (task.input.kind == InputSpec::Kind::Text) {
+            p.tokenizer = QStringLiteral("wordpiece");
+            p.maxLength = task.input.maxLength;
+        }
+        return p;
+    }
+    r.requireMap(node, QStringLiteral("preprocessing"));
+    if (task.input.kind == InputSpec::Kind::Image) {
+        r.checkKeys(node, {QStringLiteral("mean"), QStringLiteral("std"), QStringLiteral("resize")},
+                    QStringLiteral("image preprocessing"));
+        if (node["mean"]) {
+            p.mean = r.numberList(node["mean"], QStringLiteral("mean"));
+        }
+        if (node["std"]) {
+            p.std = r.positiveNumberList(node["std"], QStringLiteral("std"));
+        }
+        if (p.mean.size() != p.std.size()) {
+            r.fail(node,
+                   QStringLiteral("mean and std must both be given, with one value per channel"));
+        }
+        if (!p.mean.empty() && static_cast<int>(p.mean.size()) != task.input.channels) {
+            r.fail(node["mean"],
+                   QStringLiteral("mean must have %1 values (one per channel of task '%2')")
+                       .arg(task.input.channels)
+                       .arg(task.id));
+        }
+        if (node["resize"]) {
+            const std::vector<int> size =
+                r.positiveIntList(node["resize"], QStringLiteral("resize"));
+            if (size.size() != 2) {
+                r.fail(node["resize"], QStringLiteral("resize must be [height, width]"));
+            }
+            p.resizeHeight = size[0];
+            p.resizeWidth = size[1];
+        }
+    } else {
+        r.checkKeys(
+            node,
+            {QStringLiteral("tokenizer"), QStringLiteral("vocab"), QStringLiteral("max_length")},
+            QStringLiteral("text preprocessing"));
+        p.tokenizer = node["tokenizer"] ? r.choice(node, "tokenizer", {QStringLiteral("wordpiece")})
+                                        : QStringLiteral("wordpiece");
+        p.vocab = r.optionalString(node, "vocab", QString());
+        p.maxLength =
+            static_cast<int>(r.optionalPositiveInt(node, "max_length", task.input.maxLength));
+    }
+    return p;
+}
+
+}  // namespace
+
+namespace config_detail {
+
+SweepSpec parseSweep(const YamlReader& r, const YAML::Node& node) {
+    r.requireMap(node, QStringLiteral("sweep"));
+    r.checkKeys(
+        node,
+        {QStringLiteral("precisions"), QStringLiteral("batch_sizes"), QStringLiteral("devices")},
+        QStringLiteral("sweep"));
+    SweepSpec sweep;
+    sweep.precisions = r.choiceList(r.require(node, "precisions"), QStringLiteral("precisions"),
+                                    knownPrecisions());
+    sweep.batchSizes =
+        r.positiveIntList(r.require(node, "batch_sizes"), QStringLiteral("batch_sizes"));
+    const YAML::Node devices = r.require(node, "devices");
+    sweep.devices = r.stringList(devices, QStringLiteral("devices"));
+    for (qsizetype i = 0; i < sweep.devices.size(); ++i) {
+        if (!isValidDeviceName(sweep.devices.at(i))) {
+            r.fail(
+                devices[static_cast<std::size_t>(i)],
+                QStringLiteral("devices: '%1' must be cpu:1, cpu:N, cpu:<threads> or cuda:<index>")
+                    .arg(sweep.devices.at(i)));
+        }
+    }
+    return sweep;
+}
+
+}  // namespace config_detail
+
+using config_detail::parseSweep;
+
+const TaskSpec* ModelsConfig::task(const QString& id) const {
+    for (const TaskSpec& t : tasks) {
+        if (t.id == id) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+const ModelVariant* ModelsConfig::model(const QString& id) const {
+    for (const ModelVariant& m : models) {
+        if (m.id == id) {
+            return &m;
+        }
+    }
+    return nullptr;
+}
+
+QStringList ModelsConfig::modelIds() const {
+    QStringList ids;
+    for (const ModelVariant& m : models) {
+        ids.append(m.id);
+    }
+    return ids;
+}
+
+ModelsConfig ModelsConfig::load(const QString& path) {
+    const YamlReader r(path);
+    const YAML::Node& root = r.root();
+    r.checkKeys(root,
+                {QStringLiteral("tasks"), QStringLiteral("models"), QStringLiteral("sweep"),
+                 QStringLiteral("cascades")},
+                QStringLiteral("models.yaml"));
+    ModelsConfig config;
+    config.sourcePath = path;
+
+    const YAML::Node tasks = r.require(root, "tasks");
+    r.requireSequence(tasks, QStringLiteral("tasks"));
+    for (const YAML::Node& node : tasks) {
+        r.requireMap(node, QStringLiteral("each task"));
+        r.checkKeys(
+            node,
+            {QStringLiteral("id"), QStringLiteral("dataset"), QStringLiteral("train_split"),
+             QStringLiteral("eval_split"), QStringLiteral("num_classes"), QStringLiteral("input")},
+            QStringLiteral("a task"));
+        TaskSpec task;
+        task.line = r.lineOf(node);
+        task.id = r.requireString(node, "id");
+        if (config.task(task.id) != nullptr) {
+            r.fail(node, QStringLiteral("task id '%1' is declared twice").arg(task.id));
+        }
+        task.dataset = r.requireString(node, "dataset");
+        task.trainSplit = r.optionalString(node, "train_split", QStringLiteral("train"));
+        task.evalSplit = r.requireString(node, "eval_split");
+        task.numClasses = static_cast<int>(r.requirePositiveInt(node, "num_classes"));
+        if (task.numClasses < 2) {
+            r.fail(node["num_classes"], QStringLiteral("num_classes must be at least 2"));
+        }
+        task.input = parseInput(r, r.require(node, "input"));
+        config.tasks.push_back(task);
+    }
+
+    const YAML::Node models = r.require(root, "models");
+    r.requireSequence(models, QStringLiteral("models"));
+    for (const YAML::Node& node : models) {
+        r.requireMap(node, QStringLiteral("each model"));
+        r.checkKeys(
+            node,
+            {QStringLiteral("family"), QStringLiteral("task"), QStringLiteral("architecture"),
+             QStringLiteral("file"), QStringLiteral("preprocessing"), QStringLiteral("variants")},
+            QStringLiteral("a model"));
+        const QString family = r.requireString(node, "family");
+        const QString taskId = r.requireString(node, "task");
+        const TaskSpec* task = config.task(taskId);
+        if (task == nullptr) {
+            r.fail(node["task"],
+                   QStringLiteral("task '%1' is not declared under tasks (declared: %2)")
+                       .arg(taskId, [&] {
+                           QStringList ids;
+                           for (const auto& t : config.tasks)
+                               ids.append(t.id);
+                           return ids.join(QStringLiteral(", "));
+                       }()));
+        }
+        const QString architecture = r.choice(node, "architecture", knownArchitectures());
+        const bool isText = architecture == u"distilbert" || architecture == u"minilm";
+        if (architecture != u"torchscript" &&
+            isText != (task->input.kind == InputSpec::Kind::Text)) {
+            r.fail(node["architecture"],
+                   QStringLiteral("architecture '%1' does not fit the %2 input of task '%3'")
+                       .arg(architecture,
+                            task->input.kind == InputSpec::Kind::Text ? QStringLiteral("text")
+                                                                      : QStringLiteral("image"),
+                            taskId));
+        }
+        QString file;
+        if (architecture == u"torchscript") {
+            file = r.requireString(node, "file");
+        } else if (node["file"]) {
+            r.fail(node["file"], QStringLiteral("file is only for architecture: torchscript"));
+        }
+        const Preprocessing preprocessing = parsePreprocessing(r, node["preprocessing"], *task);
+
+        ModelVariant base;
+        base.family = family;
+        base.task = taskId;
+        base.architecture = architecture;
+        base.file = file;
+        base.preprocessing = preprocessing;
+
+        std::vector<std::pair<YAML::Node, ModelVariant>> variants;
+        const YAML::Node variantNodes = node["variants"];
+        if (!variantNodes.IsDefined() || variantNodes.IsNull()) {
+            ModelVariant v = base;
+            v.id = family;
+            v.line = r.lineOf(node);
+            variants.emplace_back(node, v);
+        } else {
+            r.requireSequence(variantNodes, QStringLiteral("variants"));
+            const QStringList params = sizeParameters(architecture);
+            QStringList allowed = params;
+            allowed.prepend(QStringLiteral("id"));
+            for (const YAML::Node& vn : variantNodes) {
+                r.requireMap(vn, QStringLiteral("each variant"));
+                r.checkKeys(vn, allowed, QStringLiteral("a %1 variant").arg(architecture));
+                ModelVariant v = base;
+                v.id = r.requireString(vn, "id");
+                v.line = r.lineOf(vn);
+                for (const QString& p : params) {
+                    if (vn[p.toStdString()]) {
+                        v.params.insert(p, r.requirePositive(vn, p.toLatin1().constData()));
+                    }
+                }
+                variants.emplace_back(vn, v);
+            }
+        }
+        for (auto& [vn, v] : variants) {
+            if (config.model(v.id) != nullptr) {
+                r.fail(vn, QStringLiteral("model id '%1' is declared twice").arg(v.id));
+            }
+            if (v.params.contains(QStringLiteral("hidden")) &&
+                v.params.contains(QStringLiteral("heads"))) {
+                const auto hidden =
+                    static_cast<long long>(v.params.value(QStringLiteral("hidden")));
+                const auto heads = static_cast<long long>(v.params.value(QStringLiteral("heads")));
+                if (heads <= 0 || hidden % heads != 0) {
+                    r.fail(vn, QStringLiteral("hidden (%1) must be a multiple of heads (%2)")
+                                   .arg(hidden)
+                                   .arg(heads));
+                }
+            }
+            config.models.push_back(v);
+        }
+    }
+
+    config.sweep = parseSweep(r, r.require(root, "sweep"));
+
+    const YAML::Node cascades = root["cascades"];
+    if (cascades.IsDefined() && !cascades.IsNull()) {
+        r.requireSequence(cascades, QStringLiteral("cascades"));
+        for (const YAML::Node& node : cascades) {
+            r.requireMap(node, QStringLiteral("each cascade"));
+            r.checkKeys(
+                node,
+                {QStringLiteral("stage1"), QStringLiteral("stage2"), QStringLiteral("thresholds")},
+                QStringLiteral("a cascade"));
+            CascadeSpec c;
+            c.stage1 = r.requireString(node, "stage1");
+            c.stage2 = r.requireString(node, "stage2");
+            const ModelVariant* s1 = config.model(c.stage1);
+            const ModelVariant* s2 = config.model(c.stage2);
+            if (s1 == nullptr) {
+                r.fail(node["stage1"],
+                       QStringLiteral("stage1 '%1' is not a declared model").arg(c.stage1));
+            }
+            if (s2 == nullptr) {
+                r.fail(node["stage2"],
+                       QStringLiteral("stage2 '%1' is not a declared model").arg(c.stage2));
+            }
+            if (s1 == s2) {
+                r.fail(node, QStringLiteral("a cascade needs two different models"));
+            }
+            if (s1->task != s2->task) {
+                r.fail(node,
+                       QStringLiteral("cascade stages must share a task ('%1' is %2, '%3' is %4)")
+                           .arg(c.stage1, s1->task, c.stage2, s2->task));
+            }
+            const YAML::Node thresholds = r.require(node, "thresholds");
+            c.thresholds = r.numberList(thresholds, QStringLiteral("thresholds"));
+            for (std::size_t i = 0; i < c.thresholds.size(); ++i) {
+                if (c.thresholds[i] < 0.0 || c.thresholds[i] > 1.0) {
+                    r.fail(thresholds[i],
+                           QStringLiteral("thresholds must be confidences in [0, 1]"));
+                }
+            }
+            config.cascades.push_back(c);
+        }
+    }
+    return config;
+}
+
+}  // namespace aip

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace aip {
+
+/// What a model consumes: images (channels × height × width) or token ids (max_length).
+struct InputSpec {
+    enum class Kind { Image, Text };
+    Kind kind = Kind::Image;
+    int channels = 0;
+    int height = 0;
+    int width = 0;
+    int maxLength = 0;
+};
+
+/// Per-model preprocessing: images are scaled to [0,1], resized, then (x-mean)/std per channel;
+/// text is tokenized (WordPiece with `vocab`) and truncated/padded to maxLength.
+struct Preprocessing {
+    std::vector<double> mean;
+    std::vector<double> std;
+    int resizeHeight = 0;  ///< 0: keep the dataset's size
+    int resizeWidth = 0;
+    QString tokenizer;  ///< "wordpiece" for text models
+    QString vocab;      ///< vocab.txt path, relative to the data search path; empty: built here
+    int maxLength = 0;
+};
+
+/// A learning task: a dataset with its evaluation split and label count.
+struct TaskSpec {
+    QString id;
+    QString dataset;  ///< cifar10 | sst2 | fashion-mnist | a folder name on the data path
+    QString trainSplit;
+    QString evalSplit;
+    int numClasses = 0;
+    InputSpec input;
+    int line = 0;  ///< where it was declared, for later cross-checks
+};
+
+/// One runnable model: a zoo architecture with its size parameters, or an imported TorchScript.
+struct ModelVariant {
+    QString id;      ///< unique across models.yaml, e.g. "resnet18-w0.5"
+    QString family;  ///< the models.yaml entry it belongs to, e.g. "resnet18"
+    QString task;
+    QString architecture;  ///< resnet18 | mobilenetv2 | distilbert | minilm | torchscript
+    QString file;          ///< for torchscript: the .pt path (relative: on the data search path)
+    QMap<QString, double> params;  ///< width, depth, layers, hidden, heads, ffn
+    Preprocessing preprocessing;
+    int line = 0;
+};
+
+/// A 2-stage cascade: stage 1 always runs, stage 2 when conf₁ < θ (and the slack allows).
+struct CascadeSpec {
+    QString stage1;
+    QString stage2;
+    std::vector<double> thresholds;
+};
+
+/// The sweep dimensions: which precisions, batch sizes and devices are profiled.
+struct SweepSpec {
+    QStringList precisions;  ///< fp32 | bf16 | int8
+    std::vector<int> batchSizes;
+    QStringList devices;  ///< cpu:1 | cpu:N | cpu:<k> | cuda:<k>
+};
+
+/// configs/models.yaml
+struct ModelsConfig {
+    QString sourcePath;
+    std::vector<TaskSpec> tasks;
+    std::vector<ModelVariant> models;  ///< every variant of every family, flattened
+    SweepSpec sweep;
+    std::vector<CascadeSpec> cascades;
+
+    const TaskSpec* task(const QString& id) const;
+    const ModelVariant* model(const QString& id) const;
+    QStringList modelIds() const;
+
+    /// Parses and validates; throws aip::Error("<file>:<line>: <expected form>").
+    static ModelsConfig load(const QString& path);
+};
+
+/// The accepted values, declared once for the parser, the CLI and the GUI.
+QStringList knownPrecisions();
+QStringList knownArchitectures();
+/// True for cpu:1, cpu:N, cpu:<k>, cuda:<k>.
+bool isValidDeviceName(const QString& device);
+
+}  // namespace aip

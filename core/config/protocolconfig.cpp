@@ -1,0 +1,282 @@
+#include "config/protocolconfig.h"
+
+#include "config/yamlreader.h"
+
+namespace aip {
+
+using config_detail::YamlReader;
+
+QStringList knownMetrics() {
+    return {QStringLiteral("hit_rate"),
+            QStringLiteral("accuracy"),
+            QStringLiteral("effective_accuracy"),
+            QStringLiteral("cost_per_1k"),
+            QStringLiteral("p50_ms"),
+            QStringLiteral("p95_ms"),
+            QStringLiteral("p99_ms"),
+            QStringLiteral("escalation_rate")};
+}
+
+QStringList knownPolicies() {
+    return {QStringLiteral("CascadePlanner"), QStringLiteral("StaticSmall"),
+            QStringLiteral("StaticLarge"),    QStringLiteral("ThroughputAutotuner"),
+            QStringLiteral("INFaaS"),         QStringLiteral("Oracle")};
+}
+
+QString arrivalName(WorkloadSpec::Arrival arrival) {
+    switch (arrival) {
+        case WorkloadSpec::Arrival::Poisson:
+            return QStringLiteral("poisson");
+        case WorkloadSpec::Arrival::Bursty:
+            return QStringLiteral("bursty");
+        case WorkloadSpec::Arrival::Diurnal:
+            return QStringLiteral("diurnal");
+        case WorkloadSpec::Arrival::Spike:
+            return QStringLiteral("spike");
+        case WorkloadSpec::Arrival::Trace:
+            return QStringLiteral("trace");
+    }
+    return {};
+}
+
+namespace {
+
+WorkloadSpec parseWorkload(const YamlReader& r, const YAML::Node& node) {
+    r.requireMap(node, QStringLiteral("each workload"));
+    WorkloadSpec w;
+    w.name = r.requireString(node, "name");
+    const QString arrival =
+        r.choice(node, "arrival",
+                 {QStringLiteral("poisson"), QStringLiteral("bursty"), QStringLiteral("diurnal"),
+                  QStringLiteral("spike"), QStringLiteral("trace")});
+    const QString where = QStringLiteral("a %1 workload").arg(arrival);
+    const QString name = QStringLiteral("name");
+    const QString kind = QStringLiteral("arrival");
+    const QString duration = QStringLiteral("duration_s");
+    if (arrival == u"poisson") {
+        w.arrival = WorkloadSpec::Arrival::Poisson;
+        r.checkKeys(node, {name, kind, duration, QStringLiteral("rate_rps")}, where);
+        w.rateRps = r.requirePositive(node, "rate_rps");
+    } else if (arrival == u"bursty") {
+        w.arrival = WorkloadSpec::Arrival::Bursty;
+        r.checkKeys(
+            node,
+            {name, kind, duration, QStringLiteral("rate_on_rps"), QStringLiteral("rate_off_rps"),
+             QStringLiteral("mean_on_s"), QStringLiteral("mean_off_s")},
+            where);
+        w.rateOnRps = r.requirePositive(node, "rate_on_rps");
+        w.rateOffRps = r.requirePositive(node, "rate_off_rps");
+        w.meanOnS = r.requirePositive(node, "mean_on_s");
+        w.meanOffS = r.requirePositive(node, "mean_off_s");
+    } else if (arrival == u"diurnal") {
+        w.arrival = WorkloadSpec::Arrival::Diurnal;
+        r.checkKeys(node,
+                    {name, kind, duration, QStringLiteral("rate_rps"), QStringLiteral("amplitude"),
+                     QStringLiteral("period_s")},
+                    where);
+        w.rateRps = r.requirePositive(node, "rate_rps");
+        w.amplitude = r.requireFraction(node, "amplitude", false);
+        w.periodS = r.requirePositive(node, "period_s");
+    } else if (arrival == u"spike") {
+        w.arrival = WorkloadSpec::Arrival::Spike;
+        r.checkKeys(node,
+                    {name, kind, duration, QStringLiteral("rate_rps"), QStringLiteral("spike_rps"),
+                     QStringLiteral("spike_start_s"), QStringLiteral("spike_duration_s")},
+                    where);
+        w.rateRps = r.requirePositive(node, "rate_rps");
+        w.spikeRps = r.requirePositive(node, "spike_rps");
+        w.spikeStartS = r.number(r.require(node, "spike_start_s"), QStringLiteral("spike_start_s"));
+        if (w.spikeStartS < 0) {
+            r.fail(node["spike_start_s"],
+                   QStringLiteral("spike_start_s must be a non-negative number"));
+        }
+        w.spikeDurationS = r.requirePositive(node, "spike_duration_s");
+    } else {
+        w.arrival = WorkloadSpec::Arrival::Trace;
+        r.checkKeys(node, {name, kind, QStringLiteral("file")}, where);
+        w.traceFile = r.requireString(node, "file");
+        return w;
+    }
+    w.durationS = r.requirePositive(node, "duration_s");
+    if (w.arrival == WorkloadSpec::Arrival::Spike && w.spikeStartS >= w.durationS) {
+        r.fail(node["spike_start_s"], QStringLiteral("spike_start_s must be before duration_s"));
+    }
+    return w;
+}
+
+}  // namespace
+
+ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* models,
+                                    const DeadlinesConfig* deadlines) {
+    const YamlReader r(path);
+    const YAML::Node& root = r.root();
+    r.checkKeys(root,
+                {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
+                 QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
+                 QStringLiteral("evaluation"), QStringLiteral("latency_profiling"),
+                 QStringLiteral("workloads"), QStringLiteral("deadline_sets"),
+                 QStringLiteral("risk_epsilon"), QStringLiteral("alpha"),
+                 QStringLiteral("cost_per_device_hour"), QStringLiteral("pareto_reference"),
+                 QStringLiteral("hypotheses")},
+                QStringLiteral("the protocol"));
+    ProtocolConfig p;
+    p.sourcePath = path;
+    p.name = r.requireString(root, "protocol");
+    p.description = r.optionalString(root, "description", QString());
+    const YAML::Node tasks = r.require(root, "tasks");
+    p.tasks = r.stringList(tasks, QStringLiteral("tasks"));
+    if (models != nullptr) {
+        for (qsizetype i = 0; i < p.tasks.size(); ++i) {
+            if (models->task(p.tasks.at(i)) == nullptr) {
+                r.fail(tasks[static_cast<std::size_t>(i)],
+                       QStringLiteral("task '%1' is not declared in %2")
+                           .arg(p.tasks.at(i), models->sourcePath));
+            }
+        }
+    }
+    if (const YAML::Node modelList = root["models"]) {
+        p.models = r.stringList(modelList, QStringLiteral("models"));
+        for (qsizetype i = 0; models != nullptr && i < p.models.size(); ++i) {
+            const ModelVariant* m = models->model(p.models.at(i));
+            const YAML::Node at = modelList[static_cast<std::size_t>(i)];
+            if (m == nullptr) {
+                r.fail(at, QStringLiteral("model '%1' is not declared in %2")
+                               .arg(p.models.at(i), models->sourcePath));
+            }
+            if (!p.tasks.contains(m->task)) {
+                r.fail(at, QStringLiteral(
+                               "model '%1' belongs to task '%2', which the protocol does not list")
+                               .arg(m->id, m->task));
+            }
+        }
+    }
+    if (root["sweep"]) {
+        p.sweep = config_detail::parseSweep(r, root["sweep"]);
+    }
+
+    const YAML::Node seeds = r.require(root, "seeds");
+    r.requireMap(seeds, QStringLiteral("seeds"));
+    r.checkKeys(seeds, {QStringLiteral("base"), QStringLiteral("replicates")},
+                QStringLiteral("seeds"));
+    r.require(seeds, "base");
+    p.baseSeed = static_cast<std::uint64_t>(r.optionalNonNegativeInt(seeds, "base", 0));
+    p.replicates = static_cast<int>(r.requirePositiveInt(seeds, "replicates"));
+    if (p.replicates < 2) {
+        r.fail(seeds["replicates"],
+               QStringLiteral("replicates must be at least 2 for paired statistics"));
+    }
+
+    if (const YAML::Node eval = root["evaluation"]) {
+        r.requireMap(eval, QStringLiteral("evaluation"));
+        r.checkKeys(eval, {QStringLiteral("max_examples")}, QStringLiteral("evaluation"));
+        p.maxEvalExamples = static_cast<int>(r.optionalNonNegativeInt(eval, "max_examples", 0));
+    }
+
+    if (const YAML::Node lat = root["latency_profiling"]) {
+        r.requireMap(lat, QStringLiteral("latency_profiling"));
+        r.checkKeys(lat,
+                    {QStringLiteral("warmup_iterations"), QStringLiteral("warmup_seconds"),
+                     QStringLiteral("ci_half_width"), QStringLiteral("min_samples"),
+                     QStringLiteral("max_samples"), QStringLiteral("max_seconds")},
+                    QStringLiteral("latency_profiling"));
+        LatencyProfilingSpec& l = p.latency;
+        l.warmupIterations = static_cast<int>(
+            r.optionalNonNegativeInt(lat, "warmup_iterations", l.warmupIterations));
+        l.warmupSeconds = lat["warmup_seconds"]
+                              ? r.number(lat["warmup_seconds"], QStringLiteral("warmup_seconds"))
+                              : l.warmupSeconds;
+        if (l.warmupSeconds < 0) {
+            r.fail(lat["warmup_seconds"],
+                   QStringLiteral("warmup_seconds must be a non-negative number"));
+        }
+        if (lat["ci_half_width"]) {
+            l.ciHalfWidth = r.requireFraction(lat, "ci_half_width", true);
+        }
+        l.minSamples = static_cast<int>(r.optionalPositiveInt(lat, "min_samples", l.minSamples));
+        l.maxSamples = static_cast<int>(r.optionalPositiveInt(lat, "max_samples", l.maxSamples));
+        l.maxSeconds = r.optionalPositive(lat, "max_seconds", l.maxSeconds);
+        if (l.maxSamples < l.minSamples) {
+            r.fail(lat, QStringLiteral("max_samples (%1) must be at least min_samples (%2)")
+                            .arg(l.maxSamples)
+                            .arg(l.minSamples));
+        }
+    }
+
+    const YAML::Node workloads = r.require(root, "workloads");
+    r.requireSequence(workloads, QStringLiteral("workloads"));
+    if (workloads.size() == 0) {
+        r.fail(workloads, QStringLiteral("workloads must list at least one workload"));
+    }
+    for (const YAML::Node& node : workloads) {
+        WorkloadSpec w = parseWorkload(r, node);
+        for (const WorkloadSpec& other : p.workloads) {
+            if (other.name == w.name) {
+                r.fail(node, QStringLiteral("workload name '%1' is used twice").arg(w.name));
+            }
+        }
+        p.workloads.push_back(w);
+    }
+
+    const YAML::Node deadlineSets = r.require(root, "deadline_sets");
+    p.deadlineSets = r.stringList(deadlineSets, QStringLiteral("deadline_sets"));
+    for (qsizetype i = 0; deadlines != nullptr && i < p.deadlineSets.size(); ++i) {
+        if (!deadlines->contains(p.deadlineSets.at(i))) {
+            r.fail(deadlineSets[static_cast<std::size_t>(i)],
+                   QStringLiteral("deadline set '%1' is not declared in %2 (declared: %3)")
+                       .arg(p.deadlineSets.at(i), deadlines->sourcePath,
+                            deadlines->names().join(QStringLiteral(", "))));
+        }
+    }
+    p.riskEpsilon = r.requireFraction(root, "risk_epsilon", true);
+    p.alpha = r.requireFraction(root, "alpha", true);
+
+    const YAML::Node cost = r.require(root, "cost_per_device_hour");
+    r.requireMap(cost, QStringLiteral("cost_per_device_hour"));
+    r.checkKeys(cost, {QStringLiteral("cpu"), QStringLiteral("cuda")},
+                QStringLiteral("cost_per_device_hour"));
+    p.costPerDeviceHour.insert(QStringLiteral("cpu"), r.requirePositive(cost, "cpu"));
+    if (cost["cuda"]) {
+        p.costPerDeviceHour.insert(QStringLiteral("cuda"), r.requirePositive(cost, "cuda"));
+    }
+
+    const YAML::Node ref = r.require(root, "pareto_reference");
+    r.requireMap(ref, QStringLiteral("pareto_reference"));
+    r.checkKeys(
+        ref,
+        {QStringLiteral("latency_ms"), QStringLiteral("cost_per_1k"), QStringLiteral("accuracy")},
+        QStringLiteral("pareto_reference"));
+    p.paretoReferenceLatencyMs = r.requirePositive(ref, "latency_ms");
+    p.paretoReferenceCostPer1k = r.requirePositive(ref, "cost_per_1k");
+    p.paretoReferenceAccuracy = r.number(r.require(ref, "accuracy"), QStringLiteral("accuracy"));
+    if (p.paretoReferenceAccuracy < 0 || p.paretoReferenceAccuracy >= 1) {
+        r.fail(ref["accuracy"], QStringLiteral("accuracy must be a number in [0, 1)"));
+    }
+
+    const YAML::Node hypotheses = r.require(root, "hypotheses");
+    r.requireSequence(hypotheses, QStringLiteral("hypotheses"));
+    for (const YAML::Node& node : hypotheses) {
+        r.requireMap(node, QStringLiteral("each hypothesis"));
+        r.checkKeys(
+            node,
+            {QStringLiteral("id"), QStringLiteral("statement"), QStringLiteral("metric"),
+             QStringLiteral("policy"), QStringLiteral("baseline"), QStringLiteral("alternative")},
+            QStringLiteral("a hypothesis"));
+        HypothesisSpec h;
+        h.id = r.requireString(node, "id");
+        h.statement = r.requireString(node, "statement");
+        h.metric = r.choice(node, "metric", knownMetrics());
+        h.policy = r.choice(node, "policy", knownPolicies());
+        h.baseline = r.choice(node, "baseline", knownPolicies());
+        h.alternative = r.choice(
+            node, "alternative",
+            {QStringLiteral("greater"), QStringLiteral("less"), QStringLiteral("two-sided")});
+        if (h.policy == h.baseline) {
+            r.fail(node,
+                   QStringLiteral("hypothesis '%1' compares %2 with itself").arg(h.id, h.policy));
+        }
+        p.hypotheses.push_back(h);
+    }
+    return p;
+}
+
+}  // namespace aip

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "config/deadlinesconfig.h"
+#include "config/modelsconfig.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace aip {
+
+/// One seeded arrival process of the protocol.
+struct WorkloadSpec {
+    enum class Arrival { Poisson, Bursty, Diurnal, Spike, Trace };
+    QString name;
+    Arrival arrival = Arrival::Poisson;
+    double durationS = 0.0;
+    double rateRps = 0.0;    ///< poisson, spike (base rate), diurnal (mean rate)
+    double rateOnRps = 0.0;  ///< bursty: two-state MMPP
+    double rateOffRps = 0.0;
+    double meanOnS = 0.0;
+    double meanOffS = 0.0;
+    double amplitude = 0.0;  ///< diurnal: rate = mean·(1 + amplitude·sin(2πt/period))
+    double periodS = 0.0;
+    double spikeRps = 0.0;  ///< spike: extra rate during [spikeStartS, spikeStartS+spikeDurationS)
+    double spikeStartS = 0.0;
+    double spikeDurationS = 0.0;
+    QString traceFile;  ///< trace: CSV arrival_ms,deadline_ms,example_index
+};
+
+/// How latencies are measured: warm-up, then repeat until the 95% CI of the median is within
+/// ciHalfWidth (a fraction of the median), or maxSamples / maxSeconds is reached.
+struct LatencyProfilingSpec {
+    int warmupIterations = 5;
+    double warmupSeconds = 0.2;
+    double ciHalfWidth = 0.02;
+    int minSamples = 20;
+    int maxSamples = 400;
+    double maxSeconds = 5.0;
+};
+
+/// A hypothesis declared before anything runs: `policy` beats `baseline` on `metric`.
+struct HypothesisSpec {
+    QString id;
+    QString statement;
+    QString metric;
+    QString policy;
+    QString baseline;
+    QString alternative;  ///< greater | less | two-sided
+};
+
+/// configs/experimental_protocol*.yaml
+struct ProtocolConfig {
+    QString sourcePath;
+    QString name;
+    QString description;
+    QStringList tasks;
+    QStringList models;              ///< subset of models.yaml ids; empty: all of the tasks'
+    std::optional<SweepSpec> sweep;  ///< overrides models.yaml's sweep where given
+    std::uint64_t baseSeed = 0;
+    int replicates = 0;
+    int maxEvalExamples = 0;  ///< 0: the whole evaluation split
+    LatencyProfilingSpec latency;
+    std::vector<WorkloadSpec> workloads;
+    QStringList deadlineSets;
+    double riskEpsilon = 0.05;
+    double alpha = 0.05;
+    QMap<QString, double> costPerDeviceHour;  ///< "cpu" (per core-hour), "cuda" (per GPU-hour)
+    double paretoReferenceLatencyMs = 0.0;
+    double paretoReferenceCostPer1k = 0.0;
+    double paretoReferenceAccuracy = 0.0;
+    std::vector<HypothesisSpec> hypotheses;
+
+    /// Parses and validates; where `models`/`deadlines` are given, every task, model and deadline
+    /// set the protocol names must exist there (errors point at the protocol's line).
+    static ProtocolConfig load(const QString& path, const ModelsConfig* models = nullptr,
+                               const DeadlinesConfig* deadlines = nullptr);
+};
+
+QStringList knownMetrics();
+QStringList knownPolicies();
+QString arrivalName(WorkloadSpec::Arrival arrival);
+
+}  // namespace aip

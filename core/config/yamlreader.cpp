@@ -1,0 +1,270 @@
+#include "config/yamlreader.h"
+
+#include "common/error.h"
+
+#include <QFile>
+
+#include <cmath>
+
+namespace aip::config_detail {
+
+namespace {
+
+QString scalarText(const YAML::Node& node) {
+    return node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
+}
+
+}  // namespace
+
+YamlReader::YamlReader(QString path) : m_path(std::move(path)) {
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        throw Error(QStringLiteral("%1: cannot open: %2").arg(m_path, file.errorString()));
+    }
+    const QByteArray bytes = file.readAll();
+    try {
+        m_root = YAML::Load(bytes.toStdString());
+    } catch (const YAML::Exception& e) {
+        throw Error(QStringLiteral("%1:%2: YAML syntax error: %3")
+                        .arg(m_path)
+                        .arg(e.mark.line + 1)
+                        .arg(QString::fromStdString(e.msg)));
+    }
+    if (!m_root.IsMap()) {
+        throw Error(
+            QStringLiteral("%1:1: expected a mapping of keys at the top level").arg(m_path));
+    }
+}
+
+int YamlReader::lineOf(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    return mark.is_null() ? 1 : mark.line + 1;
+}
+
+void YamlReader::fail(const YAML::Node& at, const QString& message) const {
+    throw Error(QStringLiteral("%1:%2: %3").arg(m_path).arg(lineOf(at)).arg(message));
+}
+
+void YamlReader::requireMap(const YAML::Node& node, const QString& what) const {
+    if (!node.IsMap()) {
+        fail(node, QStringLiteral("%1 must be a mapping of keys").arg(what));
+    }
+}
+
+void YamlReader::requireSequence(const YAML::Node& node, const QString& what) const {
+    if (!node.IsSequence()) {
+        fail(node, QStringLiteral("%1 must be a list").arg(what));
+    }
+}
+
+void YamlReader::checkKeys(const YAML::Node& map, const QStringList& allowed,
+                           const QString& where) const {
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        const QString key = scalarText(it->first);
+        if (!allowed.contains(key)) {
+            fail(it->first, QStringLiteral("unknown key '%1' in %2 (expected one of: %3)")
+                                .arg(key, where, allowed.join(QStringLiteral(", "))));
+        }
+    }
+}
+
+YAML::Node YamlReader::require(const YAML::Node& map, const char* key) const {
+    const YAML::Node value = map[key];
+    if (!value.IsDefined() || value.IsNull()) {
+        fail(map, QStringLiteral("missing required key '%1'").arg(QString::fromLatin1(key)));
+    }
+    return value;
+}
+
+QString YamlReader::string(const YAML::Node& node, const QString& what) const {
+    if (!node.IsScalar() || node.Scalar().empty()) {
+        fail(node, QStringLiteral("%1 must be a non-empty string").arg(what));
+    }
+    return scalarText(node);
+}
+
+QString YamlReader::requireString(const YAML::Node& map, const char* key) const {
+    return string(require(map, key), QString::fromLatin1(key));
+}
+
+QString YamlReader::optionalString(const YAML::Node& map, const char* key,
+                                   const QString& fallback) const {
+    const YAML::Node value = map[key];
+    if (!value.IsDefined() || value.IsNull()) {
+        return fallback;
+    }
+    return string(value, QString::fromLatin1(key));
+}
+
+double YamlReader::number(const YAML::Node& node, const QString& what) const {
+    bool ok = false;
+    const double value = scalarText(node).toDouble(&ok);
+    if (!node.IsScalar() || !ok || !std::isfinite(value)) {
+        fail(node, QStringLiteral("%1 must be a number").arg(what));
+    }
+    return value;
+}
+
+double YamlReader::positiveNumber(const YAML::Node& node, const QString& what) const {
+    bool ok = false;
+    const double value = scalarText(node).toDouble(&ok);
+    if (!node.IsScalar() || !ok || !std::isfinite(value) || value <= 0.0) {
+        fail(node, QStringLiteral("%1 must be a positive number").arg(what));
+    }
+    return value;
+}
+
+double YamlReader::requirePositive(const YAML::Node& map, const char* key) const {
+    return positiveNumber(require(map, key), QString::fromLatin1(key));
+}
+
+double YamlReader::optionalPositive(const YAML::Node& map, const char* key, double fallback) const {
+    const YAML::Node value = map[key];
+    if (!value.IsDefined() || value.IsNull()) {
+        return fallback;
+    }
+    return positiveNumber(value, QString::fromLatin1(key));
+}
+
+double YamlReader::requireFraction(const YAML::Node& map, const char* key, bool openAtZero) const {
+    const YAML::Node node = require(map, key);
+    const double value = number(node, QString::fromLatin1(key));
+    const bool low = openAtZero ? value > 0.0 : value >= 0.0;
+    if (!low || value >= 1.0) {
+        fail(node, QStringLiteral("%1 must be a number in %2, 1)")
+                       .arg(QString::fromLatin1(key),
+                            openAtZero ? QStringLiteral("(0") : QStringLiteral("[0")));
+    }
+    return value;
+}
+
+long long YamlReader::integer(const YAML::Node& node, const QString& what) const {
+    bool ok = false;
+    const long long value = scalarText(node).toLongLong(&ok);
+    if (!node.IsScalar() || !ok) {
+        fail(node, QStringLiteral("%1 must be an integer").arg(what));
+    }
+    return value;
+}
+
+long long YamlReader::requirePositiveInt(const YAML::Node& map, const char* key) const {
+    const YAML::Node node = require(map, key);
+    bool ok = false;
+    const long long value = scalarText(node).toLongLong(&ok);
+    if (!node.IsScalar() || !ok || value <= 0) {
+        fail(node, QStringLiteral("%1 must be a positive integer").arg(QString::fromLatin1(key)));
+    }
+    return value;
+}
+
+long long YamlReader::optionalPositiveInt(const YAML::Node& map, const char* key,
+                                          long long fallback) const {
+    const YAML::Node value = map[key];
+    if (!value.IsDefined() || value.IsNull()) {
+        return fallback;
+    }
+    return requirePositiveInt(map, key);
+}
+
+long long YamlReader::optionalNonNegativeInt(const YAML::Node& map, const char* key,
+                                             long long fallback) const {
+    const YAML::Node node = map[key];
+    if (!node.IsDefined() || node.IsNull()) {
+        return fallback;
+    }
+    bool ok = false;
+    const long long value = scalarText(node).toLongLong(&ok);
+    if (!node.IsScalar() || !ok || value < 0) {
+        fail(node,
+             QStringLiteral("%1 must be a non-negative integer").arg(QString::fromLatin1(key)));
+    }
+    return value;
+}
+
+std::vector<int> YamlReader::positiveIntList(const YAML::Node& node, const QString& key) const {
+    const QString expected = QStringLiteral("%1 must be a list of positive integers").arg(key);
+    if (!node.IsSequence() || node.size() == 0) {
+        fail(node, expected);
+    }
+    std::vector<int> values;
+    for (const YAML::Node& item : node) {
+        bool ok = false;
+        const int value = scalarText(item).toInt(&ok);
+        if (!item.IsScalar() || !ok || value <= 0) {
+            fail(item, expected);
+        }
+        values.push_back(value);
+    }
+    return values;
+}
+
+std::vector<double> YamlReader::positiveNumberList(const YAML::Node& node,
+                                                   const QString& key) const {
+    const QString expected = QStringLiteral("%1 must be a list of positive numbers").arg(key);
+    if (!node.IsSequence() || node.size() == 0) {
+        fail(node, expected);
+    }
+    std::vector<double> values;
+    for (const YAML::Node& item : node) {
+        bool ok = false;
+        const double value = scalarText(item).toDouble(&ok);
+        if (!item.IsScalar() || !ok || !std::isfinite(value) || value <= 0.0) {
+            fail(item, expected);
+        }
+        values.push_back(value);
+    }
+    return values;
+}
+
+std::vector<double> YamlReader::numberList(const YAML::Node& node, const QString& key) const {
+    const QString expected = QStringLiteral("%1 must be a list of numbers").arg(key);
+    if (!node.IsSequence() || node.size() == 0) {
+        fail(node, expected);
+    }
+    std::vector<double> values;
+    for (const YAML::Node& item : node) {
+        values.push_back(number(item, expected.left(expected.indexOf(u' '))));
+    }
+    return values;
+}
+
+QStringList YamlReader::stringList(const YAML::Node& node, const QString& key) const {
+    const QString expected = QStringLiteral("%1 must be a non-empty list of strings").arg(key);
+    if (!node.IsSequence() || node.size() == 0) {
+        fail(node, expected);
+    }
+    QStringList values;
+    for (const YAML::Node& item : node) {
+        if (!item.IsScalar() || item.Scalar().empty()) {
+            fail(item, expected);
+        }
+        values.append(scalarText(item));
+    }
+    return values;
+}
+
+QStringList YamlReader::choiceList(const YAML::Node& node, const QString& key,
+                                   const QStringList& allowed) const {
+    const QStringList values = stringList(node, key);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (!allowed.contains(values.at(i))) {
+            fail(node[static_cast<std::size_t>(i)],
+                 QStringLiteral("%1: '%2' is not one of: %3")
+                     .arg(key, values.at(i), allowed.join(QStringLiteral(", "))));
+        }
+    }
+    return values;
+}
+
+QString YamlReader::choice(const YAML::Node& map, const char* key,
+                           const QStringList& allowed) const {
+    const YAML::Node node = require(map, key);
+    const QString value = string(node, QString::fromLatin1(key));
+    if (!allowed.contains(value)) {
+        fail(node, QStringLiteral("%1 must be one of: %2 (found '%3')")
+                       .arg(QString::fromLatin1(key), allowed.join(QStringLiteral(", ")), value));
+    }
+    return value;
+}
+
+}  // namespace aip::config_detail

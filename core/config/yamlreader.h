@@ -1,0 +1,74 @@
+#pragma once
+
+// Private to core/config: yaml-cpp stays out of the public headers.
+
+#include <QString>
+#include <QStringList>
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <vector>
+
+namespace aip {
+struct SweepSpec;
+}
+
+namespace aip::config_detail {
+
+/// Reads one YAML file and turns every problem into an aip::Error of the form
+/// "<file>:<line>: <what was expected>", the line being 1-based.
+class YamlReader final {
+public:
+    /// Loads and parses `path`; a missing file or a syntax error throws with the line.
+    explicit YamlReader(QString path);
+
+    const YAML::Node& root() const { return m_root; }
+    const QString& path() const { return m_path; }
+
+    [[noreturn]] void fail(const YAML::Node& at, const QString& message) const;
+    /// 1-based line of a node, or of the nearest known position.
+    int lineOf(const YAML::Node& node) const;
+
+    void requireMap(const YAML::Node& node, const QString& what) const;
+    void requireSequence(const YAML::Node& node, const QString& what) const;
+    /// Fails on keys outside `allowed` (catches typos that a default would otherwise hide).
+    void checkKeys(const YAML::Node& map, const QStringList& allowed, const QString& where) const;
+
+    /// A required key of `map`; fails naming the key, at the map's line.
+    YAML::Node require(const YAML::Node& map, const char* key) const;
+
+    QString string(const YAML::Node& node, const QString& what) const;
+    QString requireString(const YAML::Node& map, const char* key) const;
+    QString optionalString(const YAML::Node& map, const char* key, const QString& fallback) const;
+
+    double number(const YAML::Node& node, const QString& what) const;
+    double positiveNumber(const YAML::Node& node, const QString& what) const;
+    double requirePositive(const YAML::Node& map, const char* key) const;
+    double optionalPositive(const YAML::Node& map, const char* key, double fallback) const;
+    double requireFraction(const YAML::Node& map, const char* key, bool openAtZero) const;
+
+    long long integer(const YAML::Node& node, const QString& what) const;
+    long long requirePositiveInt(const YAML::Node& map, const char* key) const;
+    long long optionalPositiveInt(const YAML::Node& map, const char* key, long long fallback) const;
+    long long optionalNonNegativeInt(const YAML::Node& map, const char* key,
+                                     long long fallback) const;
+
+    std::vector<int> positiveIntList(const YAML::Node& node, const QString& key) const;
+    std::vector<double> positiveNumberList(const YAML::Node& node, const QString& key) const;
+    std::vector<double> numberList(const YAML::Node& node, const QString& key) const;
+    QStringList stringList(const YAML::Node& node, const QString& key) const;
+    /// A list of strings, each one of `allowed`.
+    QStringList choiceList(const YAML::Node& node, const QString& key,
+                           const QStringList& allowed) const;
+    QString choice(const YAML::Node& map, const char* key, const QStringList& allowed) const;
+
+private:
+    QString m_path;
+    YAML::Node m_root;
+};
+
+/// Parses a `sweep:` mapping (models.yaml, or a protocol override).
+SweepSpec parseSweep(const YamlReader& reader, const YAML::Node& node);
+
+}  // namespace aip::config_detail

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace aip {
+
+/// The environment a measurement was taken in, recorded beside every profile so that numbers
+/// from different machines or builds are never mixed up silently.
+struct RuntimeInfo {
+    QString cpuModel;
+    int logicalCores = 0;
+    QStringList cpuFeatures;  ///< the ones that matter for precisions: avx512f, avx512_bf16, amx_*
+    QString torchVersion;
+    QString blasLibrary;           ///< the libblas/libopenblas actually mapped into the process
+    QStringList quantizedEngines;  ///< what this LibTorch supports
+    QString quantizedEngine;       ///< the one in use
+    int intraOpThreads = 0;
+    int interOpThreads = 0;
+    QString parallelBackend;  ///< ATen's intra-op backend (OpenMP here)
+    bool cudaAvailable = false;
+    int cudaDeviceCount = 0;
+
+    QJsonObject toJson() const;
+};
+
+/// Reads the running process's environment (loads LibTorch's context on first call). Thread
+/// counts are those of the calling thread.
+RuntimeInfo queryRuntime();
+
+/// Sets LibTorch's intra-op threads. With the OpenMP build of OpenBLAS this also bounds the BLAS
+/// threads (both use the same OpenMP runtime), so the two never oversubscribe the cores.
+/// The setting is per thread (an OpenMP ICV), so every thread that runs a model calls this
+/// first: a pool thread does not inherit the GUI thread's value. threads <= 0: all cores.
+void setComputeThreads(int threads);
+
+/// Chooses the fastest quantized engine this LibTorch has for int8 on this CPU: oneDNN where
+/// present (AMX/VNNI kernels), then FBGEMM/x86, QNNPACK last (measured slowest here). Returns the
+/// engine's name, or an empty string when LibTorch has no quantized engine at all.
+QString selectQuantizedEngine();
+
+}  // namespace aip

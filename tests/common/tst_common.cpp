@@ -1,0 +1,171 @@
+#include "common/atomicfile.h"
+#include "common/csv.h"
+#include "common/error.h"
+#include "common/seededrng.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <set>
+
+using namespace aip;
+
+class TestCommon final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void csvQuoting_data();
+    void csvQuoting();
+    void csvRoundTrip();
+    void csvParseErrors_data();
+    void csvParseErrors();
+    void csvWriterRejectsWrongWidth();
+    void atomicWriteCommits();
+    void atomicWriteWithoutCommitLeavesOldFile();
+    void atomicWriteIntoUnwritableFolderFails();
+    void rngIsReproducible();
+    void rngStreamsAreIndependent();
+};
+
+void TestCommon::csvQuoting_data() {
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("quoted");
+    QTest::newRow("plain") << "resnet18"
+                           << "resnet18";
+    QTest::newRow("comma") << "a,b"
+                           << "\"a,b\"";
+    QTest::newRow("quote") << "say \"hi\""
+                           << "\"say \"\"hi\"\"\"";
+    QTest::newRow("newline") << "two\nlines"
+                             << "\"two\nlines\"";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("status") << "unsupported: no bf16 kernel, for conv"
+                            << "\"unsupported: no bf16 kernel, for conv\"";
+}
+
+void TestCommon::csvQuoting() {
+    QFETCH(QString, field);
+    QFETCH(QString, quoted);
+    QCOMPARE(csv::quoteField(field), quoted);
+}
+
+void TestCommon::csvRoundTrip() {
+    CsvWriter writer({"a", "b", "c"});
+    writer.addRow({"1", "x,y", "he said \"no\""});
+    writer.addRow({"", "multi\nline", "é ü"});
+    const CsvTable table = CsvTable::parse(writer.data(), "mem.csv");
+    QCOMPARE(table.header(), QStringList({"a", "b", "c"}));
+    QCOMPARE(table.rowCount(), 2);
+    QCOMPARE(table.value(0, "b"), QString("x,y"));
+    QCOMPARE(table.value(0, "c"), QString("he said \"no\""));
+    QCOMPARE(table.value(1, "a"), QString());
+    QCOMPARE(table.value(1, "b"), QString("multi\nline"));
+    QCOMPARE(table.value(1, "c"), QString("é ü"));
+    QCOMPARE(table.lineOf(1), 3);
+    QVERIFY_THROWS_EXCEPTION(Error, table.column("missing"));
+}
+
+void TestCommon::csvParseErrors_data() {
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unterminated") << QByteArray("a,b\n1,\"open\n")
+                                  << "t.csv:2: unterminated quoted field";
+    QTest::newRow("short row") << QByteArray("a,b\n1,2\n3\n")
+                               << "t.csv:3: expected 2 fields like the header, found 1";
+    QTest::newRow("stray quote") << QByteArray("a\nab\"c\n") << "t.csv:2: stray quote";
+    QTest::newRow("after quote") << QByteArray("a\n\"x\"y\n")
+                                 << "t.csv:2: text after a closing quote";
+    QTest::newRow("empty") << QByteArray("") << "t.csv: empty CSV";
+}
+
+void TestCommon::csvParseErrors() {
+    QFETCH(QByteArray, data);
+    QFETCH(QString, expected);
+    try {
+        CsvTable::parse(data, "t.csv");
+        QFAIL("no error thrown");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().startsWith(expected), qPrintable(e.message()));
+    }
+}
+
+void TestCommon::csvWriterRejectsWrongWidth() {
+    CsvWriter writer({"a", "b"});
+    QVERIFY_THROWS_EXCEPTION(Error, writer.addRow({"only one"}));
+    QCOMPARE(writer.rowCount(), 0);
+}
+
+void TestCommon::atomicWriteCommits() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("sub/out.csv");
+    writeFileAtomically(path, "x,y\n1,2\n");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("x,y\n1,2\n"));
+}
+
+void TestCommon::atomicWriteWithoutCommitLeavesOldFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("results.csv");
+    writeFileAtomically(path, "old\n");
+    try {
+        AtomicFileWriter writer(path);
+        writer.write(QByteArray("half of a new fi"));
+        throw Error("simulated crash mid-write");
+    } catch (const Error&) {
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("old\n"));
+    // No temporary file is left beside it.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList({"results.csv"}));
+
+    const QString fresh = dir.filePath("never.csv");
+    {
+        AtomicFileWriter writer(fresh);
+        writer.write(QByteArray("partial"));
+    }
+    QVERIFY(!QFile::exists(fresh));
+}
+
+void TestCommon::atomicWriteIntoUnwritableFolderFails() {
+    try {
+        writeFileAtomically("/proc/aip-test/x.csv", "data");
+        QFAIL("no error thrown");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().startsWith("/proc/aip-test/x.csv: "), qPrintable(e.message()));
+    }
+}
+
+void TestCommon::rngIsReproducible() {
+    SeededRng a(42, "workload/poisson");
+    SeededRng b(42, "workload/poisson");
+    for (int i = 0; i < 100; ++i) {
+        QCOMPARE(a.uniform01(), b.uniform01());
+    }
+    SeededRng c(43, "workload/poisson");
+    SeededRng d(42, "workload/poisson");
+    QVERIFY(c.uniform01() != d.uniform01());
+    const double e = SeededRng(7).exponential(2.0);
+    QVERIFY(e > 0.0);
+    const auto k = SeededRng(7).uniformInt(3, 5);
+    QVERIFY(k >= 3 && k <= 5);
+}
+
+void TestCommon::rngStreamsAreIndependent() {
+    SeededRng root(2026);
+    SeededRng s1 = root.derive("train/shuffle");
+    SeededRng s2 = root.derive("workload/arrivals");
+    QVERIFY(s1.seed() != s2.seed());
+    QCOMPARE(root.derive("train/shuffle").seed(), s1.seed());
+    std::set<std::uint64_t> seeds;
+    for (int i = 0; i < 1000; ++i) {
+        seeds.insert(root.derive(QString::number(i)).seed());
+    }
+    QCOMPARE(seeds.size(), std::size_t(1000));
+}
+
+QTEST_GUILESS_MAIN(TestCommon)
+#include "tst_common.moc"

@@ -1,0 +1,451 @@
+#include "common/error.h"
+#include "config/configset.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace aip;
+
+namespace {
+
+const char* kModels = R"(tasks:
+  - id: t
+    dataset: cifar10
+    eval_split: test
+    num_classes: 10
+    input: {kind: image, channels: 3, height: 32, width: 32}
+models:
+  - family: m
+    task: t
+    architecture: resnet18
+    variants:
+      - {id: m-a, width: 0.5}
+      - {id: m-b, width: 1.0}
+sweep:
+  precisions: [fp32]
+  batch_sizes: [1, 8]
+  devices: ["cpu:1"]
+cascades:
+  - {stage1: m-a, stage2: m-b, thresholds: [0.5, 0.9]}
+)";
+
+const char* kDeadlines = R"(deadline_sets:
+  tight: [2, 5]
+  loose: [50, 100]
+)";
+
+const char* kProtocol = R"(protocol: test
+tasks: [t]
+seeds: {base: 1, replicates: 3}
+latency_profiling: {min_samples: 5, max_samples: 10}
+workloads:
+  - {name: p, arrival: poisson, rate_rps: 10, duration_s: 5}
+deadline_sets: [tight]
+risk_epsilon: 0.05
+alpha: 0.05
+cost_per_device_hour: {cpu: 0.05}
+pareto_reference: {latency_ms: 100, cost_per_1k: 1, accuracy: 0}
+hypotheses:
+  - {id: H1, statement: s, metric: hit_rate, policy: CascadePlanner, baseline: StaticLarge, alternative: greater}
+)";
+
+void writeText(const QString& path, const QByteArray& text) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+
+/// Writes the three base files to `dir`, with `replace` applied to the one named `file`.
+void writeConfigDir(const QString& dir, const QString& file, const QString& from,
+                    const QString& to) {
+    auto variant = [&](const QString& name, const char* base) {
+        QString text = QString::fromUtf8(base);
+        if (name == file) {
+            if (!from.isEmpty()) {
+                QVERIFY2(text.contains(from),
+                         qPrintable("test row does not match the base file: " + from));
+            }
+            text = from.isEmpty() ? to : text.replace(from, to);
+        }
+        writeText(QDir(dir).filePath(name), text.toUtf8());
+    };
+    variant("models.yaml", kModels);
+    variant("deadlines.yaml", kDeadlines);
+    variant("experimental_protocol.yaml", kProtocol);
+}
+
+}  // namespace
+
+class TestConfig final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shippedConfigsLoad_data();
+    void shippedConfigsLoad();
+    void baseFixtureLoads();
+    void errors_data();
+    void errors();
+    void missingFile();
+};
+
+void TestConfig::shippedConfigsLoad_data() {
+    QTest::addColumn<bool>("quick");
+    QTest::newRow("quick") << true;
+    QTest::newRow("full") << false;
+}
+
+void TestConfig::shippedConfigsLoad() {
+    QFETCH(bool, quick);
+    const ConfigSet set = ConfigSet::load(AIP_TEST_SOURCE_DIR "/configs", quick);
+    QCOMPARE(set.protocol.name, QString(quick ? "quick" : "full"));
+    QVERIFY(set.sweptModels().size() >= 3);
+    QVERIFY(set.protocol.replicates >= 10);
+    QVERIFY(set.protocol.workloads.size() >= 2);
+    QVERIFY(!set.protocol.hypotheses.empty());
+    QVERIFY(set.sweep().precisions.contains("int8"));
+    QVERIFY(set.sweep().precisions.contains("bf16"));
+    // The real transformer shapes are declared as written in the issue of record.
+    const ModelVariant* distilbert = set.models.model("distilbert");
+    QVERIFY(distilbert != nullptr);
+    QCOMPARE(distilbert->params.value("layers"), 6.0);
+    QCOMPARE(distilbert->params.value("hidden"), 768.0);
+    QCOMPARE(distilbert->params.value("heads"), 12.0);
+    QCOMPARE(distilbert->params.value("ffn"), 3072.0);
+    const ModelVariant* minilm = set.models.model("minilm");
+    QVERIFY(minilm != nullptr);
+    QCOMPARE(minilm->params.value("hidden"), 384.0);
+    QCOMPARE(minilm->params.value("ffn"), 1536.0);
+    const ModelVariant* resnet20 = set.models.model("resnet20");
+    QVERIFY(resnet20 != nullptr);
+    QCOMPARE(resnet20->architecture, QString("torchscript"));
+    QCOMPARE(resnet20->preprocessing.mean.size(), std::size_t(3));
+    for (const CascadeSpec& c : set.models.cascades) {
+        QCOMPARE(set.models.model(c.stage1)->task, set.models.model(c.stage2)->task);
+    }
+}
+
+void TestConfig::baseFixtureLoads() {
+    QTemporaryDir dir;
+    writeConfigDir(dir.path(), QString(), QString(), QString());
+    const QString protocol = QDir(dir.path()).filePath("experimental_protocol.yaml");
+    const ConfigSet set = ConfigSet::load(dir.path(), false);
+    QCOMPARE(set.models.models.size(), std::size_t(2));
+    QCOMPARE(set.models.models[0].family, QString("m"));
+    QCOMPARE(set.models.models[0].params.value("width"), 0.5);
+    QCOMPARE(set.deadlines.sets.at("loose"), std::vector<double>({50, 100}));
+    QCOMPARE(set.protocol.latency.maxSamples, 10);
+    QCOMPARE(set.protocol.workloads[0].rateRps, 10.0);
+    QCOMPARE(set.sweptModels().size(), std::size_t(2));
+    QVERIFY(QFile::exists(protocol));
+}
+
+void TestConfig::errors_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QString>("expected");
+
+    const QString M = "models.yaml";
+    const QString D = "deadlines.yaml";
+    const QString P = "experimental_protocol.yaml";
+
+    // YAML itself
+    QTest::newRow("syntax") << M << "sweep:\n"
+                            << "sweep: [\n"
+                            << "models.yaml:16: YAML syntax error: end of sequence flow not found";
+    QTest::newRow("top not map") << M << ""
+                                 << "- a\n- b\n"
+                                 << "models.yaml:1: expected a mapping";
+    QTest::newRow("unknown top key") << M << "sweep:\n"
+                                     << "sweeep:\n"
+                                     << "models.yaml:14: unknown key 'sweeep'";
+
+    // models.yaml: tasks
+    QTest::newRow("tasks not list") << M << "tasks:\n  - id: t\n"
+                                    << "tasks: 3\nx:\n  - id: t\n"
+                                    << "models.yaml:2: unknown key 'x'";
+    QTest::newRow("task id missing") << M << "  - id: t\n"
+                                     << "  - name: t\n"
+                                     << "models.yaml:2: unknown key 'name' in a task";
+    QTest::newRow("num_classes") << M << "num_classes: 10"
+                                 << "num_classes: ten"
+                                 << "models.yaml:5: num_classes must be a positive integer";
+    QTest::newRow("num_classes one") << M << "num_classes: 10"
+                                     << "num_classes: 1"
+                                     << "models.yaml:5: num_classes must be at least 2";
+    QTest::newRow("input kind") << M << "kind: image"
+                                << "kind: audio"
+                                << "models.yaml:6: kind must be one of: image, text";
+    QTest::newRow("input channels") << M << "channels: 3"
+                                    << "channels: 0"
+                                    << "models.yaml:6: channels must be a positive integer";
+    QTest::newRow("eval split missing") << M << "    eval_split: test\n"
+                                        << ""
+                                        << "models.yaml:2: missing required key 'eval_split'";
+    QTest::newRow("duplicate task") << M << "models:\n"
+                                    << "  - {id: t, dataset: x, eval_split: test, num_classes: 2, "
+                                       "input: {kind: text, max_length: 8}}\nmodels:\n"
+                                    << "models.yaml:7: task id 't' is declared twice";
+    // models.yaml: models
+    QTest::newRow("unknown task")
+        << M << "    task: t\n"
+        << "    task: nope\n"
+        << "models.yaml:9: task 'nope' is not declared under tasks (declared: t)";
+    QTest::newRow("architecture") << M << "architecture: resnet18"
+                                  << "architecture: vgg"
+                                  << "models.yaml:10: architecture must be one of: resnet18, "
+                                     "mobilenetv2, distilbert, minilm, torchscript (found 'vgg')";
+    QTest::newRow("arch vs input")
+        << M << "architecture: resnet18"
+        << "architecture: distilbert"
+        << "models.yaml:10: architecture 'distilbert' does not fit the image input of task 't'";
+    QTest::newRow("torchscript needs file")
+        << M
+        << "architecture: resnet18\n    variants:\n      - {id: m-a, width: 0.5}\n      - {id: "
+           "m-b, width: 1.0}"
+        << "architecture: torchscript\n    variants:\n      - {id: m-a}\n      - {id: m-b}"
+        << "models.yaml:8: missing required key 'file'";
+    QTest::newRow("file not torchscript")
+        << M << "    architecture: resnet18\n"
+        << "    architecture: resnet18\n    file: x.pt\n"
+        << "models.yaml:11: file is only for architecture: torchscript";
+    QTest::newRow("variant param") << M << "{id: m-a, width: 0.5}"
+                                   << "{id: m-a, heads: 4}"
+                                   << "models.yaml:12: unknown key 'heads' in a resnet18 variant "
+                                      "(expected one of: id, width, depth)";
+    QTest::newRow("variant width") << M << "{id: m-a, width: 0.5}"
+                                   << "{id: m-a, width: -1}"
+                                   << "models.yaml:12: width must be a positive number";
+    QTest::newRow("duplicate model") << M << "{id: m-b, width: 1.0}"
+                                     << "{id: m-a, width: 1.0}"
+                                     << "models.yaml:13: model id 'm-a' is declared twice";
+    QTest::newRow("variants not list")
+        << M << "    variants:\n      - {id: m-a, width: 0.5}\n      - {id: m-b, width: 1.0}\n"
+        << "    variants: {id: m-a}\n"
+        << "models.yaml:11: variants must be a list";
+    QTest::newRow("mean without std")
+        << M << "    architecture: resnet18\n"
+        << "    architecture: resnet18\n    preprocessing: {mean: [0.5, 0.5, 0.5]}\n"
+        << "models.yaml:11: mean and std must both be given";
+    QTest::newRow("mean channels")
+        << M << "    architecture: resnet18\n"
+        << "    architecture: resnet18\n    preprocessing: {mean: [0.5], std: [0.2]}\n"
+        << "models.yaml:11: mean must have 3 values (one per channel of task 't')";
+    QTest::newRow("std zero") << M << "    architecture: resnet18\n"
+                              << "    architecture: resnet18\n    preprocessing: {mean: [0.5, 0.5, "
+                                 "0.5], std: [0.2, 0, 0.2]}\n"
+                              << "models.yaml:11: std must be a list of positive numbers";
+    QTest::newRow("resize") << M << "    architecture: resnet18\n"
+                            << "    architecture: resnet18\n    preprocessing: {resize: [32]}\n"
+                            << "models.yaml:11: resize must be [height, width]";
+    QTest::newRow("text preprocessing key")
+        << M
+        << "input: {kind: image, channels: 3, height: 32, width: 32}\nmodels:\n  - family: m\n    "
+           "task: t\n    architecture: resnet18"
+        << "input: {kind: text, max_length: 16}\nmodels:\n  - family: m\n    task: t\n    "
+           "architecture: minilm\n    preprocessing: {tokenizer: bpe}"
+        << "models.yaml:11: tokenizer must be one of: wordpiece";
+    QTest::newRow("heads divide hidden")
+        << M
+        << "input: {kind: image, channels: 3, height: 32, width: 32}\nmodels:\n  - family: m\n    "
+           "task: t\n    architecture: resnet18\n    variants:\n      - {id: m-a, width: 0.5}\n    "
+           "  - {id: m-b, width: 1.0}"
+        << "input: {kind: text, max_length: 16}\nmodels:\n  - family: m\n    task: t\n    "
+           "architecture: minilm\n    variants:\n      - {id: m-a, hidden: 100, heads: 12}\n      "
+           "- {id: m-b, hidden: 96, heads: 12}"
+        << "models.yaml:12: hidden (100) must be a multiple of heads (12)";
+    // models.yaml: sweep
+    QTest::newRow("batch sizes")
+        << M << "batch_sizes: [1, 8]"
+        << "batch_sizes: [1, -8]"
+        << "models.yaml:16: batch_sizes must be a list of positive integers";
+    QTest::newRow("batch sizes scalar")
+        << M << "batch_sizes: [1, 8]"
+        << "batch_sizes: 8"
+        << "models.yaml:16: batch_sizes must be a list of positive integers";
+    QTest::newRow("precision")
+        << M << "precisions: [fp32]"
+        << "precisions: [fp32, fp16]"
+        << "models.yaml:15: precisions: 'fp16' is not one of: fp32, bf16, int8";
+    QTest::newRow("device")
+        << M << "devices: [\"cpu:1\"]"
+        << "devices: [\"gpu\"]"
+        << "models.yaml:17: devices: 'gpu' must be cpu:1, cpu:N, cpu:<threads> or cuda:<index>";
+    QTest::newRow("sweep missing")
+        << M << "sweep:\n  precisions: [fp32]\n  batch_sizes: [1, 8]\n  devices: [\"cpu:1\"]\n"
+        << ""
+        << "models.yaml:1: missing required key 'sweep'";
+    QTest::newRow("sweep key") << M << "  devices: [\"cpu:1\"]\n"
+                               << "  devices: [\"cpu:1\"]\n  threads: 2\n"
+                               << "models.yaml:18: unknown key 'threads' in sweep";
+    // models.yaml: cascades
+    QTest::newRow("cascade stage") << M << "stage2: m-b"
+                                   << "stage2: m-z"
+                                   << "models.yaml:19: stage2 'm-z' is not a declared model";
+    QTest::newRow("cascade same") << M << "stage2: m-b"
+                                  << "stage2: m-a"
+                                  << "models.yaml:19: a cascade needs two different models";
+    QTest::newRow("cascade threshold")
+        << M << "thresholds: [0.5, 0.9]"
+        << "thresholds: [0.5, 1.5]"
+        << "models.yaml:19: thresholds must be confidences in [0, 1]";
+
+    // deadlines.yaml
+    QTest::newRow("deadline negative") << D << "tight: [2, 5]"
+                                       << "tight: [2, -5]"
+                                       << "deadlines.yaml:2: deadline set 'tight' (milliseconds) "
+                                          "must be a list of positive numbers";
+    QTest::newRow("deadline text") << D << "tight: [2, 5]"
+                                   << "tight: fast"
+                                   << "deadlines.yaml:2: deadline set 'tight' (milliseconds) must "
+                                      "be a list of positive numbers";
+    QTest::newRow("deadline sets not map")
+        << D << ""
+        << "deadline_sets: [1, 2]\n"
+        << "deadlines.yaml:1: deadline_sets must be a mapping of keys";
+    QTest::newRow("deadline sets missing")
+        << D << ""
+        << "sets: {a: [1]}\n"
+        << "deadlines.yaml:1: unknown key 'sets' in deadlines.yaml";
+
+    // protocol
+    QTest::newRow("protocol task") << P << "tasks: [t]"
+                                   << "tasks: [t, u]"
+                                   << "experimental_protocol.yaml:2: task 'u' is not declared in";
+    QTest::newRow("protocol model")
+        << P << "tasks: [t]\n"
+        << "tasks: [t]\nmodels: [m-a, m-x]\n"
+        << "experimental_protocol.yaml:3: model 'm-x' is not declared in";
+    QTest::newRow("replicates")
+        << P << "replicates: 3"
+        << "replicates: 1"
+        << "experimental_protocol.yaml:3: replicates must be at least 2 for paired statistics";
+    QTest::newRow("seed base")
+        << P << "base: 1"
+        << "base: -4"
+        << "experimental_protocol.yaml:3: base must be a non-negative integer";
+    QTest::newRow("seed base missing")
+        << P << "base: 1, "
+        << ""
+        << "experimental_protocol.yaml:3: missing required key 'base'";
+    QTest::newRow("samples order")
+        << P << "max_samples: 10"
+        << "max_samples: 2"
+        << "experimental_protocol.yaml:4: max_samples (2) must be at least min_samples (5)";
+    QTest::newRow("ci half width")
+        << P << "{min_samples"
+        << "{ci_half_width: 2, min_samples"
+        << "experimental_protocol.yaml:4: ci_half_width must be a number in (0, 1)";
+    QTest::newRow("arrival") << P << "arrival: poisson"
+                             << "arrival: uniform"
+                             << "experimental_protocol.yaml:6: arrival must be one of: poisson, "
+                                "bursty, diurnal, spike, trace (found 'uniform')";
+    QTest::newRow("rate") << P << "rate_rps: 10"
+                          << "rate_rps: 0"
+                          << "experimental_protocol.yaml:6: rate_rps must be a positive number";
+    QTest::newRow("workload key")
+        << P << "rate_rps: 10"
+        << "rate: 10"
+        << "experimental_protocol.yaml:6: unknown key 'rate' in a poisson workload";
+    QTest::newRow("bursty missing")
+        << P << "arrival: poisson, rate_rps: 10"
+        << "arrival: bursty, rate_on_rps: 10"
+        << "experimental_protocol.yaml:6: missing required key 'rate_off_rps'";
+    QTest::newRow("diurnal amplitude")
+        << P << "arrival: poisson, rate_rps: 10"
+        << "arrival: diurnal, rate_rps: 10, amplitude: 1.5, period_s: 3"
+        << "experimental_protocol.yaml:6: amplitude must be a number in [0, 1)";
+    QTest::newRow("spike start")
+        << P << "arrival: poisson, rate_rps: 10"
+        << "arrival: spike, rate_rps: 10, spike_rps: 50, spike_start_s: 9, spike_duration_s: 1"
+        << "experimental_protocol.yaml:6: spike_start_s must be before duration_s";
+    QTest::newRow("trace file") << P << "{name: p, arrival: poisson, rate_rps: 10, duration_s: 5}"
+                                << "{name: p, arrival: trace}"
+                                << "experimental_protocol.yaml:6: missing required key 'file'";
+    QTest::newRow("workload twice")
+        << P << "duration_s: 5}\n"
+        << "duration_s: 5}\n  - {name: p, arrival: poisson, rate_rps: 3, duration_s: 5}\n"
+        << "experimental_protocol.yaml:7: workload name 'p' is used twice";
+    QTest::newRow("no workloads")
+        << P << "workloads:\n  - {name: p, arrival: poisson, rate_rps: 10, duration_s: 5}"
+        << "workloads: []"
+        << "experimental_protocol.yaml:5: workloads must list at least one workload";
+    QTest::newRow("deadline set")
+        << P << "deadline_sets: [tight]"
+        << "deadline_sets: [tight, medium]"
+        << "experimental_protocol.yaml:7: deadline set 'medium' is not declared in";
+    QTest::newRow("epsilon")
+        << P << "risk_epsilon: 0.05"
+        << "risk_epsilon: 0"
+        << "experimental_protocol.yaml:8: risk_epsilon must be a number in (0, 1)";
+    QTest::newRow("alpha") << P << "alpha: 0.05"
+                           << "alpha: 1"
+                           << "experimental_protocol.yaml:9: alpha must be a number in (0, 1)";
+    QTest::newRow("cost") << P << "{cpu: 0.05}"
+                          << "{cpu: free}"
+                          << "experimental_protocol.yaml:10: cpu must be a positive number";
+    QTest::newRow("cost device")
+        << P << "{cpu: 0.05}"
+        << "{cpu: 0.05, tpu: 3}"
+        << "experimental_protocol.yaml:10: unknown key 'tpu' in cost_per_device_hour";
+    QTest::newRow("pareto accuracy")
+        << P << "accuracy: 0}"
+        << "accuracy: 2}"
+        << "experimental_protocol.yaml:11: accuracy must be a number in [0, 1)";
+    QTest::newRow("hypothesis metric") << P << "metric: hit_rate"
+                                       << "metric: speed"
+                                       << "experimental_protocol.yaml:13: metric must be one of:";
+    QTest::newRow("hypothesis policy") << P << "policy: CascadePlanner"
+                                       << "policy: Magic"
+                                       << "experimental_protocol.yaml:13: policy must be one of:";
+    QTest::newRow("hypothesis self")
+        << P << "baseline: StaticLarge"
+        << "baseline: CascadePlanner"
+        << "experimental_protocol.yaml:13: hypothesis 'H1' compares CascadePlanner with itself";
+    QTest::newRow("hypothesis alternative")
+        << P << "alternative: greater"
+        << "alternative: bigger"
+        << "experimental_protocol.yaml:13: alternative must be one of: greater, less, two-sided";
+    QTest::newRow("protocol name")
+        << P << "protocol: test\n"
+        << ""
+        << "experimental_protocol.yaml:1: missing required key 'protocol'";
+    QTest::newRow("protocol sweep")
+        << P << "tasks: [t]\n"
+        << "tasks: [t]\nsweep: {precisions: [fp32], batch_sizes: [0], devices: [\"cpu:N\"]}\n"
+        << "experimental_protocol.yaml:3: batch_sizes must be a list of positive integers";
+}
+
+void TestConfig::errors() {
+    QFETCH(QString, file);
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    writeConfigDir(dir.path(), file, from, to);
+    try {
+        ConfigSet::load(dir.path(), false);
+        QFAIL("no error thrown");
+    } catch (const Error& e) {
+        // Messages name the file (full path) and the line.
+        const QString message = e.message();
+        const QString expectedWithPath = QDir(dir.path()).filePath(expected);
+        QVERIFY2(message.startsWith(expectedWithPath), qPrintable(message));
+    }
+}
+
+void TestConfig::missingFile() {
+    QTemporaryDir dir;
+    try {
+        ConfigSet::load(dir.path(), true);
+        QFAIL("no error thrown");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().startsWith(QDir(dir.path()).filePath("models.yaml: cannot open")),
+                 qPrintable(e.message()));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"

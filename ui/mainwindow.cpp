@@ -1,0 +1,82 @@
+#include "mainwindow.h"
+
+#include "jobs/jobmanager.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace aip {
+
+namespace {
+
+QLabel* placeholder(const QString& text) {
+    auto* label = new QLabel(text);
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setEnabled(false);
+    return label;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new JobManager(0, this)) {
+    setWindowTitle(tr("Anytime Inference Planner"));
+    setObjectName(QStringLiteral("MainWindow"));
+    resize(1280, 800);
+
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->addTab(placeholder(tr("Latency and accuracy profiles appear here.")), tr("Profiles"));
+    m_pages->addTab(placeholder(tr("Pick a deadline and see the planner's choice.")),
+                    tr("Planner playground"));
+    m_pages->addTab(placeholder(tr("Statistics, Pareto fronts, ablations and failure analysis.")),
+                    tr("Reports"));
+    setCentralWidget(m_pages);
+
+    QDockWidget* datasets = addDock(QStringLiteral("datasetsDock"), tr("Datasets"),
+                                    Qt::LeftDockWidgetArea, placeholder(tr("No dataset loaded")));
+    QDockWidget* zoo = addDock(QStringLiteral("modelZooDock"), tr("Model zoo"),
+                               Qt::LeftDockWidgetArea, placeholder(tr("No model loaded")));
+    QDockWidget* jobs = addDock(QStringLiteral("jobsDock"), tr("Jobs"), Qt::BottomDockWidgetArea,
+                                placeholder(tr("No job running")));
+    resizeDocks({datasets, zoo}, {300, 300}, Qt::Horizontal);
+    resizeDocks({jobs}, {160}, Qt::Vertical);
+
+    createMenus();
+    statusBar()->showMessage(tr("Ready"));
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addDock(const QString& objectName, const QString& title,
+                                 Qt::DockWidgetArea area, QWidget* content) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        view->addAction(dock->toggleViewAction());
+    }
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Anytime Inference Planner"),
+            tr("Anytime Inference Planner %1\nPicks, per request deadline, the most accurate "
+               "inference configuration that still answers on time.")
+                .arg(QApplication::applicationVersion()));
+    });
+}
+
+}  // namespace aip
