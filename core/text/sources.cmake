@@ -1,0 +1,1 @@
+# core/text sources: target_sources(aip_core PRIVATE ...)
