@@ -1,0 +1,1 @@
+# core/download sources: target_sources(aip_core PRIVATE ...)
