@@ -3,11 +3,14 @@
 #include "common/error.h"
 #include "config/configset.h"
 #include "engine/runtimeinfo.h"
+#include "engine/trainer.h"
+#include "evaluation/evaluator.h"
 #include "jobs/jobmanager.h"
 #include "pipeline/pipeline.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -56,6 +59,49 @@ OptionSpec quickOption() {
 OptionSpec outOption() {
     return {QStringLiteral("out"), QStringLiteral("DIR"),
             QStringLiteral("results folder (default: results/)")};
+}
+
+OptionSpec dataDirOption() {
+    return {QStringLiteral("data-dir"), QStringLiteral("DIR"),
+            QStringLiteral("first folder of the data search path (then AIP_DATA_DIR, the user data "
+                           "folder, /usr/share/datasets)")};
+}
+
+int positiveIntOption(const QCommandLineParser& p, const QString& name, int fallback) {
+    if (!p.isSet(name)) {
+        return fallback;
+    }
+    bool ok = false;
+    const int value = p.value(name).toInt(&ok);
+    if (!ok || value <= 0) {
+        throw Error(
+            QStringLiteral("--%1 must be a positive integer, got '%2'").arg(name, p.value(name)));
+    }
+    return value;
+}
+
+std::vector<double> numberListOption(const QCommandLineParser& p, const QString& name) {
+    std::vector<double> values;
+    if (!p.isSet(name)) {
+        return values;
+    }
+    for (const QString& part : p.value(name).split(u',')) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok) {
+            throw Error(QStringLiteral("--%1 must be comma-separated numbers, got '%2'")
+                            .arg(name, p.value(name)));
+        }
+        values.push_back(v);
+    }
+    return values;
+}
+
+QString requiredOption(const QCommandLineParser& p, const QString& name) {
+    if (!p.isSet(name) || p.value(name).isEmpty()) {
+        throw Error(QStringLiteral("--%1 is required (see --help)").arg(name));
+    }
+    return p.value(name);
 }
 
 QString configDir(const QCommandLineParser& p) {
@@ -117,6 +163,93 @@ int runPipelineCommand(const QCommandLineParser& p) {
     return code;
 }
 
+int runEvaluate(const QCommandLineParser& p) {
+    EvaluateParams params;
+    params.configDir = configDir(p);
+    params.model = requiredOption(p, QStringLiteral("model"));
+    params.dataset = requiredOption(p, QStringLiteral("dataset"));
+    params.split = requiredOption(p, QStringLiteral("split"));
+    params.dataDir = p.value(QStringLiteral("data-dir"));
+    if (p.isSet(QStringLiteral("precision"))) {
+        params.precision = p.value(QStringLiteral("precision"));
+    }
+    if (p.isSet(QStringLiteral("device"))) {
+        params.device = p.value(QStringLiteral("device"));
+    }
+    params.mean = numberListOption(p, QStringLiteral("mean"));
+    params.std = numberListOption(p, QStringLiteral("std"));
+    params.predictionsFile = p.value(QStringLiteral("predictions"));
+    params.batchSize = positiveIntOption(p, QStringLiteral("batch-size"), params.batchSize);
+    params.maxExamples = positiveIntOption(p, QStringLiteral("max-examples"), 0);
+    JobManager manager;
+    auto* job = manager.submit<EvaluateParams, EvaluateResult>(QStringLiteral("evaluate"), params,
+                                                               &evaluateModel);
+    const int code = runJobToEnd(job);
+    if (code == 0) {
+        const EvaluateResult& r = job->result();
+        err() << QStringLiteral("[evaluate] %1 on %2 (%3, %4): %5/%6 correct in %7 s")
+                     .arg(r.model, r.dataset, r.precision, r.device)
+                     .arg(r.correct)
+                     .arg(r.examples)
+                     .arg(r.seconds, 0, 'f', 2)
+              << Qt::endl;
+        out() << QStringLiteral("accuracy: %1").arg(r.accuracy, 0, 'f', 4) << Qt::endl;
+    }
+    return code;
+}
+
+int runTrain(const QCommandLineParser& p) {
+    const ModelsConfig models =
+        ModelsConfig::load(QDir(configDir(p)).filePath(QStringLiteral("models.yaml")));
+    const QString id = requiredOption(p, QStringLiteral("model"));
+    const ModelVariant* model = models.model(id);
+    if (model == nullptr) {
+        throw Error(QStringLiteral("unknown model '%1' in %2 (ids: %3)")
+                        .arg(id, models.sourcePath, models.modelIds().join(QStringLiteral(", "))));
+    }
+    TrainParams params;
+    params.model = *model;
+    params.task = *models.task(model->task);
+    if (p.isSet(QStringLiteral("dataset"))) {
+        params.task.dataset = p.value(QStringLiteral("dataset"));
+    }
+    params.dataDir = p.value(QStringLiteral("data-dir"));
+    params.checkpointFile = p.value(QStringLiteral("out"));
+    params.epochs = positiveIntOption(p, QStringLiteral("epochs"), 0);
+    params.batchSize = positiveIntOption(p, QStringLiteral("batch-size"), 0);
+    params.maxExamples = positiveIntOption(p, QStringLiteral("max-examples"), 0);
+    params.threads = positiveIntOption(p, QStringLiteral("threads"), 0);
+    if (p.isSet(QStringLiteral("learning-rate"))) {
+        bool ok = false;
+        params.learningRate = p.value(QStringLiteral("learning-rate")).toDouble(&ok);
+        if (!ok || params.learningRate <= 0) {
+            throw Error(QStringLiteral("--learning-rate must be a positive number"));
+        }
+    }
+    if (p.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        params.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            throw Error(QStringLiteral("--seed must be a non-negative integer, got '%1'")
+                            .arg(p.value(QStringLiteral("seed"))));
+        }
+    }
+    JobManager manager;
+    auto* job =
+        manager.submit<TrainParams, TrainResult>(QStringLiteral("train"), params, &trainModel);
+    const int code = runJobToEnd(job);
+    if (code == 0) {
+        const TrainResult& r = job->result();
+        out() << r.checkpointFile << Qt::endl;
+        if (!r.vocabFile.isEmpty()) {
+            out() << r.vocabFile << Qt::endl;
+        }
+        err() << QStringLiteral("[train] %1 trained in %2 s").arg(id).arg(r.seconds, 0, 'f', 1)
+              << Qt::endl;
+    }
+    return code;
+}
+
 int runValidateConfig(const QCommandLineParser& p) {
     const ConfigSet set = ConfigSet::load(configDir(p), p.isSet(QStringLiteral("quick")));
     const SweepSpec& sweep = set.sweep();
@@ -172,6 +305,53 @@ const std::vector<Command>& commands() {
           {QStringLiteral("stage"), QStringLiteral("NAME[,NAME]"),
            QStringLiteral("run only these stages")}},
          &runPipelineCommand},
+        {QStringLiteral("evaluate"),
+         QStringLiteral("score a model on a dataset split; prints 'accuracy: 0.XXXX'"),
+         {{QStringLiteral("model"), QStringLiteral("ID|FILE.pt"),
+           QStringLiteral("a models.yaml id or a TorchScript file")},
+          {QStringLiteral("dataset"), QStringLiteral("NAME"),
+           QStringLiteral("cifar10, sst2, fashion-mnist or an image folder")},
+          {QStringLiteral("split"), QStringLiteral("SPLIT"), QStringLiteral("train, dev or test")},
+          {QStringLiteral("precision"), QStringLiteral("P"),
+           QStringLiteral("fp32 (default), bf16 or int8")},
+          {QStringLiteral("device"), QStringLiteral("D"),
+           QStringLiteral("cpu:1, cpu:N (default) or cuda:0")},
+          {QStringLiteral("mean"), QStringLiteral("a,b,c"),
+           QStringLiteral("per-channel mean after scaling pixels to [0,1]")},
+          {QStringLiteral("std"), QStringLiteral("a,b,c"),
+           QStringLiteral("per-channel std, used as (x-mean)/std")},
+          {QStringLiteral("predictions"), QStringLiteral("FILE"),
+           QStringLiteral("write index,label,predicted,confidence,correct")},
+          {QStringLiteral("batch-size"), QStringLiteral("N"),
+           QStringLiteral("examples per forward pass (default 64)")},
+          {QStringLiteral("max-examples"), QStringLiteral("N"),
+           QStringLiteral("score only the first N examples")},
+          dataDirOption(),
+          configDirOption()},
+         &runEvaluate},
+        {QStringLiteral("train"),
+         QStringLiteral("train a zoo model; writes its checkpoint to the user data folder"),
+         {{QStringLiteral("model"), QStringLiteral("ID"),
+           QStringLiteral("a zoo model id from models.yaml")},
+          {QStringLiteral("dataset"), QStringLiteral("NAME"),
+           QStringLiteral("train on this dataset instead of the task's")},
+          {QStringLiteral("epochs"), QStringLiteral("N"),
+           QStringLiteral("default: models.yaml training.epochs")},
+          {QStringLiteral("seed"), QStringLiteral("S"),
+           QStringLiteral("seed of initialization, shuffling and augmentation (default 1)")},
+          {QStringLiteral("batch-size"), QStringLiteral("N"),
+           QStringLiteral("default: models.yaml training.batch_size")},
+          {QStringLiteral("learning-rate"), QStringLiteral("LR"),
+           QStringLiteral("peak learning rate")},
+          {QStringLiteral("max-examples"), QStringLiteral("N"),
+           QStringLiteral("train on the first N examples of each shuffled epoch")},
+          {QStringLiteral("threads"), QStringLiteral("N"),
+           QStringLiteral("intra-op threads (default: all cores)")},
+          {QStringLiteral("out"), QStringLiteral("FILE"),
+           QStringLiteral("checkpoint file (default: <user data>/checkpoints/<model>.pt)")},
+          dataDirOption(),
+          configDirOption()},
+         &runTrain},
         {QStringLiteral("validate-config"),
          QStringLiteral("check models.yaml, deadlines.yaml and the protocol; print a summary"),
          {quickOption(), configDirOption()},

@@ -214,7 +214,8 @@ ModelsConfig ModelsConfig::load(const QString& path) {
         r.checkKeys(
             node,
             {QStringLiteral("family"), QStringLiteral("task"), QStringLiteral("architecture"),
-             QStringLiteral("file"), QStringLiteral("preprocessing"), QStringLiteral("variants")},
+             QStringLiteral("file"), QStringLiteral("preprocessing"), QStringLiteral("training"),
+             QStringLiteral("variants")},
             QStringLiteral("a model"));
         const QString family = r.requireString(node, "family");
         const QString taskId = r.requireString(node, "task");
@@ -247,6 +248,27 @@ ModelsConfig ModelsConfig::load(const QString& path) {
             r.fail(node["file"], QStringLiteral("file is only for architecture: torchscript"));
         }
         const Preprocessing preprocessing = parsePreprocessing(r, node["preprocessing"], *task);
+        TrainingSpec training;
+        if (const YAML::Node t = node["training"]) {
+            if (architecture == u"torchscript") {
+                r.fail(t,
+                       QStringLiteral("training is only for zoo architectures, not torchscript"));
+            }
+            r.requireMap(t, QStringLiteral("training"));
+            r.checkKeys(t,
+                        {QStringLiteral("epochs"), QStringLiteral("batch_size"),
+                         QStringLiteral("learning_rate"), QStringLiteral("max_examples"),
+                         QStringLiteral("vocab_size")},
+                        QStringLiteral("training"));
+            training.epochs = static_cast<int>(r.optionalPositiveInt(t, "epochs", 0));
+            training.batchSize = static_cast<int>(r.optionalPositiveInt(t, "batch_size", 0));
+            training.learningRate = r.optionalPositive(t, "learning_rate", 0.0);
+            training.maxExamples = static_cast<int>(r.optionalPositiveInt(t, "max_examples", 0));
+            training.vocabSize = static_cast<int>(r.optionalPositiveInt(t, "vocab_size", 0));
+            if (t["vocab_size"] && task->input.kind != InputSpec::Kind::Text) {
+                r.fail(t["vocab_size"], QStringLiteral("vocab_size is only for text models"));
+            }
+        }
 
         ModelVariant base;
         base.family = family;
@@ -254,6 +276,7 @@ ModelsConfig ModelsConfig::load(const QString& path) {
         base.architecture = architecture;
         base.file = file;
         base.preprocessing = preprocessing;
+        base.training = training;
 
         std::vector<std::pair<YAML::Node, ModelVariant>> variants;
         const YAML::Node variantNodes = node["variants"];

@@ -41,6 +41,16 @@ struct TaskSpec {
     int line = 0;  ///< where it was declared, for later cross-checks
 };
 
+/// How the train job trains a zoo model on a 2-core CPU (models.yaml `training`); zeros take
+/// the architecture's defaults.
+struct TrainingSpec {
+    int epochs = 0;
+    int batchSize = 0;
+    double learningRate = 0.0;
+    int maxExamples = 0;  ///< 0: the whole training split
+    int vocabSize = 0;    ///< text models: WordPiece vocabulary built from the training split
+};
+
 /// One runnable model: a zoo architecture with its size parameters, or an imported TorchScript.
 struct ModelVariant {
     QString id;      ///< unique across models.yaml, e.g. "resnet18-w0.5"
@@ -50,6 +60,7 @@ struct ModelVariant {
     QString file;          ///< for torchscript: the .pt path (relative: on the data search path)
     QMap<QString, double> params;  ///< width, depth, layers, hidden, heads, ffn
     Preprocessing preprocessing;
+    TrainingSpec training;
     int line = 0;
 };
 

@@ -1,1 +1,19 @@
 # core/data sources beyond dataset.{h,cpp}: target_sources(aip_core PRIVATE ...)
+target_sources(aip_core PRIVATE
+    data/binaryfile.cpp
+    data/binaryfile.h
+    data/cifar10batches.cpp
+    data/cifar10batches.h
+    data/datasearchpath.cpp
+    data/datasearchpath.h
+    data/datasetloader.cpp
+    data/datasetloader.h
+    data/gzipfile.cpp
+    data/gzipfile.h
+    data/idxfile.cpp
+    data/idxfile.h
+    data/imagefolder.cpp
+    data/imagefolder.h
+    data/sst2tsv.cpp
+    data/sst2tsv.h
+)

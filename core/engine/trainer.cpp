@@ -1,0 +1,289 @@
+#include "engine/trainer.h"
+
+#include "common/error.h"
+#include "common/seededrng.h"
+#include "data/datasetloader.h"
+#include "engine/runtimeinfo.h"
+#include "engine/torchsupport.h"
+#include "engine/zoo.h"
+#include "text/vocabularybuilder.h"
+#include "text/wordpiecetokenizer.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace aip {
+
+QString defaultCheckpointFile(const QString& userDataDirectory, const QString& modelId) {
+    return QDir(userDataDirectory).filePath(QStringLiteral("checkpoints/%1.pt").arg(modelId));
+}
+
+QString vocabFileFor(const QString& checkpointFile) {
+    QString base = checkpointFile;
+    if (base.endsWith(QStringLiteral(".pt"))) {
+        base.chop(3);
+    }
+    return base + QStringLiteral(".vocab.txt");
+}
+
+namespace {
+
+struct Hyper {
+    int epochs;
+    int batchSize;
+    double learningRate;
+};
+
+Hyper hyperparameters(const TrainParams& p) {
+    const bool text = p.task.input.kind == InputSpec::Kind::Text;
+    Hyper h{text ? 2 : 2, text ? 32 : 128, text ? 5e-4 : 0.1};
+    const TrainingSpec& t = p.model.training;
+    if (t.epochs > 0)
+        h.epochs = t.epochs;
+    if (t.batchSize > 0)
+        h.batchSize = t.batchSize;
+    if (t.learningRate > 0)
+        h.learningRate = t.learningRate;
+    if (p.epochs > 0)
+        h.epochs = p.epochs;
+    if (p.batchSize > 0)
+        h.batchSize = p.batchSize;
+    if (p.learningRate > 0)
+        h.learningRate = p.learningRate;
+    return h;
+}
+
+/// Learning-rate factor at step/total: linear warm-up over the first `warmup` share, then
+/// cosine (CNNs) or linear (encoders) decay to zero.
+double schedule(qint64 step, qint64 total, double warmup, bool cosine) {
+    const double t = static_cast<double>(step) / std::max<qint64>(1, total);
+    if (t < warmup) {
+        return (t + 1.0 / std::max<qint64>(1, total)) / warmup;
+    }
+    const double progress = (t - warmup) / std::max(1e-9, 1.0 - warmup);
+    return cosine ? 0.5 * (1.0 + std::cos(M_PI * progress)) : std::max(0.0, 1.0 - progress);
+}
+
+void setLearningRate(torch::optim::Optimizer& optimizer, double lr) {
+    for (auto& group : optimizer.param_groups()) {
+        group.options().set_lr(lr);
+    }
+}
+
+/// Normalized image batch with random crop (padding 1/8 of the side) and horizontal flip.
+torch::Tensor augmentedImages(const ImageDataset& data, const std::vector<qint64>& indices,
+                              const Preprocessing& pre, SeededRng& rng) {
+    const auto n = static_cast<std::int64_t>(indices.size());
+    const std::int64_t c = data.channels(), h = data.height(), w = data.width();
+    torch::Tensor batch = torch::empty({n, c, h, w}, torch::kUInt8);
+    auto* dst = batch.data_ptr<std::uint8_t>();
+    for (std::int64_t i = 0; i < n; ++i) {
+        std::memcpy(dst + i * data.imageBytes(), data.pixels(indices[static_cast<std::size_t>(i)]),
+                    data.imageBytes());
+    }
+    torch::Tensor x = batch.to(torch::kFloat).div_(255.0);
+    const std::int64_t pad = std::max<std::int64_t>(1, h / 8);
+    const torch::Tensor padded = torch::constant_pad_nd(x, {pad, pad, pad, pad}, 0.0);
+    torch::Tensor out = torch::empty_like(x);
+    for (std::int64_t i = 0; i < n; ++i) {
+        const auto dy = rng.uniformInt(0, 2 * pad);
+        const auto dx = rng.uniformInt(0, 2 * pad);
+        torch::Tensor crop = padded[i].narrow(1, dy, h).narrow(2, dx, w);
+        if (rng.uniform01() < 0.5) {
+            crop = crop.flip({2});
+        }
+        out[i].copy_(crop);
+    }
+    if (!pre.mean.empty()) {
+        const auto ch = static_cast<std::int64_t>(pre.mean.size());
+        out = (out -
+               torch::tensor(std::vector<double>(pre.mean), torch::kFloat).view({1, ch, 1, 1})) /
+              torch::tensor(std::vector<double>(pre.std), torch::kFloat).view({1, ch, 1, 1});
+    }
+    return out;
+}
+
+}  // namespace
+
+TrainResult trainModel(const TrainParams& params, JobContext& context) {
+    if (params.model.architecture == u"torchscript") {
+        throw Error(
+            QStringLiteral(
+                "model '%1' is an imported TorchScript module; only zoo models are trained here")
+                .arg(params.model.id));
+    }
+    QElapsedTimer clock;
+    clock.start();
+    setComputeThreads(params.threads);
+    torch::manual_seed(params.seed);
+    SeededRng rng(params.seed, QStringLiteral("train/") + params.model.id);
+
+    const DataSearchPath search = DataSearchPath::fromEnvironment(params.dataDir);
+    context.log(QStringLiteral("loading %1/%2").arg(params.task.dataset, params.task.trainSplit));
+    const std::unique_ptr<Dataset> data =
+        loadDataset(params.task.dataset, params.task.trainSplit, search);
+    context.throwIfCancelled();
+
+    TrainResult result;
+    result.checkpointFile = params.checkpointFile.isEmpty()
+                                ? defaultCheckpointFile(search.userDataDirectory(), params.model.id)
+                                : params.checkpointFile;
+    const Hyper hyper = hyperparameters(params);
+    result.epochs = hyper.epochs;
+    result.batchSize = hyper.batchSize;
+    result.learningRate = hyper.learningRate;
+
+    const bool text = params.task.input.kind == InputSpec::Kind::Text;
+    std::unique_ptr<WordPieceTokenizer> tokenizer;
+    const auto* texts = dynamic_cast<const TextDataset*>(data.get());
+    const auto* images = dynamic_cast<const ImageDataset*>(data.get());
+    if (text) {
+        if (texts == nullptr) {
+            throw Error(QStringLiteral("model '%1' is a text model; dataset '%2' holds images")
+                            .arg(params.model.id, data->name()));
+        }
+        VocabularyBuildOptions options;
+        if (params.model.training.vocabSize > 0) {
+            options.targetSize = params.model.training.vocabSize;
+        }
+        VocabularyBuilder builder(options);
+        builder.addSentences(texts->sentences());
+        tokenizer = std::make_unique<WordPieceTokenizer>(builder.build());
+        context.log(
+            QStringLiteral("vocabulary: %1 WordPiece tokens").arg(tokenizer->vocabulary().size()));
+    } else if (images == nullptr || images->channels() != params.task.input.channels) {
+        throw Error(QStringLiteral("model '%1' takes %2-channel images; dataset '%3' does not fit")
+                        .arg(params.model.id)
+                        .arg(params.task.input.channels)
+                        .arg(data->name()));
+    }
+    const int maxLength = params.model.preprocessing.maxLength > 0
+                              ? params.model.preprocessing.maxLength
+                              : params.task.input.maxLength;
+
+    auto net =
+        zoo::createNet(params.model, params.task, tokenizer ? tokenizer->vocabulary().size() : 0);
+    net->train();
+    result.parameters = countParameters(*net);
+
+    std::vector<qint64> order(static_cast<std::size_t>(data->size()));
+    std::iota(order.begin(), order.end(), 0);
+    const int maxExamples =
+        params.maxExamples > 0 ? params.maxExamples : params.model.training.maxExamples;
+    const qint64 perEpoch =
+        maxExamples > 0 ? std::min<qint64>(maxExamples, data->size()) : data->size();
+    result.trainExamples = perEpoch;
+    const qint64 stepsPerEpoch = (perEpoch + hyper.batchSize - 1) / hyper.batchSize;
+    const qint64 totalSteps = stepsPerEpoch * hyper.epochs;
+
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    if (text) {
+        optimizer = std::make_unique<torch::optim::AdamW>(
+            net->parameters(), torch::optim::AdamWOptions(hyper.learningRate).weight_decay(0.01));
+    } else {
+        optimizer = std::make_unique<torch::optim::SGD>(net->parameters(),
+                                                        torch::optim::SGDOptions(hyper.learningRate)
+                                                            .momentum(0.9)
+                                                            .nesterov(true)
+                                                            .weight_decay(5e-4));
+    }
+    context.log(
+        QStringLiteral("%1: %2 parameters, %3 epochs × %4 examples, batch %5, lr %6, %7 threads")
+            .arg(params.model.id)
+            .arg(result.parameters)
+            .arg(hyper.epochs)
+            .arg(perEpoch)
+            .arg(hyper.batchSize)
+            .arg(hyper.learningRate)
+            .arg(at::get_num_threads()));
+
+    qint64 step = 0;
+    for (int epoch = 1; epoch <= hyper.epochs; ++epoch) {
+        QElapsedTimer epochClock;
+        epochClock.start();
+        // A seeded Fisher–Yates shuffle: the same on every platform, unlike std::shuffle.
+        for (qint64 i = static_cast<qint64>(order.size()) - 1; i > 0; --i) {
+            std::swap(order[static_cast<std::size_t>(i)],
+                      order[static_cast<std::size_t>(rng.uniformInt(0, i))]);
+        }
+        double lossSum = 0.0;
+        qint64 correct = 0, seen = 0;
+        for (qint64 begin = 0; begin < perEpoch; begin += hyper.batchSize) {
+            context.throwIfCancelled();
+            const qint64 end = std::min<qint64>(perEpoch, begin + hyper.batchSize);
+            const std::vector<qint64> indices(order.begin() + begin, order.begin() + end);
+            zoo::NetInput input;
+            std::vector<std::int64_t> labels;
+            labels.reserve(indices.size());
+            for (const qint64 i : indices) {
+                labels.push_back(data->label(i));
+            }
+            if (text) {
+                QStringList sentences;
+                for (const qint64 i : indices) {
+                    sentences.append(texts->sentence(i));
+                }
+                const EncodedBatch encoded = tokenizer->encodeBatch(sentences, maxLength);
+                input.x = torch::tensor(encoded.inputIds, torch::kLong)
+                              .view({encoded.rows, encoded.maxLength});
+                input.mask = torch::tensor(encoded.attentionMask, torch::kLong)
+                                 .view({encoded.rows, encoded.maxLength});
+            } else {
+                input.x = augmentedImages(*images, indices, params.model.preprocessing, rng);
+            }
+            const torch::Tensor target = torch::tensor(labels, torch::kLong);
+            setLearningRate(*optimizer, hyper.learningRate *
+                                            schedule(step, totalSteps, text ? 0.1 : 0.15, !text));
+            optimizer->zero_grad();
+            const torch::Tensor logits = net->forwardFloat(input);
+            const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, target);
+            loss.backward();
+            if (text) {
+                torch::nn::utils::clip_grad_norm_(net->parameters(), 1.0);
+            }
+            optimizer->step();
+            ++step;
+            const double l = loss.item<double>();
+            if (!std::isfinite(l)) {
+                throw Error(QStringLiteral("model '%1': training diverged at step %2 (loss %3); "
+                                           "lower the learning rate")
+                                .arg(params.model.id)
+                                .arg(step)
+                                .arg(l));
+            }
+            lossSum += l * static_cast<double>(indices.size());
+            correct += logits.argmax(1).eq(target).sum().item<std::int64_t>();
+            seen += static_cast<qint64>(indices.size());
+            context.setProgress(static_cast<double>(step) / totalSteps,
+                                QStringLiteral("epoch %1/%2, loss %3")
+                                    .arg(epoch)
+                                    .arg(hyper.epochs)
+                                    .arg(lossSum / seen, 0, 'f', 4));
+        }
+        EpochStats stats{epoch, lossSum / std::max<qint64>(1, seen),
+                         static_cast<double>(correct) / std::max<qint64>(1, seen),
+                         epochClock.elapsed() / 1000.0};
+        result.history.push_back(stats);
+        context.log(QStringLiteral("epoch %1: loss %2, train accuracy %3, %4 s")
+                        .arg(epoch)
+                        .arg(stats.loss, 0, 'f', 4)
+                        .arg(stats.trainAccuracy, 0, 'f', 4)
+                        .arg(stats.seconds, 0, 'f', 1));
+    }
+    context.throwIfCancelled();
+    net->eval();
+    if (tokenizer) {
+        result.vocabFile = vocabFileFor(result.checkpointFile);
+        tokenizer->vocabulary().save(result.vocabFile);
+    }
+    saveModuleWeights(*net, result.checkpointFile);
+    result.seconds = clock.elapsed() / 1000.0;
+    return result;
+}
+
+}  // namespace aip

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "config/modelsconfig.h"
+#include "jobs/job.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace aip {
+
+class Dataset;
+
+/// Parameters of the train job: one zoo model on its task's training split, on the CPU.
+struct TrainParams {
+    ModelVariant model;
+    TaskSpec task;
+    QString dataDir;         ///< --data-dir (may be empty: the standard search path)
+    QString checkpointFile;  ///< empty: <user data>/checkpoints/<model>.pt
+    int epochs = 0;          ///< 0: models.yaml `training`, else the architecture's default
+    int batchSize = 0;
+    double learningRate = 0.0;
+    int maxExamples = 0;
+    std::uint64_t seed = 1;
+    int threads = 0;  ///< 0: all cores
+};
+
+struct EpochStats {
+    int epoch = 0;
+    double loss = 0.0;           ///< mean training loss
+    double trainAccuracy = 0.0;  ///< on the (augmented) training batches
+    double seconds = 0.0;
+};
+
+struct TrainResult {
+    QString checkpointFile;
+    QString vocabFile;  ///< text models: the vocabulary built from the training split
+    int epochs = 0;
+    int batchSize = 0;
+    double learningRate = 0.0;
+    qint64 trainExamples = 0;
+    qint64 parameters = 0;
+    double seconds = 0.0;
+    std::vector<EpochStats> history;
+};
+
+/// Trains a zoo model, seeded: the same seed, data and thread count give the same weights.
+/// CNNs: SGD with Nesterov momentum, weight decay, a one-cycle schedule (linear warm-up, cosine
+/// decay) and random-crop + horizontal-flip augmentation. Encoders: AdamW with linear warm-up and
+/// decay over a WordPiece vocabulary built from the training split. Writes the checkpoint (and
+/// vocab.txt) atomically; progress per batch, cancellation between batches.
+TrainResult trainModel(const TrainParams& params, JobContext& context);
+
+/// <user data>/checkpoints/<model>.pt, the default place the train job writes to.
+QString defaultCheckpointFile(const QString& userDataDirectory, const QString& modelId);
+/// The vocab.txt that belongs to a checkpoint: <checkpoint without .pt>.vocab.txt.
+QString vocabFileFor(const QString& checkpointFile);
+
+}  // namespace aip

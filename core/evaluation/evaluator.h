@@ -1,0 +1,43 @@
+#pragma once
+
+#include "jobs/job.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace aip {
+
+/// Parameters of `--batch evaluate`: one model on one split of one dataset.
+struct EvaluateParams {
+    QString configDir;  ///< where models.yaml is (for zoo ids)
+    QString model;      ///< a models.yaml id, or a TorchScript .pt file
+    QString dataset;    ///< cifar10 | sst2 | fashion-mnist | an image folder
+    QString split;
+    QString dataDir;  ///< --data-dir
+    QString precision = QStringLiteral("fp32");
+    QString device = QStringLiteral("cpu:N");
+    std::vector<double> mean;  ///< overrides the normalization of an image model
+    std::vector<double> std;
+    QString predictionsFile;  ///< optional CSV: index,label,predicted,confidence,correct
+    int batchSize = 64;
+    int maxExamples = 0;  ///< 0: the whole split
+};
+
+struct EvaluateResult {
+    QString model;
+    QString dataset;  ///< "cifar10/test"
+    QString precision;
+    QString device;
+    qsizetype examples = 0;
+    qsizetype correct = 0;
+    double accuracy = 0.0;
+    double seconds = 0.0;  ///< preprocessing and forward passes, loading excluded
+};
+
+/// Loads the dataset and the model, runs it over the split in batches, and returns the accuracy;
+/// writes the per-example predictions atomically when asked. Throws aip::Error naming the file
+/// and the problem for bad input (unknown id, corrupt .pt, shapes that do not fit).
+EvaluateResult evaluateModel(const EvaluateParams& params, JobContext& context);
+
+}  // namespace aip
