@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 #include "config/configset.h"
+#include "data/datasearchpath.h"
+#include "download/datasetdownloader.h"
 #include "engine/runtimeinfo.h"
 #include "engine/trainer.h"
 #include "evaluation/evaluator.h"
@@ -250,6 +252,38 @@ int runTrain(const QCommandLineParser& p) {
     return code;
 }
 
+int runDownload(const QCommandLineParser& p) {
+    const QString dataset = requiredOption(p, QStringLiteral("dataset"));
+    const std::optional<DownloadSource> source = officialSource(dataset);
+    if (!source) {
+        throw Error(
+            QStringLiteral(
+                "no download source for '%1' (sources: %2; fashion-mnist comes from Debian's "
+                "dataset-fashion-mnist package)")
+                .arg(dataset, officialSourceNames().join(QStringLiteral(", "))));
+    }
+    const QString destination = p.isSet(QStringLiteral("data-dir"))
+                                    ? p.value(QStringLiteral("data-dir"))
+                                    : DataSearchPath::fromEnvironment().userDataDirectory();
+    DownloadParams params = DownloadParams::fromSource(*source, destination);
+    if (p.isSet(QStringLiteral("url"))) {
+        // A mirror must serve the very same bytes: the official digests still apply.
+        params.url = QUrl(p.value(QStringLiteral("url")));
+        if (!params.url.isValid() || params.url.scheme().isEmpty()) {
+            throw Error(
+                QStringLiteral("--url: '%1' is not a URL").arg(p.value(QStringLiteral("url"))));
+        }
+    }
+    JobManager manager;
+    auto* job = manager.submit<DownloadParams, DownloadResult>(QStringLiteral("download"), params,
+                                                               &downloadDataset);
+    const int code = runJobToEnd(job);
+    if (code == 0) {
+        out() << job->result().folder << Qt::endl;
+    }
+    return code;
+}
+
 int runValidateConfig(const QCommandLineParser& p) {
     const ConfigSet set = ConfigSet::load(configDir(p), p.isSet(QStringLiteral("quick")));
     const SweepSpec& sweep = set.sweep();
@@ -352,6 +386,15 @@ const std::vector<Command>& commands() {
           dataDirOption(),
           configDirOption()},
          &runTrain},
+        {QStringLiteral("download"),
+         QStringLiteral(
+             "download a dataset from its official source, verify its checksums, and install it"),
+         {{QStringLiteral("dataset"), QStringLiteral("NAME"), QStringLiteral("cifar10 or sst2")},
+          {QStringLiteral("data-dir"), QStringLiteral("DIR"),
+           QStringLiteral("install below DIR (default: the user data folder)")},
+          {QStringLiteral("url"), QStringLiteral("URL"),
+           QStringLiteral("a mirror serving the same archive (same checksums)")}},
+         &runDownload},
         {QStringLiteral("validate-config"),
          QStringLiteral("check models.yaml, deadlines.yaml and the protocol; print a summary"),
          {quickOption(), configDirOption()},

@@ -113,6 +113,36 @@ Preprocessing parsePreprocessing(const YamlReader& r, const YAML::Node& node,
     return p;
 }
 
+/// A `training:` mapping; keys it leaves out keep the values of `inherited`.
+TrainingSpec parseTraining(const YamlReader& r, const YAML::Node& t, const QString& architecture,
+                           bool textTask, TrainingSpec inherited) {
+    if (!t.IsDefined() || t.IsNull()) {
+        return inherited;
+    }
+    if (architecture == u"torchscript") {
+        r.fail(t, QStringLiteral("training is only for zoo architectures, not torchscript"));
+    }
+    r.requireMap(t, QStringLiteral("training"));
+    r.checkKeys(
+        t,
+        {QStringLiteral("epochs"), QStringLiteral("batch_size"), QStringLiteral("learning_rate"),
+         QStringLiteral("max_examples"), QStringLiteral("vocab_size")},
+        QStringLiteral("training"));
+    TrainingSpec training = inherited;
+    training.epochs = static_cast<int>(r.optionalPositiveInt(t, "epochs", training.epochs));
+    training.batchSize =
+        static_cast<int>(r.optionalPositiveInt(t, "batch_size", training.batchSize));
+    training.learningRate = r.optionalPositive(t, "learning_rate", training.learningRate);
+    training.maxExamples =
+        static_cast<int>(r.optionalPositiveInt(t, "max_examples", training.maxExamples));
+    training.vocabSize =
+        static_cast<int>(r.optionalPositiveInt(t, "vocab_size", training.vocabSize));
+    if (t["vocab_size"] && !textTask) {
+        r.fail(t["vocab_size"], QStringLiteral("vocab_size is only for text models"));
+    }
+    return training;
+}
+
 }  // namespace
 
 namespace config_detail {
@@ -248,27 +278,9 @@ ModelsConfig ModelsConfig::load(const QString& path) {
             r.fail(node["file"], QStringLiteral("file is only for architecture: torchscript"));
         }
         const Preprocessing preprocessing = parsePreprocessing(r, node["preprocessing"], *task);
-        TrainingSpec training;
-        if (const YAML::Node t = node["training"]) {
-            if (architecture == u"torchscript") {
-                r.fail(t,
-                       QStringLiteral("training is only for zoo architectures, not torchscript"));
-            }
-            r.requireMap(t, QStringLiteral("training"));
-            r.checkKeys(t,
-                        {QStringLiteral("epochs"), QStringLiteral("batch_size"),
-                         QStringLiteral("learning_rate"), QStringLiteral("max_examples"),
-                         QStringLiteral("vocab_size")},
-                        QStringLiteral("training"));
-            training.epochs = static_cast<int>(r.optionalPositiveInt(t, "epochs", 0));
-            training.batchSize = static_cast<int>(r.optionalPositiveInt(t, "batch_size", 0));
-            training.learningRate = r.optionalPositive(t, "learning_rate", 0.0);
-            training.maxExamples = static_cast<int>(r.optionalPositiveInt(t, "max_examples", 0));
-            training.vocabSize = static_cast<int>(r.optionalPositiveInt(t, "vocab_size", 0));
-            if (t["vocab_size"] && task->input.kind != InputSpec::Kind::Text) {
-                r.fail(t["vocab_size"], QStringLiteral("vocab_size is only for text models"));
-            }
-        }
+        const bool textTask = task->input.kind == InputSpec::Kind::Text;
+        const TrainingSpec training =
+            parseTraining(r, node["training"], architecture, textTask, {});
 
         ModelVariant base;
         base.family = family;
@@ -290,12 +302,15 @@ ModelsConfig ModelsConfig::load(const QString& path) {
             const QStringList params = sizeParameters(architecture);
             QStringList allowed = params;
             allowed.prepend(QStringLiteral("id"));
+            allowed.append(QStringLiteral("training"));
             for (const YAML::Node& vn : variantNodes) {
                 r.requireMap(vn, QStringLiteral("each variant"));
                 r.checkKeys(vn, allowed, QStringLiteral("a %1 variant").arg(architecture));
                 ModelVariant v = base;
                 v.id = r.requireString(vn, "id");
                 v.line = r.lineOf(vn);
+                // A variant's own training keys override the family's (full sizes train slower).
+                v.training = parseTraining(r, vn["training"], architecture, textTask, training);
                 for (const QString& p : params) {
                     if (vn[p.toStdString()]) {
                         v.params.insert(p, r.requirePositive(vn, p.toLatin1().constData()));

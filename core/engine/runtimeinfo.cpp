@@ -1,10 +1,12 @@
 #include "engine/runtimeinfo.h"
 
 #include <QFile>
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
 #include <QThread>
+#include <atomic>
 
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
@@ -109,7 +111,14 @@ void setComputeThreads(int threads) {
     at::set_num_threads(n);
 }
 
+namespace {
+std::atomic<bool> g_engineChosen{false};
+}  // namespace
+
 QString selectQuantizedEngine() {
+    if (g_engineChosen.load()) {
+        return engineName(at::globalContext().qEngine());
+    }
     const auto& engines = at::globalContext().supportedQEngines();
     for (const at::QEngine preferred :
          {at::QEngine::ONEDNN, at::QEngine::X86, at::QEngine::FBGEMM, at::QEngine::QNNPACK}) {
@@ -119,6 +128,25 @@ QString selectQuantizedEngine() {
         }
     }
     return QString();
+}
+
+}  // namespace aip
+
+namespace aip {
+
+bool setQuantizedEngine(const QString& name) {
+    if (name.isEmpty()) {
+        g_engineChosen.store(false);
+        return !selectQuantizedEngine().isEmpty();
+    }
+    for (const at::QEngine e : at::globalContext().supportedQEngines()) {
+        if (e != at::QEngine::NoQEngine && engineName(e) == name) {
+            at::globalContext().setQEngine(e);
+            g_engineChosen.store(true);
+            return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace aip

@@ -35,9 +35,13 @@ RuntimeInfo queryRuntime();
 /// first: a pool thread does not inherit the GUI thread's value. threads <= 0: all cores.
 void setComputeThreads(int threads);
 
-/// Chooses the fastest quantized engine this LibTorch has for int8 on this CPU: oneDNN where
-/// present (AMX/VNNI kernels), then FBGEMM/x86, QNNPACK last (measured slowest here). Returns the
-/// engine's name, or an empty string when LibTorch has no quantized engine at all.
+/// The quantized engine int8 kernels are packed for: the one setQuantizedEngine() named, else
+/// the preferred one this LibTorch has: oneDNN (VNNI/AMX kernels), then x86/FBGEMM, QNNPACK last
+/// (mobile-oriented, measured slowest here). Returns its name, or an empty string when
+/// LibTorch has no quantized engine at all.
 QString selectQuantizedEngine();
+/// Uses the named quantized engine (onednn, x86, fbgemm, qnnpack) for int8 kernels packed from
+/// now on; an empty name returns to the automatic choice. False when this LibTorch lacks it.
+bool setQuantizedEngine(const QString& name);
 
 }  // namespace aip

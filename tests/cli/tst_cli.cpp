@@ -49,13 +49,16 @@ private Q_SLOTS:
     void pipelineWritesResults();
     void pipelineFailureLeavesNoFiles();
     void envPrintsJson();
+    void evaluateAndTrainErrors();
+    void downloadErrors();
 };
 
 void TestCli::helpListsBatchAndCommands() {
     const RunResult r = runPlanner({"--help"});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("--batch"));
-    for (const char* command : {"pipeline", "validate-config", "env"}) {
+    for (const char* command :
+         {"pipeline", "validate-config", "env", "evaluate", "train", "download"}) {
         QVERIFY2(r.out.contains(QString::fromLatin1(command)), command);
     }
     QVERIFY(r.out.contains("--config-dir"));
@@ -157,6 +160,50 @@ void TestCli::envPrintsJson() {
     const RunResult bad = runPlanner({"--batch", "env", "--threads", "zero"});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY(bad.err.contains("--threads must be a positive integer"));
+}
+
+void TestCli::evaluateAndTrainErrors() {
+    QTemporaryDir dir;
+    RunResult r = runPlanner({"--batch", "evaluate", "--dataset", "cifar10", "--split", "test"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--model is required"), qPrintable(r.err));
+    r = runPlanner({"--batch", "evaluate", "--model", "no-such-model", "--dataset", "cifar10",
+                    "--split", "test", "--data-dir", AIP_TEST_SHARED_DIR "/datasets",
+                    "--config-dir", AIP_TEST_SOURCE_DIR "/configs"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("unknown model 'no-such-model'"), qPrintable(r.err));
+    r = runPlanner({"--batch", "evaluate", "--model", "resnet20", "--dataset", "cifar10", "--split",
+                    "validation", "--data-dir", dir.path(), "--config-dir",
+                    AIP_TEST_SOURCE_DIR "/configs"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("validation"), qPrintable(r.err));
+    r = runPlanner({"--batch", "evaluate", "--model", "resnet20", "--dataset", "cifar10", "--split",
+                    "test", "--precision", "fp16"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--precision must be fp32, bf16 or int8"), qPrintable(r.err));
+    r = runPlanner({"--batch", "train", "--model", "resnet20", "--config-dir",
+                    AIP_TEST_SOURCE_DIR "/configs"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("only zoo models are trained"), qPrintable(r.err));
+    r = runPlanner({"--batch", "train", "--model", "resnet18", "--epochs", "0"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--epochs must be a positive integer"), qPrintable(r.err));
+}
+
+void TestCli::downloadErrors() {
+    QTemporaryDir dir;
+    RunResult r =
+        runPlanner({"--batch", "download", "--dataset", "imagenet", "--data-dir", dir.path()});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("no download source for 'imagenet'"), qPrintable(r.err));
+    // Nothing listens on port 9 of the loopback: the job fails at once and leaves nothing.
+    r = runPlanner({"--batch", "download", "--dataset", "cifar10", "--data-dir", dir.path(),
+                    "--url", "http://127.0.0.1:9/cifar-10-binary.tar.gz"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("127.0.0.1:9"), qPrintable(r.err));
+    QVERIFY(QDir(dir.path())
+                .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)
+                .isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -117,6 +117,12 @@ void TestConfig::shippedConfigsLoad() {
     QVERIFY(minilm != nullptr);
     QCOMPARE(minilm->params.value("hidden"), 384.0);
     QCOMPARE(minilm->params.value("ffn"), 1536.0);
+    // A variant's training keys override its family's, the others are inherited.
+    const ModelVariant* resnet18 = set.models.model("resnet18");
+    const ModelVariant* resnet18Half = set.models.model("resnet18-w0.5");
+    QVERIFY(resnet18 != nullptr && resnet18Half != nullptr);
+    QVERIFY(resnet18->training.maxExamples < resnet18Half->training.maxExamples);
+    QCOMPARE(resnet18->training.learningRate, resnet18Half->training.learningRate);
     const ModelVariant* resnet20 = set.models.model("resnet20");
     QVERIFY(resnet20 != nullptr);
     QCOMPARE(resnet20->architecture, QString("torchscript"));
@@ -134,6 +140,7 @@ void TestConfig::baseFixtureLoads() {
     QCOMPARE(set.models.models.size(), std::size_t(2));
     QCOMPARE(set.models.models[0].family, QString("m"));
     QCOMPARE(set.models.models[0].params.value("width"), 0.5);
+    QCOMPARE(set.models.models[0].training.epochs, 0);
     QCOMPARE(set.deadlines.sets.at("loose"), std::vector<double>({50, 100}));
     QCOMPARE(set.protocol.latency.maxSamples, 10);
     QCOMPARE(set.protocol.workloads[0].rateRps, 10.0);
@@ -214,7 +221,7 @@ void TestConfig::errors_data() {
     QTest::newRow("variant param") << M << "{id: m-a, width: 0.5}"
                                    << "{id: m-a, heads: 4}"
                                    << "models.yaml:12: unknown key 'heads' in a resnet18 variant "
-                                      "(expected one of: id, width, depth)";
+                                      "(expected one of: id, width, depth, training)";
     QTest::newRow("variant width") << M << "{id: m-a, width: 0.5}"
                                    << "{id: m-a, width: -1}"
                                    << "models.yaml:12: width must be a positive number";
@@ -256,6 +263,17 @@ void TestConfig::errors_data() {
            "architecture: minilm\n    variants:\n      - {id: m-a, hidden: 100, heads: 12}\n      "
            "- {id: m-b, hidden: 96, heads: 12}"
         << "models.yaml:12: hidden (100) must be a multiple of heads (12)";
+    QTest::newRow("training key")
+        << M << "    architecture: resnet18\n"
+        << "    architecture: resnet18\n    training: {epochs: 2, steps: 9}\n"
+        << "models.yaml:11: unknown key 'steps' in training";
+    QTest::newRow("training epochs") << M << "{id: m-a, width: 0.5}"
+                                     << "{id: m-a, width: 0.5, training: {epochs: 0}}"
+                                     << "models.yaml:12: epochs must be a positive integer";
+    QTest::newRow("training vocab on images")
+        << M << "    architecture: resnet18\n"
+        << "    architecture: resnet18\n    training: {vocab_size: 100}\n"
+        << "models.yaml:11: vocab_size is only for text models";
     // models.yaml: sweep
     QTest::newRow("batch sizes")
         << M << "batch_sizes: [1, 8]"
