@@ -91,8 +91,8 @@ void runLatency(benchmark::State& state, const ModelsConfig* config, QString id,
         }
         state.counters["examples_per_s"] = benchmark::Counter(
             static_cast<double>(batch), benchmark::Counter::kIsIterationInvariantRate);
-    } catch (const Error& e) {
-        state.SkipWithError(e.message().toStdString().c_str());
+    } catch (const std::exception& e) {
+        state.SkipWithError(e.what());
     }
     setQuantizedEngine(QString());
 }
@@ -101,6 +101,9 @@ void runLatency(benchmark::State& state, const ModelsConfig* config, QString id,
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
+    // The same identity as the application, so the user data folder (checkpoints) is the same.
+    QCoreApplication::setOrganizationName(QStringLiteral("AnytimeInferencePlanner"));
+    QCoreApplication::setApplicationName(QStringLiteral("anytime-planner"));
     benchmark::Initialize(&argc, argv);
     static ModelsConfig config;
     try {

@@ -133,8 +133,18 @@ public:
     Predictions run(const InputBatch& batch) override {
         ensureThreads();
         torch::NoGradGuard noGrad;
-        const torch::Tensor logits =
-            forward(static_cast<const TensorBatch&>(batch).input()).to(torch::kFloat).cpu();
+        torch::Tensor logits;
+        try {
+            logits =
+                forward(static_cast<const TensorBatch&>(batch).input()).to(torch::kFloat).cpu();
+        } catch (const std::exception& e) {
+            // A kernel that refuses this shape at run time (oneDNN can, for some int8 batch and
+            // thread combinations): a failed configuration, named, never a crash.
+            throw Error(QStringLiteral("model '%1' (%2, %3, batch %4): LibTorch failed: %5")
+                            .arg(m_spec.id, precisionName(m_precision), m_device.name())
+                            .arg(batch.size())
+                            .arg(errorSummary(e)));
+        }
         if (logits.dim() != 2 || logits.size(1) != m_task.numClasses) {
             throw Error(
                 QStringLiteral("model '%1' returned logits of shape %2, expected [batch, %3]")
