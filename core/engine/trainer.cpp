@@ -41,7 +41,7 @@ struct Hyper {
 
 Hyper hyperparameters(const TrainParams& p) {
     const bool text = p.task.input.kind == InputSpec::Kind::Text;
-    Hyper h{text ? 2 : 2, text ? 32 : 128, text ? 5e-4 : 0.1};
+    Hyper h{2, text ? 32 : 128, text ? 5e-4 : 0.1};
     const TrainingSpec& t = p.model.training;
     if (t.epochs > 0)
         h.epochs = t.epochs;
