@@ -1,0 +1,1 @@
+# Benchmark sources of aip-bench, one file per area.

@@ -1,0 +1,1 @@
+# core/analysis: target_sources(aip_core PRIVATE ...)

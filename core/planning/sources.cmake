@@ -1,0 +1,1 @@
+# core/planning: target_sources(aip_core PRIVATE ...)

@@ -1,0 +1,1 @@
+# core/simulation: target_sources(aip_core PRIVATE ...)

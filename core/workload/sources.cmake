@@ -1,0 +1,4 @@
+# core/workload: target_sources(aip_core PRIVATE ...)
+target_sources(aip_core PRIVATE
+    workload/request.h
+)
