@@ -144,13 +144,17 @@ int runJobToEnd(Job* job) {
     return 0;
 }
 
-int runPipelineCommand(const QCommandLineParser& p) {
+/// The pipeline, or one of its stages when `onlyStage` is given (a command of its own).
+int runPipelineStages(const QCommandLineParser& p, const QString& onlyStage) {
     PipelineParams params;
     params.configDir = configDir(p);
     params.outDir =
         p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out")) : QStringLiteral("results");
     params.quick = p.isSet(QStringLiteral("quick"));
-    if (p.isSet(QStringLiteral("stage"))) {
+    params.dataDir = p.value(QStringLiteral("data-dir"));
+    if (!onlyStage.isEmpty()) {
+        params.stages = QStringList{onlyStage};
+    } else if (p.isSet(QStringLiteral("stage"))) {
         params.stages = p.value(QStringLiteral("stage")).split(u',', Qt::SkipEmptyParts);
     }
     JobManager manager;
@@ -163,6 +167,18 @@ int runPipelineCommand(const QCommandLineParser& p) {
         }
     }
     return code;
+}
+
+int runPipelineCommand(const QCommandLineParser& p) {
+    return runPipelineStages(p, QString());
+}
+
+/// A command that runs one pipeline stage alone.
+Command stageCommand(const QString& stage, const QString& summary) {
+    return {stage,
+            summary,
+            {quickOption(), configDirOption(), outOption(), dataDirOption()},
+            [stage](const QCommandLineParser& p) { return runPipelineStages(p, stage); }};
 }
 
 int runEvaluate(const QCommandLineParser& p) {
@@ -336,9 +352,17 @@ const std::vector<Command>& commands() {
          {quickOption(),
           configDirOption(),
           outOption(),
+          dataDirOption(),
           {QStringLiteral("stage"), QStringLiteral("NAME[,NAME]"),
            QStringLiteral("run only these stages")}},
          &runPipelineCommand},
+        stageCommand(QStringLiteral("profile-latency"),
+                     QStringLiteral("time every configuration of the sweep; writes "
+                                    "latency_profiles.csv, latency_samples.csv, "
+                                    "latency_environment.json")),
+        stageCommand(QStringLiteral("profile-accuracy"),
+                     QStringLiteral("score every (model, precision) of the sweep on its evaluation "
+                                    "split; writes accuracy_profiles.csv, predictions.csv")),
         {QStringLiteral("evaluate"),
          QStringLiteral("score a model on a dataset split; prints 'accuracy: 0.XXXX'"),
          {{QStringLiteral("model"), QStringLiteral("ID|FILE.pt"),

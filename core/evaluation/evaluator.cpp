@@ -5,7 +5,7 @@
 #include "config/modelsconfig.h"
 #include "data/datasetloader.h"
 #include "engine/inferencemodel.h"
-#include "engine/trainer.h"
+#include "evaluation/modelresolver.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -52,6 +52,32 @@ std::pair<ModelVariant, TaskSpec> importedModel(const QString& file, const Datas
 
 }  // namespace
 
+AccuracyProfile predictExamples(InferenceModel& model, const Dataset& data, qsizetype count,
+                                int batchSize, JobContext& context) {
+    AccuracyProfile answers;
+    answers.model = model.spec().id;
+    answers.precision = precisionName(model.precision());
+    const auto total = static_cast<std::size_t>(std::min(count, data.size()));
+    answers.index.reserve(total);
+    answers.label.reserve(total);
+    answers.predicted.reserve(total);
+    answers.confidence.reserve(total);
+    for (qsizetype begin = 0; begin < static_cast<qsizetype>(total); begin += batchSize) {
+        context.throwIfCancelled();
+        const qsizetype n = std::min<qsizetype>(batchSize, static_cast<qsizetype>(total) - begin);
+        const Predictions out = model.run(*model.makeInput(data, begin, n));
+        for (qsizetype i = 0; i < n; ++i) {
+            answers.index.push_back(begin + i);
+            answers.label.push_back(data.label(begin + i));
+            answers.predicted.push_back(out.predicted[static_cast<std::size_t>(i)]);
+            answers.confidence.push_back(out.confidence[static_cast<std::size_t>(i)]);
+        }
+        context.setProgress(static_cast<double>(begin + n) / static_cast<double>(total),
+                            QStringLiteral("%1 / %2 examples").arg(begin + n).arg(total));
+    }
+    return answers;
+}
+
 EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
     const std::optional<Precision> precision = parsePrecision(p.precision);
     if (!precision) {
@@ -78,33 +104,10 @@ EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
     } else {
         const ModelsConfig models =
             ModelsConfig::load(QDir(p.configDir).filePath(QStringLiteral("models.yaml")));
-        const ModelVariant* found = models.model(p.model);
-        if (found == nullptr) {
-            throw Error(
-                QStringLiteral("unknown model '%1': not a file and not an id in %2 (ids: %3)")
-                    .arg(p.model, models.sourcePath, models.modelIds().join(QStringLiteral(", "))));
-        }
-        spec = *found;
-        task = *models.task(spec.task);
-        if (spec.architecture == u"torchscript") {
-            load.weightsFile = search.require(
-                spec.file, QStringLiteral("TorchScript file of model '%1'").arg(spec.id));
-            if (!spec.preprocessing.vocab.isEmpty()) {
-                load.vocabFile = search.require(spec.preprocessing.vocab,
-                                                QStringLiteral("vocabulary of '%1'").arg(spec.id));
-            }
-        } else {
-            const QString relative = QStringLiteral("checkpoints/%1.pt").arg(spec.id);
-            load.weightsFile = search.find(relative);
-            if (load.weightsFile.isEmpty()) {
-                throw Error(
-                    QStringLiteral(
-                        "model '%1' is not trained yet: no %2 in %3 (train it: anytime-planner "
-                        "--batch train --model %1)")
-                        .arg(spec.id, relative, search.describe()));
-            }
-            load.vocabFile = vocabFileFor(load.weightsFile);
-        }
+        ResolvedModel resolved = resolveModel(models, p.model, search);
+        spec = std::move(resolved.spec);
+        task = std::move(resolved.task);
+        load = std::move(resolved.load);
     }
     if (!p.mean.empty()) {
         if (task.input.kind != InputSpec::Kind::Image ||
@@ -119,25 +122,14 @@ EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
     context.log(QStringLiteral("loading model %1 from %2").arg(spec.id, load.weightsFile));
     std::unique_ptr<InferenceModel> model = loadInferenceModel(spec, task, load);
     std::unique_ptr<Dataset> calibrationData;
-    const Dataset* calibration = nullptr;
-    if (*precision == Precision::Int8 && spec.architecture != u"torchscript" &&
-        task.input.kind == InputSpec::Kind::Image) {
-        // Activation ranges come from training examples, never from the split being scored.
-        const bool hasTrain = datasets::validSplits(p.dataset).contains(QStringLiteral("train"));
-        if (hasTrain && p.split != u"train") {
-            calibrationData = loadDataset(p.dataset, QStringLiteral("train"), search);
-            calibration = calibrationData.get();
-        } else {
-            calibration = data.get();
-        }
+    if (*precision == Precision::Int8) {
+        calibrationData = loadCalibrationData({spec, task, load}, p.dataset, p.split, search);
     }
+    const Dataset* calibration = calibrationData.get();
     model->prepare(*precision, device, calibration);
 
     const qsizetype total =
         p.maxExamples > 0 ? std::min<qsizetype>(p.maxExamples, data->size()) : data->size();
-    CsvWriter predictions({QStringLiteral("index"), QStringLiteral("label"),
-                           QStringLiteral("predicted"), QStringLiteral("confidence"),
-                           QStringLiteral("correct")});
     EvaluateResult result;
     result.model = spec.id;
     result.dataset = data->name();
@@ -145,29 +137,24 @@ EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
     result.device = device.name();
     QElapsedTimer clock;
     clock.start();
-    for (qsizetype begin = 0; begin < total; begin += p.batchSize) {
-        context.throwIfCancelled();
-        const qsizetype count = std::min<qsizetype>(p.batchSize, total - begin);
-        const Predictions out = model->run(*model->makeInput(*data, begin, count));
-        for (qsizetype i = 0; i < count; ++i) {
-            const int label = data->label(begin + i);
-            const int predicted = out.predicted[static_cast<std::size_t>(i)];
-            const bool correct = predicted == label;
-            result.correct += correct ? 1 : 0;
-            if (!p.predictionsFile.isEmpty()) {
-                predictions.addRow(
-                    {QString::number(begin + i), QString::number(label), QString::number(predicted),
-                     QString::number(out.confidence[static_cast<std::size_t>(i)], 'f', 6),
-                     correct ? QStringLiteral("1") : QStringLiteral("0")});
-            }
-        }
-        context.setProgress(static_cast<double>(begin + count) / total,
-                            QStringLiteral("%1 / %2 examples").arg(begin + count).arg(total));
-    }
+    const AccuracyProfile answers = predictExamples(*model, *data, total, p.batchSize, context);
     result.seconds = clock.elapsed() / 1000.0;
     result.examples = total;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        result.correct += answers.correct(i) ? 1 : 0;
+    }
     result.accuracy = total > 0 ? static_cast<double>(result.correct) / total : 0.0;
     if (!p.predictionsFile.isEmpty()) {
+        CsvWriter predictions({QStringLiteral("index"), QStringLiteral("label"),
+                               QStringLiteral("predicted"), QStringLiteral("confidence"),
+                               QStringLiteral("correct")});
+        for (std::size_t i = 0; i < answers.size(); ++i) {
+            predictions.addRow({QString::number(answers.index[i]),
+                                QString::number(answers.label[i]),
+                                QString::number(answers.predicted[i]),
+                                QString::number(answers.confidence[i], 'f', 6),
+                                answers.correct(i) ? QStringLiteral("1") : QStringLiteral("0")});
+        }
         predictions.save(p.predictionsFile);
     }
     return result;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobs/job.h"
+#include "profiling/profiles.h"
 
 #include <QString>
 
@@ -34,6 +35,15 @@ struct EvaluateResult {
     double accuracy = 0.0;
     double seconds = 0.0;  ///< preprocessing and forward passes, loading excluded
 };
+
+class Dataset;
+class InferenceModel;
+
+/// Runs a prepared model over the first `count` examples of `data` in batches and returns its
+/// answer for each (model and precision filled in; task, dataset and split left to the caller).
+/// Progress goes to `context`; honours cancellation.
+AccuracyProfile predictExamples(InferenceModel& model, const Dataset& data, qsizetype count,
+                                int batchSize, JobContext& context);
 
 /// Loads the dataset and the model, runs it over the split in batches, and returns the accuracy;
 /// writes the per-example predictions atomically when asked. Throws aip::Error naming the file

@@ -4,15 +4,20 @@
 #include "common/csv.h"
 #include "common/error.h"
 #include "config/configset.h"
+#include "engine/precision.h"
 #include "engine/runtimeinfo.h"
+#include "profiling/profilefiles.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace aip {
 
 QStringList pipelineStageNames() {
-    return {QStringLiteral("configs"), QStringLiteral("environment")};
+    return {QStringLiteral("configs"), QStringLiteral("environment"),
+            QStringLiteral("profile-latency"), QStringLiteral("profile-accuracy")};
 }
 
 namespace {
@@ -63,6 +68,22 @@ QString writeEnvironment(const QDir& out, JobContext& context) {
     return path;
 }
 
+/// The environment a latency run was measured in, with the threads each device ran with.
+QString writeLatencyEnvironment(const ConfigSet& configs, const QDir& out) {
+    QJsonObject json = queryRuntime().toJson();
+    QJsonArray devices;
+    for (const QString& name : configs.sweep().devices) {
+        const DeviceSpec device = DeviceSpec::parse(name);
+        devices.append(QJsonObject{{QStringLiteral("device"), name},
+                                   {QStringLiteral("threads"), device.effectiveThreads()}});
+    }
+    json.insert(QStringLiteral("devices_as_run"), devices);
+    json.insert(QStringLiteral("protocol"), configs.protocol.name);
+    const QString path = out.filePath(QStringLiteral("latency_environment.json"));
+    writeFileAtomically(path, QJsonDocument(json).toJson(QJsonDocument::Indented));
+    return path;
+}
+
 }  // namespace
 
 PipelineResult runPipeline(const PipelineParams& params, JobContext& context) {
@@ -76,6 +97,7 @@ PipelineResult runPipeline(const PipelineParams& params, JobContext& context) {
     const QStringList stages = params.stages.isEmpty() ? known : params.stages;
     const ConfigSet configs = ConfigSet::load(params.configDir, params.quick);
     const QDir out(params.outDir);
+    const DataSearchPath search = DataSearchPath::fromEnvironment(params.dataDir);
     if (!QDir().mkpath(out.absolutePath())) {
         throw Error(QStringLiteral("%1: cannot create the output folder").arg(params.outDir));
     }
@@ -92,6 +114,14 @@ PipelineResult runPipeline(const PipelineParams& params, JobContext& context) {
             result.filesWritten.append(writeSweepPlan(configs, out, context));
         } else if (stage == u"environment") {
             result.filesWritten.append(writeEnvironment(out, context));
+        } else if (stage == u"profile-latency") {
+            const std::vector<LatencyProfile> profiles =
+                profileLatency(configs, search, context, params.onLatencySample);
+            result.filesWritten.append(profilefiles::writeLatencyProfiles(profiles, out.path()));
+            result.filesWritten.append(writeLatencyEnvironment(configs, out));
+        } else if (stage == u"profile-accuracy") {
+            const std::vector<AccuracyProfile> profiles = profileAccuracy(configs, search, context);
+            result.filesWritten.append(profilefiles::writeAccuracyProfiles(profiles, out.path()));
         }
         result.stagesRun.append(stage);
         ++index;

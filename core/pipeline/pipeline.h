@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobs/job.h"
+#include "profiling/profilers.h"
 
 #include <QString>
 #include <QStringList>
@@ -13,6 +14,9 @@ struct PipelineParams {
     QString outDir;
     bool quick = false;
     QStringList stages;  ///< empty: every stage, in order
+    QString dataDir;     ///< --data-dir: first folder of the data search path
+    /// Receives each latency sample as it is measured (profile-latency), on the job's thread.
+    LatencySampleSink onLatencySample;
 };
 
 struct PipelineResult {

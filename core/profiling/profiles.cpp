@@ -2,8 +2,7 @@
 
 namespace aip {
 
-QString ConfigKey::id() const
-{
+QString ConfigKey::id() const {
     return QStringLiteral("%1/%2/b%3/%4").arg(model, precision).arg(batchSize).arg(device);
 }
 

@@ -124,8 +124,9 @@ void TestCli::unknownCommandAndOption() {
 
 void TestCli::pipelineWritesResults() {
     QTemporaryDir dir;
-    const RunResult r = runPlanner({"--batch", "--quick", "--config-dir",
-                                    AIP_TEST_SOURCE_DIR "/configs", "--out", dir.path()});
+    const RunResult r =
+        runPlanner({"--batch", "--quick", "--stage", "configs,environment", "--config-dir",
+                    AIP_TEST_SOURCE_DIR "/configs", "--out", dir.path()});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.err.contains("[pipeline]"));  // progress on stderr
     QFile plan(dir.filePath("sweep_plan.csv"));
