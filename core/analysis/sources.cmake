@@ -1,5 +1,13 @@
 # core/analysis: target_sources(aip_core PRIVATE ...)
 target_sources(aip_core PRIVATE
+    analysis/csvcells.cpp
+    analysis/csvcells.h
+    analysis/resultstable.cpp
+    analysis/resultstable.h
+    analysis/runselection.cpp
+    analysis/runselection.h
+    analysis/statisticaltests.cpp
+    analysis/statisticaltests.h
     analysis/statistics.cpp
     analysis/statistics.h
 )
