@@ -2,6 +2,8 @@
 target_sources(aip_core PRIVATE
     analysis/csvcells.cpp
     analysis/csvcells.h
+    analysis/pareto.cpp
+    analysis/pareto.h
     analysis/resultstable.cpp
     analysis/resultstable.h
     analysis/runselection.cpp
