@@ -12,4 +12,6 @@ target_sources(aip_core PRIVATE
     analysis/statisticaltests.h
     analysis/statistics.cpp
     analysis/statistics.h
+    analysis/summary.cpp
+    analysis/summary.h
 )
