@@ -1,1 +1,17 @@
 # core/analysis: target_sources(aip_core PRIVATE ...)
+target_sources(aip_core PRIVATE
+    analysis/csvcells.cpp
+    analysis/csvcells.h
+    analysis/pareto.cpp
+    analysis/pareto.h
+    analysis/resultstable.cpp
+    analysis/resultstable.h
+    analysis/runselection.cpp
+    analysis/runselection.h
+    analysis/statisticaltests.cpp
+    analysis/statisticaltests.h
+    analysis/statistics.cpp
+    analysis/statistics.h
+    analysis/summary.cpp
+    analysis/summary.h
+)

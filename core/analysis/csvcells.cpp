@@ -1,0 +1,69 @@
+#include "analysis/csvcells.h"
+
+#include "common/error.h"
+
+namespace aip {
+
+void CsvCellReader::requireColumns(const QStringList& expected) const {
+    for (const QString& name : expected) {
+        m_table.column(name);  // throws naming the file and the missing column
+    }
+    for (const QString& name : m_table.header()) {
+        if (!expected.contains(name)) {
+            throw Error(QStringLiteral("%1:1: unexpected column '%2'; expected the columns %3")
+                            .arg(m_table.sourceName(), name, expected.join(u',')));
+        }
+    }
+    if (m_table.header().size() != expected.size()) {
+        throw Error(QStringLiteral("%1:1: a column appears twice; expected the columns %2")
+                        .arg(m_table.sourceName(), expected.join(u',')));
+    }
+}
+
+void CsvCellReader::fail(qsizetype row, const QString& column, const QString& problem) const {
+    throw Error(QStringLiteral("%1:%2: column '%3': %4")
+                    .arg(m_table.sourceName())
+                    .arg(m_table.lineOf(row))
+                    .arg(column, problem));
+}
+
+QString CsvCellReader::text(qsizetype row, const QString& column, bool allowEmpty) const {
+    QString value = m_table.value(row, column);
+    if (!allowEmpty && value.isEmpty()) {
+        fail(row, column, QStringLiteral("empty, expected a value"));
+    }
+    return value;
+}
+
+double CsvCellReader::number(qsizetype row, const QString& column) const {
+    const QString value = text(row, column);
+    bool ok = false;
+    const double parsed = value.toDouble(&ok);
+    if (!ok || value.trimmed() != value) {
+        fail(row, column, QStringLiteral("expected a number, found '%1'").arg(value));
+    }
+    return parsed;
+}
+
+std::uint64_t CsvCellReader::unsignedInteger(qsizetype row, const QString& column) const {
+    const QString value = text(row, column);
+    bool ok = false;
+    const qulonglong parsed = value.toULongLong(&ok, 10);
+    if (!ok || value.startsWith(u'+') || value.trimmed() != value) {
+        fail(row, column, QStringLiteral("expected a non-negative integer, found '%1'").arg(value));
+    }
+    return parsed;
+}
+
+bool CsvCellReader::boolean(qsizetype row, const QString& column) const {
+    const QString value = text(row, column);
+    if (value == QLatin1String("true")) {
+        return true;
+    }
+    if (value == QLatin1String("false")) {
+        return false;
+    }
+    fail(row, column, QStringLiteral("expected true or false, found '%1'").arg(value));
+}
+
+}  // namespace aip

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "analysis/resultstable.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace aip {
+
+struct ProtocolConfig;
+
+/// A point of a 2-D trade-off: x is minimized (latency or cost), y is maximized (accuracy).
+struct ParetoPoint {
+    double x = 0.0;
+    double y = 0.0;
+    bool operator==(const ParetoPoint&) const = default;
+};
+
+/// a dominates b: a.x ≤ b.x and a.y ≥ b.y with at least one strict. Equal points do not
+/// dominate each other.
+bool dominates(const ParetoPoint& a, const ParetoPoint& b);
+
+/// The non-dominated points, sorted by x ascending (y is then strictly ascending). Duplicates
+/// of a frontier point appear once; of several points with the same x only the highest y
+/// survives, of several with the same y only the lowest x. Collinear non-dominated points all
+/// stay. Throws aip::Error for a NaN or infinite coordinate.
+std::vector<ParetoPoint> paretoFrontier(const std::vector<ParetoPoint>& points);
+
+/// The area dominated by the frontier of `points` relative to `reference`: the union of the
+/// rectangles [x, x_ref] × [y_ref, y] over frontier points with x < x_ref and y > y_ref;
+/// 0 when there is none. Throws aip::Error for a non-finite coordinate.
+double hypervolume(const std::vector<ParetoPoint>& points, const ParetoPoint& reference);
+
+/// The share of `points` that some point of `frontier` dominates (dominates() above, so a
+/// point equal to a frontier point is not dominated). NaN when `points` is empty.
+double dominatedShare(const std::vector<ParetoPoint>& points,
+                      const std::vector<ParetoPoint>& frontier);
+
+/// The two trade-offs of pareto_analysis.csv. y is always effective_accuracy (correct and on
+/// time, the quantity the planner maximizes); x is p95_ms ("latency") or cost_per_1k ("cost").
+enum class ParetoSpace { Latency, Cost };
+QString paretoSpaceName(ParetoSpace space);
+ParetoPoint paretoPointOf(const ResultRow& row, ParetoSpace space);
+
+/// The reference point of the hypervolume: the worst latency, cost and accuracy that still
+/// count (from the protocol's pareto_reference).
+struct ParetoReference {
+    double latencyMs = 0.0;
+    double costPer1k = 0.0;
+    double accuracy = 0.0;
+    static ParetoReference fromProtocol(const ProtocolConfig& protocol);
+    ParetoPoint in(ParetoSpace space) const;
+};
+
+/// One row of pareto_analysis.csv.
+/// kind "point": one frontier point of `method` in `space` (x, y); the other columns are empty.
+/// kind "summary": x, y hold the reference point; nPoints is the number of the method's runs,
+/// hypervolume the area its frontier dominates, dominatedShare (baselines only; NaN for the
+/// policy, written empty) the share of its runs that the policy's frontier dominates.
+struct ParetoAnalysisRow {
+    QString method;
+    QString space;
+    QString kind;
+    double x = 0.0;
+    double y = 0.0;
+    int nPoints = 0;
+    double hypervolume = 0.0;
+    double dominatedShare = 0.0;
+};
+
+/// The header of pareto_analysis.csv, in file order.
+QStringList paretoAnalysisColumns();
+
+/// Rows for `policy` and then each baseline in the given order; per method the latency space,
+/// then the cost space; per space the frontier points by x, then the summary. Each run of
+/// all_results is one point. Throws aip::Error (naming `sourceName`) for a method without
+/// runs, a repeated method, or a run with a non-finite coordinate.
+std::vector<ParetoAnalysisRow> computeParetoAnalysis(const std::vector<ResultRow>& rows,
+                                                     const QString& policy,
+                                                     const QStringList& baselines,
+                                                     const ParetoReference& reference,
+                                                     const QString& sourceName = QString());
+/// The file's bytes; numbers via csv::number, columns that do not apply to a row empty.
+QByteArray formatParetoAnalysis(const std::vector<ParetoAnalysisRow>& rows);
+/// Writes pareto_analysis.csv atomically. Throws aip::Error.
+void writeParetoAnalysis(const QString& path, const std::vector<ParetoAnalysisRow>& rows);
+
+}  // namespace aip

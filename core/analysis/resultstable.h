@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace aip {
+
+/// One run of one policy: a (policy, workload, deadline set, seed) row of all_results.csv.
+/// Rates are fractions in [0, 1] of all requests of the run; latencies are milliseconds.
+struct ResultRow {
+    QString policy;
+    QString workload;
+    QString deadlineSet;
+    std::uint64_t seed = 0;
+    std::int64_t nRequests = 0;
+    double hitRate = 0.0;
+    double accuracy = 0.0;
+    double effectiveAccuracy = 0.0;
+    double costPer1k = 0.0;
+    double p50Ms = 0.0;
+    double p95Ms = 0.0;
+    double p99Ms = 0.0;
+    double escalationRate = 0.0;
+
+    /// The value of a metric by its column name (one of knownMetrics(), e.g. "p95_ms").
+    /// Throws aip::Error for an unknown name.
+    double metric(const QString& name) const;
+
+    bool operator==(const ResultRow&) const = default;
+};
+
+/// The header of all_results.csv, in file order.
+QStringList resultColumns();
+
+/// The file's bytes: header, then the rows in the given order; numbers via csv::number.
+QByteArray formatResults(const std::vector<ResultRow>& rows);
+/// Writes all_results.csv atomically. Throws aip::Error.
+void writeResults(const QString& path, const std::vector<ResultRow>& rows);
+
+/// Parses all_results.csv. Every column must be present (any order, no others); rates must lie
+/// in [0, 1], costs and latencies must not be negative ("nan" is accepted for a metric that has
+/// no value), and no (policy, workload, deadline_set, seed) may appear twice. Errors name the
+/// file, the line and the column. Rows keep the file's order.
+std::vector<ResultRow> parseResults(const QByteArray& data, const QString& sourceName);
+/// Reads and parses a file. Throws aip::Error naming the file.
+std::vector<ResultRow> readResults(const QString& path);
+
+}  // namespace aip

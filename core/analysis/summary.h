@@ -1,0 +1,39 @@
+#pragma once
+
+#include "analysis/resultstable.h"
+#include "analysis/statisticaltests.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace aip {
+
+struct ProtocolConfig;
+
+/// Which way a metric improves: rates of hits and correct answers up; latency and cost down.
+/// The escalation rate has no better side (it trades compute for accuracy).
+enum class MetricDirection { HigherIsBetter, LowerIsBetter, Neutral };
+MetricDirection metricDirection(const QString& metric);
+
+/// The verdict of one row: "better" / "worse" for the policy when pHolm < alpha (by the
+/// metric's direction; "higher" / "lower" for a neutral metric), otherwise
+/// "no significant difference".
+QString verdictOf(const StatisticalTestRow& row);
+
+/// summary.md: for each policy in `tests`, a headline table against each baseline on each
+/// metric (means over the paired runs, difference with its 95% CI, t-test p, Holm p, d_z,
+/// verdict), a plain list of every comparison the policy loses, then each of the protocol's
+/// hypotheses with its p-value for the declared alternative (paired t-test; Wilcoxon beside
+/// it), Holm-adjusted over the hypotheses, and "supported" when that is below the protocol's
+/// alpha. A hypothesis whose policy or baseline has no runs is listed as not tested.
+/// Throws aip::Error for pairing errors (see pairRuns()).
+QString buildSummaryMarkdown(const std::vector<ResultRow>& results,
+                             const std::vector<StatisticalTestRow>& tests,
+                             const ProtocolConfig& protocol,
+                             const QString& resultsSource = QString());
+
+/// Writes the Markdown atomically. Throws aip::Error.
+void writeSummaryMarkdown(const QString& path, const QString& markdown);
+
+}  // namespace aip
