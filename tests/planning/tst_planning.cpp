@@ -756,7 +756,19 @@ void TestPlanning::anytimeRuleSkipsStageTwoWhenSlackIsShort() {
 void TestPlanning::oracleBoundsEveryPolicy() {
     for (const std::uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
         const ConfigTable table = randomProfiles(seed).table();
-        const Trace trace = randomTrace(seed, 400, 0.25, {2.0, 4.0, 8.0, 16.0, 40.0}, 200);
+        // A loaded trace, and a light one whose deadlines are fine-grained, so that answers
+        // land close to the bound.
+        std::vector<double> fine;
+        for (double d = 0.5; d <= 12.0; d += 0.05) {
+            fine.push_back(d);
+        }
+        Trace trace = randomTrace(seed, 400, 0.25, {2.0, 4.0, 8.0, 16.0, 40.0}, 200);
+        const Trace light = randomTrace(seed + 100, 600, 0.01, fine, 200);
+        const double offset = trace.back().arrivalMs + 100.0;
+        for (const Request& r : light) {
+            trace.push_back(request(static_cast<std::int64_t>(trace.size()), offset + r.arrivalMs,
+                                    r.deadlineMs, r.example));
+        }
         const SimulationResult bound = oracle(trace, table);
         for (const bool handler : {true, false}) {
             PolicyOptions policyOptions;
