@@ -1,1 +1,2 @@
 # Benchmark sources of aip-bench, one file per area.
+target_sources(aip-bench PRIVATE planning_bench.cpp)

@@ -1,1 +1,13 @@
 # core/planning: target_sources(aip_core PRIVATE ...)
+target_sources(aip_core PRIVATE
+    planning/baselines.cpp
+    planning/baselines.h
+    planning/cascadeplanner.cpp
+    planning/cascadeplanner.h
+    planning/configtable.cpp
+    planning/configtable.h
+    planning/policy.cpp
+    planning/policy.h
+    planning/quantile.cpp
+    planning/quantile.h
+)

@@ -1,1 +1,11 @@
 # core/simulation: target_sources(aip_core PRIVATE ...)
+target_sources(aip_core PRIVATE
+    simulation/oracle.cpp
+    simulation/oracle.h
+    simulation/requestscsv.cpp
+    simulation/requestscsv.h
+    simulation/servingsimulator.cpp
+    simulation/servingsimulator.h
+    simulation/simulationresult.cpp
+    simulation/simulationresult.h
+)

@@ -1,0 +1,183 @@
+#include "planning/cascadeplanner.h"
+
+#include "common/csv.h"
+#include "common/error.h"
+
+#include <algorithm>
+
+namespace aip {
+
+namespace {
+
+QString ms(double value) {
+    return csv::number(value, 4) + QStringLiteral(" ms");
+}
+
+QString describe(const ConfigEntry& e) {
+    return QStringLiteral("%1 (tail %2, accuracy %3%4)")
+        .arg(e.name, ms(e.tailMs), csv::number(e.accuracy, 4),
+             e.cascade ? QStringLiteral(", escalates %1").arg(csv::number(e.escalationRate, 3))
+                       : QString());
+}
+
+}  // namespace
+
+CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& options)
+    : Policy(table, options) {
+    if (options.spikeQueueThreshold < 1) {
+        throw Error(QStringLiteral("CascadePlanner: the load-spike queue threshold must be ≥ 1, "
+                                   "got %1")
+                        .arg(options.spikeQueueThreshold));
+    }
+    for (const int id : table.frontier()) {
+        m_frontierTails.push_back(table.entry(id).tailMs);
+    }
+    int best = -1;
+    for (const int id : table.byTail()) {
+        m_tails.push_back(table.entry(id).tailMs);
+        const ConfigEntry& e = table.entry(id);
+        if (best < 0 || e.throughputPerS > table.entry(best).throughputPerS ||
+            (e.throughputPerS == table.entry(best).throughputPerS &&
+             e.accuracy > table.entry(best).accuracy)) {
+            best = id;
+        }
+        m_drainBest.push_back(best);
+    }
+}
+
+int CascadePlanner::lastAtMost(const std::vector<double>& ascending, double value) {
+    return static_cast<int>(std::upper_bound(ascending.begin(), ascending.end(), value) -
+                            ascending.begin()) -
+           1;
+}
+
+Decision CascadePlanner::decide(const DecisionContext& context) const {
+    const Decision preferred = context.queueLength > options().spikeQueueThreshold
+                                   ? chooseDrain(context)
+                                   : chooseNormal(context);
+    if (mustCheckHealth(context) &&
+        !context.health->healthy(table().entry(preferred.entry), context.nowMs)) {
+        return chooseHealthy(context, preferred);
+    }
+    return preferred;
+}
+
+Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
+    const int pos = lastAtMost(m_frontierTails, context.budgetMs);
+    const int entry = table().frontier()[static_cast<std::size_t>(std::max(pos, 0))];
+    return Decision{entry, takeFor(entry, context), false, pos < 0, false};
+}
+
+Decision CascadePlanner::chooseDrain(const DecisionContext& context) const {
+    const int pos = lastAtMost(m_tails, context.budgetMs);
+    // Nothing fits: the head will be late anyway, so drain as fast as possible.
+    const int entry = pos >= 0 ? m_drainBest[static_cast<std::size_t>(pos)] : m_drainBest.back();
+    return Decision{entry, takeFor(entry, context), false, pos < 0, true};
+}
+
+Decision CascadePlanner::chooseHealthy(const DecisionContext& context,
+                                       const Decision& preferred) const {
+    const ModelHealth& health = *context.health;
+    int fitting = -1;
+    int fallback = -1;
+    for (const int id : table().byTail()) {
+        const ConfigEntry& e = table().entry(id);
+        if (!health.healthy(e, context.nowMs)) {
+            continue;
+        }
+        if (preferred.drain) {
+            if (fallback < 0 || e.throughputPerS > table().entry(fallback).throughputPerS) {
+                fallback = id;
+            }
+        } else if (fallback < 0) {
+            fallback = id;
+        }
+        if (e.tailMs > context.budgetMs) {
+            continue;
+        }
+        const double score = preferred.drain ? e.throughputPerS : e.accuracy;
+        if (fitting < 0 || score > (preferred.drain ? table().entry(fitting).throughputPerS
+                                                    : table().entry(fitting).accuracy)) {
+            fitting = id;
+        }
+    }
+    const int entry = fitting >= 0 ? fitting : fallback;
+    if (entry < 0) {
+        return preferred;  // every model is unhealthy: try the preferred entry anyway
+    }
+    return Decision{entry, takeFor(entry, context), true, fitting < 0, preferred.drain};
+}
+
+DecisionExplanation CascadePlanner::explain(const DecisionContext& context) const {
+    DecisionExplanation out;
+    out.decision = decide(context);
+    const ConfigTable& t = table();
+    const ConfigEntry& chosen = t.entry(out.decision.entry);
+    QStringList lines;
+    lines << QStringLiteral(
+                 "budget %1, queue %2; %3 entries, %4 on the Pareto front of tail "
+                 "latency (quantile %5) vs accuracy")
+                 .arg(ms(context.budgetMs))
+                 .arg(context.queueLength)
+                 .arg(t.size())
+                 .arg(t.frontier().size())
+                 .arg(csv::number(1.0 - t.riskEpsilon(), 4));
+    if (out.decision.drain) {
+        lines << QStringLiteral(
+                     "load spike: queue %1 > threshold %2, so the highest-throughput "
+                     "entry %3 is chosen: %4 (%5 items/s), batching %6 requests")
+                     .arg(context.queueLength)
+                     .arg(options().spikeQueueThreshold)
+                     .arg(out.decision.bestEffort ? QStringLiteral("overall (nothing fits)")
+                                                  : QStringLiteral("that fits"))
+                     .arg(describe(chosen), csv::number(chosen.throughputPerS, 4))
+                     .arg(out.decision.take);
+    } else if (out.decision.bestEffort) {
+        lines << QStringLiteral("nothing fits: the fastest entry %1 needs more; best effort")
+                     .arg(describe(chosen));
+    } else {
+        const int pos = lastAtMost(m_frontierTails, context.budgetMs);
+        lines << QStringLiteral("%1 of the %2 front entries fit; the most accurate of them: %3")
+                     .arg(pos + 1)
+                     .arg(t.frontier().size())
+                     .arg(describe(chosen));
+        if (pos + 1 < static_cast<int>(t.frontier().size())) {
+            const ConfigEntry& next = t.entry(t.frontier()[static_cast<std::size_t>(pos + 1)]);
+            lines << QStringLiteral(
+                         "rejected the next more accurate %1: its tail exceeds the "
+                         "budget")
+                         .arg(describe(next));
+        } else {
+            lines << QStringLiteral("it is the most accurate entry of the table");
+        }
+        if (pos > 0) {
+            const ConfigEntry& faster = t.entry(t.frontier()[static_cast<std::size_t>(pos - 1)]);
+            lines << QStringLiteral("faster but less accurate: %1").arg(describe(faster));
+        }
+    }
+    if (out.decision.fallback) {
+        lines << QStringLiteral("fallback: the preferred entry uses an unhealthy model");
+    }
+    if (chosen.cascade) {
+        lines << QStringLiteral(
+                     "anytime: stage 2 (%1) runs for items with confidence < %2 only "
+                     "if the slack left after stage 1 covers its tail %3")
+                     .arg(chosen.stage2.id(), csv::number(chosen.threshold), ms(chosen.tail2Ms));
+    }
+    out.reason = lines.join(u'\n');
+    return out;
+}
+
+DecisionExplanation explainDecision(const ConfigTable& table, double deadlineMs, int queueLength,
+                                    const PolicyOptions& options) {
+    if (queueLength < 1) {
+        throw Error(QStringLiteral("queue length must be ≥ 1, got %1").arg(queueLength));
+    }
+    const CascadePlanner planner(table, options);
+    DecisionContext context;
+    context.budgetMs = deadlineMs;
+    context.queueLength = queueLength;
+    return planner.explain(context);
+}
+
+}  // namespace aip

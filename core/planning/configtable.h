@@ -1,0 +1,157 @@
+#pragma once
+
+#include "config/modelsconfig.h"
+#include "profiling/profiles.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace aip {
+
+struct ProtocolConfig;
+
+/// One (model, precision) of the table's task: its per-example answers, indexed by example slot
+/// (ConfigTable::exampleSlot), and its fastest measured latency.
+struct VariantAnswers {
+    QString model;
+    QString precision;
+    int modelIndex = -1;  ///< index into ConfigTable::modelNames() (health is tracked per model)
+    std::vector<std::uint8_t> correct;
+    std::vector<float> confidence;  ///< max softmax
+    double accuracy = 0.0;
+    /// The smallest latency sample of any ok profile of this variant (any batch, any device),
+    /// and the single entry it belongs to; +inf / -1 when it has no usable latency profile.
+    double minLatencyMs = 0.0;
+    int fastestEntry = -1;
+};
+
+/// One candidate the policies choose from: a single configuration (model, precision, batch,
+/// device), or a 2-stage cascade of two configurations on the same device and batch size at one
+/// threshold θ.
+struct ConfigEntry {
+    int id = 0;    ///< position in ConfigTable::entries()
+    QString name;  ///< ConfigKey::id(), or "<m1>/<p1>><m2>/<p2>/b<batch>/<device>@<θ>"
+    bool cascade = false;
+    ConfigKey stage1;        ///< the configuration, or the cascade's stage 1
+    ConfigKey stage2;        ///< cascades only
+    double threshold = 0.0;  ///< cascades only: escalate when conf₁ < θ
+    int batchSize = 1;
+    QString device;
+    double deviceUnits = 1.0;     ///< cores on cpu (threads of the run), GPUs on cuda
+    double costPerBusyMs = 0.0;   ///< price of one millisecond of this entry's batch running
+    int variant1 = -1;            ///< VariantAnswers index of stage 1 (or the single model)
+    int variant2 = -1;            ///< cascades only
+    int model1 = -1;              ///< modelNames() index of stage 1 (or the single model)
+    int model2 = -1;              ///< cascades only
+    int samples1 = -1;            ///< ConfigTable::samples() set of stage 1 at this batch size
+    int samples2 = -1;            ///< cascades only
+    double accuracy = 0.0;        ///< on the evaluation split (cascade: exact at θ)
+    double escalationRate = 0.0;  ///< P(conf₁ < θ); 0 for a single configuration
+    double tail1Ms = 0.0;         ///< quantile 1-ε of the stage-1 samples
+    double tail2Ms = 0.0;         ///< quantile 1-ε of the stage-2 samples (cascades)
+    double tailMs = 0.0;          ///< the planning tail: tail₁ (+ tail₂ when escalation > ε)
+    double meanMs = 0.0;          ///< expected batch latency
+    double minMs = 0.0;           ///< smallest stage-1 sample
+    double throughputPerS = 0.0;  ///< items per second: batch / mean latency
+    double costPerItem = 0.0;     ///< expected cost of one item (currency of the price table)
+};
+
+/// What ConfigTable::build needs beside the profiles.
+struct ConfigTableOptions {
+    QString task;               ///< empty: the one task the profiles hold
+    double riskEpsilon = 0.05;  ///< the planner plans on the latency quantile 1-ε
+    /// "cpu": per core-hour, "cuda": per GPU-hour. Empty: every cost is zero. Non-empty: a device
+    /// kind it lacks is an error.
+    QMap<QString, double> costPerDeviceHour;
+    std::vector<CascadeSpec> cascades;  ///< each × its θ grid
+
+    /// The protocol's ε and prices with models.yaml's cascades, for one task.
+    static ConfigTableOptions from(const ModelsConfig& models, const ProtocolConfig& protocol,
+                                   const QString& task);
+};
+
+/// Every configuration the planner and the baselines can choose for one task, precomputed from
+/// the profiles: sorted latency samples, tails, accuracies, costs, the Pareto front (tail vs
+/// accuracy) and per-example correctness. Built once; read-only and shared afterwards.
+class ConfigTable final {
+public:
+    /// Only ok latency profiles are used; an ok profile without the accuracy profile of its
+    /// (model, precision) is left out with a note. Throws aip::Error on inconsistent input:
+    /// accuracy profiles of one task that cover different examples, empty or negative samples,
+    /// duplicate configurations, an unknown price, ε outside (0, 1), no usable configuration.
+    static ConfigTable build(const std::vector<LatencyProfile>& latency,
+                             const std::vector<AccuracyProfile>& accuracy,
+                             const ConfigTableOptions& options);
+
+    const QString& task() const { return m_task; }
+    double riskEpsilon() const { return m_epsilon; }
+    int size() const { return static_cast<int>(m_entries.size()); }
+    const std::vector<ConfigEntry>& entries() const { return m_entries; }
+    const ConfigEntry& entry(int id) const { return m_entries[static_cast<std::size_t>(id)]; }
+    /// The entry called `name`, or -1.
+    int findEntry(const QString& name) const;
+    /// Entry names by id (shared with every SimulationResult).
+    const QStringList& entryNames() const { return m_names; }
+
+    /// All entries by planning tail ascending (ties: accuracy descending, cost, id).
+    const std::vector<int>& byTail() const { return m_byTail; }
+    /// Position of an entry in byTail().
+    int tailRank(int entry) const { return m_tailRank[static_cast<std::size_t>(entry)]; }
+    /// The Pareto front of (tail latency at 1-ε, accuracy): tail ascending, accuracy strictly
+    /// ascending. frontier().front() is the fastest entry.
+    const std::vector<int>& frontier() const { return m_frontier; }
+
+    const QStringList& modelNames() const { return m_modelNames; }
+    int modelIndex(const QString& model) const {
+        return static_cast<int>(m_modelNames.indexOf(model));
+    }
+    const std::vector<VariantAnswers>& variants() const { return m_variants; }
+
+    /// The ascending latency samples of one profile (ConfigEntry::samples1/samples2).
+    std::span<const double> samples(int set) const {
+        return m_samples[static_cast<std::size_t>(set)];
+    }
+    int sampleSetCount() const { return static_cast<int>(m_samples.size()); }
+
+    /// Example slots: position of an evaluation example in the accuracy profiles; -1 if absent.
+    int exampleSlot(std::int64_t exampleIndex) const;
+    /// exampleSlot() of the example a request asks for; throws aip::Error naming the request
+    /// when the accuracy profiles do not cover it.
+    int requireExampleSlot(std::int64_t exampleIndex, std::int64_t requestId) const;
+    int exampleCount() const { return static_cast<int>(m_examples.size()); }
+    bool correct(int variant, int slot) const {
+        return m_variants[static_cast<std::size_t>(variant)]
+                   .correct[static_cast<std::size_t>(slot)] != 0;
+    }
+    float confidence(int variant, int slot) const {
+        return m_variants[static_cast<std::size_t>(variant)]
+            .confidence[static_cast<std::size_t>(slot)];
+    }
+    int maxBatchSize() const { return m_maxBatch; }
+
+    /// What was left out and why (profiles without accuracy, cascades without profiles).
+    const QStringList& notes() const { return m_notes; }
+
+private:
+    QString m_task;
+    double m_epsilon = 0.05;
+    std::vector<ConfigEntry> m_entries;
+    QStringList m_names;
+    std::vector<int> m_byTail;
+    std::vector<int> m_tailRank;
+    std::vector<int> m_frontier;
+    QStringList m_modelNames;
+    std::vector<VariantAnswers> m_variants;
+    std::vector<std::vector<double>> m_samples;
+    std::vector<std::int64_t> m_examples;  ///< sorted example indices; slot = position
+    bool m_denseExamples = false;          ///< m_examples[i] == i: slot lookup is the index
+    int m_maxBatch = 1;
+    QStringList m_notes;
+};
+
+}  // namespace aip

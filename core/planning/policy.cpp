@@ -1,0 +1,90 @@
+#include "planning/policy.h"
+
+#include "common/error.h"
+#include "config/protocolconfig.h"
+#include "planning/baselines.h"
+#include "planning/cascadeplanner.h"
+
+#include <algorithm>
+
+namespace aip {
+
+void ModelHealth::reset(int models) {
+    m_retryAt.assign(static_cast<std::size_t>(std::max(models, 0)),
+                     -std::numeric_limits<double>::infinity());
+    m_latestRetry = -std::numeric_limits<double>::infinity();
+}
+
+void ModelHealth::markFailed(int model, double retryAtMs) {
+    if (model < 0 || model >= static_cast<int>(m_retryAt.size())) {
+        return;
+    }
+    double& at = m_retryAt[static_cast<std::size_t>(model)];
+    at = std::max(at, retryAtMs);
+    m_latestRetry = std::max(m_latestRetry, retryAtMs);
+}
+
+int Policy::takeFor(int entry, const DecisionContext& context) const {
+    return std::max(1, std::min(context.queueLength, m_table->entry(entry).batchSize));
+}
+
+Decision Policy::preferring(int entry, const DecisionContext& context, bool bestEffort) const {
+    Decision d{entry, takeFor(entry, context), false, bestEffort, false};
+    if (!mustCheckHealth(context) ||
+        context.health->healthy(m_table->entry(entry), context.nowMs)) {
+        return d;
+    }
+    const std::vector<int>& order = m_table->byTail();
+    const int rank = m_table->tailRank(entry);
+    auto substitute = [&](int id) {
+        const ConfigEntry& e = m_table->entry(id);
+        return Decision{id, takeFor(id, context), true, e.tailMs > context.budgetMs, false};
+    };
+    for (int i = rank - 1; i >= 0; --i) {
+        if (context.health->healthy(m_table->entry(order[static_cast<std::size_t>(i)]),
+                                    context.nowMs)) {
+            return substitute(order[static_cast<std::size_t>(i)]);
+        }
+    }
+    for (int i = rank + 1; i < static_cast<int>(order.size()); ++i) {
+        if (context.health->healthy(m_table->entry(order[static_cast<std::size_t>(i)]),
+                                    context.nowMs)) {
+            return substitute(order[static_cast<std::size_t>(i)]);
+        }
+    }
+    return d;  // nothing healthy: try the preferred entry anyway
+}
+
+QStringList servingPolicies() {
+    QStringList names = knownPolicies();
+    names.removeAll(QStringLiteral("Oracle"));
+    return names;
+}
+
+std::unique_ptr<Policy> makePolicy(const QString& name, const ConfigTable& table,
+                                   const PolicyOptions& options) {
+    if (name == u"CascadePlanner") {
+        return std::make_unique<CascadePlanner>(table, options);
+    }
+    if (name == u"StaticSmall") {
+        return std::make_unique<FixedEntryPolicy>(name, staticSmallEntry(table), table, options);
+    }
+    if (name == u"StaticLarge") {
+        return std::make_unique<FixedEntryPolicy>(name, staticLargeEntry(table), table, options);
+    }
+    if (name == u"ThroughputAutotuner") {
+        return std::make_unique<FixedEntryPolicy>(name, maxThroughputEntry(table), table, options);
+    }
+    if (name == u"INFaaS") {
+        return std::make_unique<InfaasPolicy>(table, options);
+    }
+    if (name == u"Oracle") {
+        throw Error(
+            QStringLiteral("Oracle is a hindsight upper bound, not a serving policy: "
+                           "compute it with oracle()"));
+    }
+    throw Error(QStringLiteral("unknown policy '%1' (expected one of: %2)")
+                    .arg(name, servingPolicies().join(QStringLiteral(", "))));
+}
+
+}  // namespace aip

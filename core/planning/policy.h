@@ -1,0 +1,113 @@
+#pragma once
+
+#include "planning/configtable.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <limits>
+#include <memory>
+#include <vector>
+
+namespace aip {
+
+/// Which models may be run: a model that threw at run time is unhealthy until its retry time.
+/// Kept by whoever runs the models (the simulator, a live runner); policies read it.
+class ModelHealth final {
+public:
+    explicit ModelHealth(int models = 0) { reset(models); }
+    void reset(int models);
+    /// The model threw: skip it until `retryAtMs`, then try it again.
+    void markFailed(int model, double retryAtMs);
+    bool healthy(int model, double nowMs) const {
+        return model < 0 || model >= static_cast<int>(m_retryAt.size()) ||
+               nowMs >= m_retryAt[static_cast<std::size_t>(model)];
+    }
+    /// Every stage of the entry is healthy.
+    bool healthy(const ConfigEntry& entry, double nowMs) const {
+        return healthy(entry.model1, nowMs) && healthy(entry.model2, nowMs);
+    }
+    /// Fast path: no model is waiting for its retry.
+    bool allHealthy(double nowMs) const { return nowMs >= m_latestRetry; }
+
+private:
+    std::vector<double> m_retryAt;
+    double m_latestRetry = -std::numeric_limits<double>::infinity();
+};
+
+/// What a policy sees when a worker is free and requests wait.
+struct DecisionContext {
+    double nowMs = 0.0;
+    /// The head request's remaining time: arrival + deadline - now - decision cost (its queue
+    /// wait is already spent). May be negative.
+    double budgetMs = 0.0;
+    int queueLength = 1;                  ///< waiting requests, ≥ 1
+    const ModelHealth* health = nullptr;  ///< nullptr: every model is healthy
+};
+
+/// The entry to run and how many queued requests (from the head) form its batch.
+struct Decision {
+    int entry = -1;
+    int take = 0;             ///< 1 ≤ take ≤ min(queue length, entry batch size)
+    bool fallback = false;    ///< a healthy substitute for the entry the policy prefers
+    bool bestEffort = false;  ///< nothing fitted the budget
+    bool drain = false;       ///< load-spike mode chose it
+};
+
+/// Tunables of the policies, with their defaults.
+struct PolicyOptions {
+    /// Consult ModelHealth: skip unhealthy models and fall back. Off: keep choosing the same
+    /// entry even while its model fails (the failure analysis compares both).
+    bool failureHandler = true;
+    /// CascadePlanner: a queue longer than this is a load spike; it then picks the
+    /// highest-throughput entry that fits the budget, so that batches drain the queue.
+    int spikeQueueThreshold = 8;
+    /// INFaaS: the accuracy floor. Negative: the median accuracy of the table's
+    /// (model, precision) variants (type-7 quantile 0.5).
+    double infaasAccuracyFloor = -1.0;
+};
+
+/// A serving policy: picks, per decision, an entry of the ConfigTable and a batch. decide() is
+/// const and allocation-free; the same decisions drive the simulator and a live runner. The
+/// table must outlive the policy.
+class Policy {
+public:
+    Policy(const ConfigTable& table, const PolicyOptions& options)
+        : m_table(&table), m_options(options) {}
+    virtual ~Policy() = default;
+    Policy(const Policy&) = delete;
+    Policy& operator=(const Policy&) = delete;
+
+    /// One of knownPolicies().
+    virtual QString name() const = 0;
+    virtual Decision decide(const DecisionContext& context) const = 0;
+
+    const ConfigTable& table() const { return *m_table; }
+    const PolicyOptions& options() const { return m_options; }
+
+protected:
+    /// `take` for an entry: as many waiting requests as its batch holds.
+    int takeFor(int entry, const DecisionContext& context) const;
+    /// Whether health must be consulted for this decision.
+    bool mustCheckHealth(const DecisionContext& context) const {
+        return m_options.failureHandler && context.health != nullptr &&
+               !context.health->allHealthy(context.nowMs);
+    }
+    /// A decision for the entry the policy prefers; with the failure handler on and a stage of
+    /// it unhealthy, the next faster healthy entry (by planning tail), else the next slower one.
+    Decision preferring(int entry, const DecisionContext& context, bool bestEffort) const;
+
+private:
+    const ConfigTable* m_table;
+    PolicyOptions m_options;
+};
+
+/// The serving policies by name: CascadePlanner, StaticSmall, StaticLarge, ThroughputAutotuner,
+/// INFaaS. "Oracle" is no policy (see oracle()); any other name throws aip::Error.
+std::unique_ptr<Policy> makePolicy(const QString& name, const ConfigTable& table,
+                                   const PolicyOptions& options = {});
+
+/// knownPolicies() without the Oracle: the names makePolicy accepts.
+QStringList servingPolicies();
+
+}  // namespace aip

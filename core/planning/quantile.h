@@ -1,0 +1,17 @@
+#pragma once
+
+#include <span>
+#include <vector>
+
+namespace aip {
+
+/// The one empirical quantile definition of planning and simulation: type 7 of Hyndman & Fan
+/// (R's default, NumPy's "linear"). With ascending samples x[0..n-1] and h = (n-1)·q, the
+/// quantile is x[⌊h⌋] + (h-⌊h⌋)·(x[⌊h⌋+1] - x[⌊h⌋]); q is clamped to [0, 1]. An empty span
+/// gives NaN. `sorted` must be ascending (not checked: callers sort once, up front).
+double empiricalQuantile(std::span<const double> sorted, double q);
+
+/// Sorts a copy, then empiricalQuantile().
+double empiricalQuantileUnsorted(std::vector<double> samples, double q);
+
+}  // namespace aip

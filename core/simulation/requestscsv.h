@@ -1,0 +1,33 @@
+#pragma once
+
+#include "common/atomicfile.h"
+#include "simulation/simulationresult.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace aip {
+
+/// The columns of requests.csv, one row per request per run.
+QStringList requestsCsvHeader();
+
+/// Writes requests.csv atomically: rows of any number of runs are appended, and the file
+/// appears complete on commit() or not at all.
+class RequestsCsvWriter final {
+public:
+    /// Opens a temporary file beside `path`; throws aip::Error.
+    explicit RequestsCsvWriter(const QString& path);
+    void append(const SimulationResult& result);
+    void commit();
+
+private:
+    AtomicFileWriter m_file;
+};
+
+/// requests.csv of one run, in memory (same bytes RequestsCsvWriter writes for it).
+QByteArray requestsCsvRows(const SimulationResult& result);
+
+/// Convenience: one or more runs to `path`.
+void writeRequestsCsv(const QString& path, const std::vector<SimulationResult>& results);
+
+}  // namespace aip

@@ -1,0 +1,1038 @@
+#include "common/csv.h"
+#include "common/error.h"
+#include "config/protocolconfig.h"
+#include "planning/baselines.h"
+#include "planning/cascadeplanner.h"
+#include "planning/configtable.h"
+#include "planning/quantile.h"
+#include "simulation/oracle.h"
+#include "simulation/requestscsv.h"
+#include "simulation/servingsimulator.h"
+
+#include "planningfixtures.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace aip;
+using namespace aip::testing;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// Every way a policy is run in the property tests.
+std::vector<std::unique_ptr<Policy>> allPolicies(const ConfigTable& table,
+                                                 const PolicyOptions& options = {}) {
+    std::vector<std::unique_ptr<Policy>> policies;
+    for (const QString& name : servingPolicies()) {
+        policies.push_back(makePolicy(name, table, options));
+    }
+    return policies;
+}
+
+Request request(std::int64_t id, double arrival, double deadline, std::int64_t example) {
+    return Request{id, arrival, deadline, example};
+}
+
+/// Most accurate entry with tail ≤ budget by brute force (ties: smaller tail), or -1.
+int bruteForceBest(const ConfigTable& table, double budget) {
+    int best = -1;
+    for (const ConfigEntry& e : table.entries()) {
+        if (e.tailMs > budget) {
+            continue;
+        }
+        if (best < 0 || e.accuracy > table.entry(best).accuracy ||
+            (e.accuracy == table.entry(best).accuracy && e.tailMs < table.entry(best).tailMs)) {
+            best = e.id;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+class TestPlanning final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void quantileIsType7_data();
+    void quantileIsType7();
+    void tableEntriesOfTheGoldenProfiles();
+    void cascadeAccuracyIsExact();
+    void cascadeAtThetaZeroIsStageOneAndAboveOneIsStageTwo();
+    void costFollowsThreadsAndPrice();
+    void optionsComeFromTheConfiguration();
+    void buildRejectsBadInput_data();
+    void buildRejectsBadInput();
+    void buildNotesWhatItLeavesOut();
+    void frontierIsTheParetoSet();
+    void plannerWithUnboundedDeadlinePicksTheMostAccurate();
+    void plannerBelowEveryLatencyPicksTheFastest();
+    void plannerPicksTheMostAccurateEntryThatFits();
+    void plannerDrainsUnderALoadSpike();
+    void plannerFallsBackFromUnhealthyModels();
+    void explainDecisionSaysWhy();
+    void staticBaselinesAndAutotuner();
+    void makePolicyKnowsThePolicies();
+    void infaasFitsALinearModel();
+    void infaasPicksTheCheapestVariantMeetingTheSlo();
+    void goldenTenRequests();
+    void anytimeRuleSkipsStageTwoWhenSlackIsShort();
+    void oracleBoundsEveryPolicy();
+    void identicalSeedsGiveIdenticalRecords();
+    void crashingModelFallsBackOnlyWithTheHandler();
+    void failingStageTwoReturnsTheStageOneAnswer();
+    void failedModelIsRetriedAfterItsWindow();
+    void simulatorBatchesUnderASpike();
+    void simulatorUsesAllWorkers();
+    void simulatorRejectsBadInput();
+    void requestsCsvRoundTrips();
+};
+
+void TestPlanning::quantileIsType7_data() {
+    QTest::addColumn<std::vector<double>>("samples");
+    QTest::addColumn<double>("q");
+    QTest::addColumn<double>("expected");
+    QTest::newRow("median of four") << std::vector<double>{1, 2, 3, 4} << 0.5 << 2.5;
+    QTest::newRow("0.95 of four") << std::vector<double>{4, 3, 2, 1} << 0.95 << 3.85;
+    QTest::newRow("min") << std::vector<double>{5, 1, 3} << 0.0 << 1.0;
+    QTest::newRow("max") << std::vector<double>{5, 1, 3} << 1.0 << 5.0;
+    QTest::newRow("one sample") << std::vector<double>{7} << 0.99 << 7.0;
+    QTest::newRow("0.9 of eleven")
+        << std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100} << 0.95 << 54.5;
+}
+
+void TestPlanning::quantileIsType7() {
+    QFETCH(std::vector<double>, samples);
+    QFETCH(double, q);
+    QFETCH(double, expected);
+    QCOMPARE(empiricalQuantileUnsorted(samples, q), expected);
+    QVERIFY(std::isnan(empiricalQuantile({}, 0.5)));
+}
+
+void TestPlanning::tableEntriesOfTheGoldenProfiles() {
+    const ConfigTable table = goldenProfiles().table();
+    QCOMPARE(table.size(), 3);
+    QCOMPARE(table.entryNames(),
+             QStringList({"S/fp32/b1/cpu:1", "L/fp32/b1/cpu:1", "S/fp32>L/fp32/b1/cpu:1@0.8"}));
+    const ConfigEntry& s = table.entry(0);
+    QCOMPARE(s.accuracy, 0.7);
+    QCOMPARE(s.tailMs, 2.0);
+    QCOMPARE(s.meanMs, 2.0);
+    QCOMPARE(s.throughputPerS, 500.0);
+    const ConfigEntry& c = table.entry(2);
+    QVERIFY(c.cascade);
+    QCOMPARE(c.accuracy, 0.9);
+    QCOMPARE(c.escalationRate, 0.5);
+    QCOMPARE(c.tail1Ms, 2.0);
+    QCOMPARE(c.tail2Ms, 5.0);
+    QCOMPARE(c.tailMs, 7.0);
+    QCOMPARE(c.meanMs, 4.5);
+    QCOMPARE(table.frontier(), std::vector<int>({0, 1, 2}));
+    QCOMPARE(table.exampleCount(), 10);
+    QCOMPARE(table.exampleSlot(9), 9);
+    QCOMPARE(table.exampleSlot(10), -1);
+    QCOMPARE(table.findEntry("L/fp32/b1/cpu:1"), 1);
+    QVERIFY(table.correct(c.variant2, 2));
+    QVERIFY(!table.correct(c.variant1, 2));
+}
+
+void TestPlanning::cascadeAccuracyIsExact() {
+    // A right on 0 and 2; B right on 0, 1, 3. Confidences of A: 0.9 0.4 0.6 0.2.
+    Profiles p;
+    p.latency.push_back(latencyProfile("A", "fp32", 1, "cpu:1", {1.0}));
+    p.latency.push_back(latencyProfile("B", "fp32", 1, "cpu:1", {3.0}));
+    p.accuracy.push_back(accuracyProfile("A", "fp32", {1, 0, 1, 0}, {0.9f, 0.4f, 0.6f, 0.2f}));
+    p.accuracy.push_back(accuracyProfile("B", "fp32", {1, 1, 0, 1}, {0.5f, 0.5f, 0.5f, 0.5f}));
+    p.options.task = kTask;
+    p.options.riskEpsilon = 0.3;
+    p.options.cascades.push_back(CascadeSpec{"A", "B", {0.3, 0.5, 0.7}});
+    const ConfigTable table = p.table();
+    QCOMPARE(table.size(), 5);
+    // θ 0.3: escalates example 3 only (1 of 4 ≤ ε = 0.3): tail is stage 1's.
+    QCOMPARE(table.entry(2).accuracy, 0.75);
+    QCOMPARE(table.entry(2).escalationRate, 0.25);
+    QCOMPARE(table.entry(2).tailMs, 1.0);
+    // θ 0.5: escalates 1 and 3, both right in B; 0 and 2 right in A.
+    QCOMPARE(table.entry(3).accuracy, 1.0);
+    QCOMPARE(table.entry(3).escalationRate, 0.5);
+    QCOMPARE(table.entry(3).tailMs, 4.0);
+    // θ 0.7: escalates 1, 2, 3: B is wrong on 2.
+    QCOMPARE(table.entry(4).accuracy, 0.75);
+    QCOMPARE(table.entry(4).escalationRate, 0.75);
+}
+
+void TestPlanning::cascadeAtThetaZeroIsStageOneAndAboveOneIsStageTwo() {
+    for (const std::uint64_t seed : {1u, 2u, 3u}) {
+        const ConfigTable table = randomProfiles(seed).table();
+        int checked = 0;
+        for (const ConfigEntry& e : table.entries()) {
+            if (!e.cascade) {
+                continue;
+            }
+            const double stage1 = table.variants()[static_cast<std::size_t>(e.variant1)].accuracy;
+            const double stage2 = table.variants()[static_cast<std::size_t>(e.variant2)].accuracy;
+            if (e.threshold == 0.0) {
+                QCOMPARE(e.accuracy, stage1);
+                QCOMPARE(e.escalationRate, 0.0);
+                QCOMPARE(e.tailMs, e.tail1Ms);
+                ++checked;
+            } else if (e.threshold > 1.0) {
+                QCOMPARE(e.accuracy, stage2);
+                QCOMPARE(e.escalationRate, 1.0);
+                QCOMPARE(e.tailMs, e.tail1Ms + e.tail2Ms);
+                ++checked;
+            }
+        }
+        // 2 cascades × 16 (stage-1 config, stage-2 precision) pairs × θ 0 and θ 1.5
+        QCOMPARE(checked, 64);
+    }
+}
+
+void TestPlanning::costFollowsThreadsAndPrice() {
+    Profiles p;
+    p.latency.push_back(latencyProfile("A", "fp32", 4, "cpu:N", {8.0, 12.0}, 2));
+    p.latency.push_back(latencyProfile("A", "fp32", 1, "cuda:0", {1.0}, 0));
+    p.accuracy.push_back(accuracyProfile("A", "fp32", {1, 0}, {0.9f, 0.4f}));
+    p.options.task = kTask;
+    p.options.costPerDeviceHour.insert("cpu", 3.6);
+    p.options.costPerDeviceHour.insert("cuda", 36.0);
+    const ConfigTable table = p.table();
+    // cpu: 2 cores × 3.6 per core-hour = 2e-6 per ms; mean 10 ms for 4 items.
+    QCOMPARE(table.entry(0).deviceUnits, 2.0);
+    QVERIFY(qFuzzyCompare(table.entry(0).costPerBusyMs, 2e-6));
+    QVERIFY(qFuzzyCompare(table.entry(0).costPerItem, 5e-6));
+    QCOMPARE(table.entry(0).throughputPerS, 400.0);
+    // cuda: one GPU at 36 per hour = 1e-5 per ms.
+    QCOMPARE(table.entry(1).deviceUnits, 1.0);
+    QVERIFY(qFuzzyCompare(table.entry(1).costPerItem, 1e-5));
+}
+
+void TestPlanning::optionsComeFromTheConfiguration() {
+    ModelsConfig models;
+    models.cascades.push_back(CascadeSpec{"S", "L", {0.8, 0.9}});
+    ProtocolConfig protocol;
+    protocol.riskEpsilon = 0.01;
+    protocol.costPerDeviceHour.insert("cpu", 0.0475);
+    const ConfigTableOptions options = ConfigTableOptions::from(models, protocol, "cifar10");
+    QCOMPARE(options.task, QString("cifar10"));
+    QCOMPARE(options.riskEpsilon, 0.01);
+    QCOMPARE(options.costPerDeviceHour.value("cpu"), 0.0475);
+    QCOMPARE(options.cascades.size(), std::size_t(1));
+    QCOMPARE(options.cascades[0].thresholds, std::vector<double>({0.8, 0.9}));
+}
+
+void TestPlanning::buildRejectsBadInput_data() {
+    QTest::addColumn<int>("breakage");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("different examples") << 0 << "every (model, precision) of task t must cover";
+    QTest::newRow("no samples") << 1 << "S/fp32/b1/cpu:1 is ok but has no samples";
+    QTest::newRow("negative sample") << 2 << "S/fp32/b1/cpu:1 has a sample -1";
+    QTest::newRow("duplicate") << 3 << "two latency profiles for S/fp32/b1/cpu:1";
+    QTest::newRow("no price") << 4 << "no cost_per_device_hour for 'cuda'";
+    QTest::newRow("epsilon") << 5 << "risk epsilon must lie in (0, 1)";
+    QTest::newRow("nothing usable") << 6 << "no usable configuration for task t";
+    QTest::newRow("two tasks") << 7 << "the profiles hold 2 tasks";
+    QTest::newRow("bad threshold") << 8 << "threshold -0.5 must be a finite number";
+    QTest::newRow("cpu:N without threads") << 9 << "device cpu:N has no thread count";
+}
+
+void TestPlanning::buildRejectsBadInput() {
+    QFETCH(int, breakage);
+    QFETCH(QString, expected);
+    Profiles p = goldenProfiles();
+    switch (breakage) {
+        case 0:
+            p.accuracy[1].index[3] = 42;
+            break;
+        case 1:
+            p.latency[0].samplesMs.clear();
+            break;
+        case 2:
+            p.latency[0].samplesMs[1] = -1.0;
+            break;
+        case 3:
+            p.latency.push_back(p.latency[0]);
+            break;
+        case 4:
+            p.latency.push_back(latencyProfile("S", "fp32", 1, "cuda:0", {1.0}, 0));
+            break;
+        case 5:
+            p.options.riskEpsilon = 0.0;
+            break;
+        case 6:
+            for (LatencyProfile& l : p.latency) {
+                l.status = QStringLiteral("failed: out of memory");
+            }
+            break;
+        case 7:
+            p.options.task.clear();
+            p.latency[0].key.task = QStringLiteral("other");
+            break;
+        case 8:
+            p.options.cascades[0].thresholds.push_back(-0.5);
+            break;
+        case 9:
+            p.latency.push_back(latencyProfile("S", "fp32", 8, "cpu:N", {1.0}, 0));
+            break;
+    }
+    try {
+        p.table();
+        QFAIL("expected aip::Error");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(expected), qPrintable(e.message()));
+    }
+}
+
+void TestPlanning::buildNotesWhatItLeavesOut() {
+    Profiles p = goldenProfiles();
+    p.latency.push_back(latencyProfile("S", "int8", 1, "cpu:1", {1.0}));  // no accuracy
+    LatencyProfile unsupported = latencyProfile("S", "bf16", 1, "cpu:1", {});
+    unsupported.status = QStringLiteral("unsupported: no bf16 kernel");
+    p.latency.push_back(unsupported);
+    p.options.cascades.push_back(CascadeSpec{"S", "absent", {0.5}});
+    p.options.cascades.push_back(CascadeSpec{"x", "y", {0.5}});  // another task's: silent
+    const ConfigTable table = p.table();
+    QCOMPARE(table.size(), 3);
+    QCOMPARE(table.notes().size(), 2);
+    QVERIFY(table.notes().at(0).contains("S/int8/b1/cpu:1: left out, no accuracy profile"));
+    QVERIFY(table.notes().at(1).contains("cascade S > absent: left out"));
+}
+
+void TestPlanning::frontierIsTheParetoSet() {
+    for (const std::uint64_t seed : {1u, 2u, 3u, 4u}) {
+        const ConfigTable table = randomProfiles(seed).table();
+        const std::vector<int>& front = table.frontier();
+        QVERIFY(front.size() >= 2);
+        for (std::size_t i = 1; i < front.size(); ++i) {
+            QVERIFY(table.entry(front[i]).tailMs >= table.entry(front[i - 1]).tailMs);
+            QVERIFY(table.entry(front[i]).accuracy > table.entry(front[i - 1]).accuracy);
+        }
+        for (const ConfigEntry& e : table.entries()) {
+            const bool onFront = std::find(front.begin(), front.end(), e.id) != front.end();
+            bool dominated = false;
+            for (const ConfigEntry& o : table.entries()) {
+                if (o.tailMs <= e.tailMs && o.accuracy >= e.accuracy &&
+                    (o.tailMs < e.tailMs || o.accuracy > e.accuracy)) {
+                    dominated = true;
+                    break;
+                }
+            }
+            QVERIFY2(!(onFront && dominated), qPrintable(e.name));
+            if (!onFront) {
+                // Off the front: something on it is at least as fast and as accurate.
+                bool covered = false;
+                for (const int id : front) {
+                    covered = covered || (table.entry(id).tailMs <= e.tailMs &&
+                                          table.entry(id).accuracy >= e.accuracy);
+                }
+                QVERIFY2(covered, qPrintable(e.name));
+            }
+        }
+        QCOMPARE(table.byTail().size(), table.entries().size());
+        for (std::size_t i = 0; i < table.byTail().size(); ++i) {
+            QCOMPARE(table.tailRank(table.byTail()[i]), static_cast<int>(i));
+        }
+    }
+}
+
+void TestPlanning::plannerWithUnboundedDeadlinePicksTheMostAccurate() {
+    for (const std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+        const ConfigTable table = randomProfiles(seed).table();
+        const CascadePlanner planner(table);
+        DecisionContext context;
+        context.budgetMs = kInf;
+        const Decision d = planner.decide(context);
+        double best = 0.0;
+        for (const ConfigEntry& e : table.entries()) {
+            best = std::max(best, e.accuracy);
+        }
+        QCOMPARE(table.entry(d.entry).accuracy, best);
+        QVERIFY(!d.bestEffort);
+        QCOMPARE(d.take, 1);
+    }
+}
+
+void TestPlanning::plannerBelowEveryLatencyPicksTheFastest() {
+    for (const std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+        const ConfigTable table = randomProfiles(seed).table();
+        const CascadePlanner planner(table);
+        double fastest = kInf;
+        for (const ConfigEntry& e : table.entries()) {
+            fastest = std::min(fastest, e.tailMs);
+        }
+        for (const double budget : {fastest - 1e-9, 0.0, -50.0}) {
+            DecisionContext context;
+            context.budgetMs = budget;
+            const Decision d = planner.decide(context);
+            QCOMPARE(table.entry(d.entry).tailMs, fastest);
+            QVERIFY(d.bestEffort);
+        }
+    }
+}
+
+void TestPlanning::plannerPicksTheMostAccurateEntryThatFits() {
+    for (const std::uint64_t seed : {1u, 2u, 3u}) {
+        const ConfigTable table = randomProfiles(seed).table();
+        const CascadePlanner planner(table);
+        SeededRng rng(seed, QStringLiteral("test/budgets"));
+        for (int i = 0; i < 500; ++i) {
+            DecisionContext context;
+            context.budgetMs = rng.uniform(0.0, 40.0);
+            const Decision d = planner.decide(context);
+            const int expected = bruteForceBest(table, context.budgetMs);
+            if (expected < 0) {
+                QVERIFY(d.bestEffort);
+                QCOMPARE(d.entry, table.frontier().front());
+                continue;
+            }
+            QVERIFY(table.entry(d.entry).tailMs <= context.budgetMs);
+            QCOMPARE(table.entry(d.entry).accuracy, table.entry(expected).accuracy);
+            QCOMPARE(table.entry(d.entry).tailMs, table.entry(expected).tailMs);
+        }
+    }
+}
+
+void TestPlanning::plannerDrainsUnderALoadSpike() {
+    const ConfigTable table = randomProfiles(7).table();
+    PolicyOptions options;
+    options.spikeQueueThreshold = 8;
+    const CascadePlanner planner(table, options);
+    for (const double budget : {3.0, 10.0, 30.0, kInf}) {
+        DecisionContext context;
+        context.budgetMs = budget;
+        context.queueLength = 9;
+        const Decision d = planner.decide(context);
+        QVERIFY(d.drain);
+        double best = 0.0;
+        for (const ConfigEntry& e : table.entries()) {
+            if (e.tailMs <= budget) {
+                best = std::max(best, e.throughputPerS);
+            }
+        }
+        QCOMPARE(table.entry(d.entry).throughputPerS, best);
+        QCOMPARE(d.take, std::min(9, table.entry(d.entry).batchSize));
+        QCOMPARE(d.take, 4);
+        context.queueLength = 8;  // at the threshold: normal planning
+        QVERIFY(!planner.decide(context).drain);
+    }
+    DecisionContext hopeless;
+    hopeless.budgetMs = -1.0;
+    hopeless.queueLength = 20;
+    const Decision d = planner.decide(hopeless);
+    QVERIFY(d.drain && d.bestEffort);
+    double best = 0.0;
+    for (const ConfigEntry& e : table.entries()) {
+        best = std::max(best, e.throughputPerS);
+    }
+    QCOMPARE(table.entry(d.entry).throughputPerS, best);
+}
+
+void TestPlanning::plannerFallsBackFromUnhealthyModels() {
+    const ConfigTable table = goldenProfiles().table();
+    const int s = table.modelIndex("S");
+    const int l = table.modelIndex("L");
+    ModelHealth health(2);
+    health.markFailed(l, 100.0);
+    DecisionContext context;
+    context.nowMs = 10.0;
+    context.budgetMs = 50.0;
+    context.health = &health;
+    const CascadePlanner planner(table);
+    Decision d = planner.decide(context);
+    QCOMPARE(table.entryNames().at(d.entry), QString("S/fp32/b1/cpu:1"));
+    QVERIFY(d.fallback);
+    QVERIFY(!d.bestEffort);
+    // After the retry time the model is tried again.
+    context.nowMs = 100.0;
+    d = planner.decide(context);
+    QCOMPARE(table.entryNames().at(d.entry), QString("S/fp32>L/fp32/b1/cpu:1@0.8"));
+    QVERIFY(!d.fallback);
+    // Without the failure handler the planner ignores health.
+    PolicyOptions noHandler;
+    noHandler.failureHandler = false;
+    const CascadePlanner stubborn(table, noHandler);
+    context.nowMs = 10.0;
+    QCOMPARE(stubborn.decide(context).entry, 2);
+    // Only L healthy and nothing fits: the fastest healthy entry, best effort.
+    ModelHealth sDown(2);
+    sDown.markFailed(s, 100.0);
+    context.health = &sDown;
+    context.budgetMs = 1.0;
+    d = planner.decide(context);
+    QCOMPARE(d.entry, 1);
+    QVERIFY(d.fallback && d.bestEffort);
+    // Nothing healthy: the preferred entry anyway.
+    sDown.markFailed(l, 100.0);
+    d = planner.decide(context);
+    QCOMPARE(d.entry, 0);
+    QVERIFY(!d.fallback);
+}
+
+void TestPlanning::explainDecisionSaysWhy() {
+    const ConfigTable table = goldenProfiles().table();
+    DecisionExplanation x = explainDecision(table, 6.0);
+    QCOMPARE(x.decision.entry, 1);
+    QVERIFY2(x.reason.contains("2 of the 3 front entries fit"), qPrintable(x.reason));
+    QVERIFY(x.reason.contains("the most accurate of them: L/fp32/b1/cpu:1"));
+    QVERIFY(x.reason.contains("rejected the next more accurate S/fp32>L/fp32/b1/cpu:1@0.8"));
+    QVERIFY(x.reason.contains("faster but less accurate: S/fp32/b1/cpu:1"));
+    x = explainDecision(table, 1.0);
+    QCOMPARE(x.decision.entry, 0);
+    QVERIFY2(x.reason.contains("nothing fits"), qPrintable(x.reason));
+    x = explainDecision(table, 100.0);
+    QCOMPARE(x.decision.entry, 2);
+    QVERIFY(x.reason.contains("most accurate entry of the table"));
+    QVERIFY(
+        x.reason.contains("anytime: stage 2 (L/fp32/b1/cpu:1) runs for items with "
+                          "confidence < 0.8"));
+    x = explainDecision(table, 100.0, 30);
+    QVERIFY2(x.reason.contains("load spike: queue 30 > threshold 8"), qPrintable(x.reason));
+    QVERIFY_THROWS_EXCEPTION(Error, explainDecision(table, 10.0, 0));
+}
+
+void TestPlanning::staticBaselinesAndAutotuner() {
+    Profiles p;
+    // fast: 1 ms at b1, 2 ms at b8; big: 4 ms at b1 (no better per item at b8: 40 ms).
+    p.latency.push_back(latencyProfile("fast", "fp32", 1, "cpu:1", {1.0}));
+    p.latency.push_back(latencyProfile("fast", "fp32", 8, "cpu:1", {2.0}));
+    p.latency.push_back(latencyProfile("big", "fp32", 1, "cpu:1", {4.0}));
+    p.latency.push_back(latencyProfile("big", "fp32", 8, "cpu:1", {40.0}));
+    p.latency.push_back(latencyProfile("big", "int8", 8, "cpu:1", {16.0}));  // no batch 1
+    p.accuracy.push_back(accuracyProfile("fast", "fp32", {1, 0, 0, 0}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.accuracy.push_back(accuracyProfile("big", "fp32", {1, 1, 1, 0}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.accuracy.push_back(accuracyProfile("big", "int8", {1, 1, 1, 1}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.options.task = kTask;
+    const ConfigTable table = p.table();
+    QCOMPARE(table.entryNames().at(staticSmallEntry(table)), QString("fast/fp32/b1/cpu:1"));
+    // big/int8 has only batch 8, its smallest profiled batch: it is the most accurate.
+    QCOMPARE(table.entryNames().at(staticLargeEntry(table)), QString("big/int8/b8/cpu:1"));
+    QCOMPARE(table.entryNames().at(maxThroughputEntry(table)), QString("fast/fp32/b8/cpu:1"));
+
+    const auto autotuner = makePolicy("ThroughputAutotuner", table);
+    DecisionContext context;
+    context.budgetMs = 0.5;  // deadline-blind
+    context.queueLength = 3;
+    Decision d = autotuner->decide(context);
+    QCOMPARE(table.entryNames().at(d.entry), QString("fast/fp32/b8/cpu:1"));
+    QCOMPARE(d.take, 3);
+    QVERIFY(d.bestEffort);
+    const auto small = makePolicy("StaticSmall", table);
+    d = small->decide(context);
+    QCOMPARE(d.take, 1);
+    QCOMPARE(small->name(), QString("StaticSmall"));
+    // A fixed policy falls back to the next faster healthy entry with the handler on.
+    const auto large = makePolicy("StaticLarge", table);
+    ModelHealth health(2);
+    health.markFailed(table.modelIndex("big"), 1000.0);
+    context.health = &health;
+    d = large->decide(context);
+    QVERIFY(d.fallback);
+    QCOMPARE(table.entry(d.entry).stage1.model, QString("fast"));
+    QCOMPARE(table.entryNames().at(d.entry), QString("fast/fp32/b8/cpu:1"));
+    PolicyOptions noHandler;
+    noHandler.failureHandler = false;
+    d = makePolicy("StaticLarge", table, noHandler)->decide(context);
+    QCOMPARE(table.entryNames().at(d.entry), QString("big/int8/b8/cpu:1"));
+    QVERIFY(!d.fallback);
+}
+
+void TestPlanning::makePolicyKnowsThePolicies() {
+    const ConfigTable table = goldenProfiles().table();
+    QStringList expected = knownPolicies();
+    expected.removeAll("Oracle");
+    QCOMPARE(servingPolicies(), expected);
+    for (const QString& name : servingPolicies()) {
+        QCOMPARE(makePolicy(name, table)->name(), name);
+    }
+    try {
+        makePolicy("Oracle", table);
+        QFAIL("Oracle is no policy");
+    } catch (const Error& e) {
+        QVERIFY(e.message().contains("oracle()"));
+    }
+    try {
+        makePolicy("Greedy", table);
+        QFAIL("unknown policy");
+    } catch (const Error& e) {
+        QVERIFY(e.message().contains("unknown policy 'Greedy'"));
+        QVERIFY(e.message().contains("CascadePlanner, StaticSmall"));
+    }
+    PolicyOptions bad;
+    bad.spikeQueueThreshold = 0;
+    QVERIFY_THROWS_EXCEPTION(Error, makePolicy("CascadePlanner", table, bad));
+    bad = PolicyOptions{};
+    bad.infaasAccuracyFloor = 0.95;
+    QVERIFY_THROWS_EXCEPTION(Error, makePolicy("INFaaS", table, bad));
+}
+
+void TestPlanning::infaasFitsALinearModel() {
+    // Exactly linear: 1 + 2·batch.
+    const std::vector<double> batches = {1, 2, 4};
+    LinearLatencyModel m = fitLinearLatency(batches, std::vector<double>{3, 5, 9});
+    QCOMPARE(m.slopeMs, 2.0);
+    QCOMPARE(m.interceptMs, 1.0);
+    QCOMPARE(m.predictMs(8), 17.0);
+    // Least squares through (1,2) (2,5) (4,8): slope 81/42, intercept 0.5.
+    m = fitLinearLatency(batches, std::vector<double>{2, 5, 8});
+    QVERIFY(qFuzzyCompare(m.slopeMs, 81.0 / 42.0));
+    QVERIFY(qFuzzyCompare(m.interceptMs, 0.5));
+    // One batch size: flat.
+    m = fitLinearLatency(std::vector<double>{8}, std::vector<double>{6});
+    QCOMPARE(m.slopeMs, 0.0);
+    QCOMPARE(m.interceptMs, 6.0);
+    QVERIFY_THROWS_EXCEPTION(Error, fitLinearLatency(batches, std::vector<double>{1, 2}));
+
+    // Through the policy: means of the profiles (the samples average to 2, 5, 8).
+    Profiles p;
+    p.latency.push_back(latencyProfile("A", "fp32", 1, "cpu:1", {1.0, 3.0}));
+    p.latency.push_back(latencyProfile("A", "fp32", 2, "cpu:1", {5.0}));
+    p.latency.push_back(latencyProfile("A", "fp32", 4, "cpu:1", {7.0, 8.0, 9.0}));
+    p.accuracy.push_back(accuracyProfile("A", "fp32", {1, 1}, {0.9f, 0.9f}));
+    p.options.task = kTask;
+    const ConfigTable table = p.table();
+    const InfaasPolicy infaas(table);
+    const LinearLatencyModel fitted = infaas.latencyModel("A", "fp32", "cpu:1");
+    QVERIFY(qFuzzyCompare(fitted.slopeMs, 81.0 / 42.0));
+    QVERIFY(qFuzzyCompare(fitted.interceptMs, 0.5));
+    QVERIFY(qFuzzyCompare(infaas.predictedMs(2), 0.5 + 4 * 81.0 / 42.0));
+    QVERIFY_THROWS_EXCEPTION(Error, infaas.latencyModel("A", "int8", "cpu:1"));
+}
+
+void TestPlanning::infaasPicksTheCheapestVariantMeetingTheSlo() {
+    Profiles p;
+    p.latency.push_back(latencyProfile("A", "fp32", 1, "cpu:1", {3.0}));
+    p.latency.push_back(latencyProfile("A", "fp32", 4, "cpu:1", {9.0}));
+    p.latency.push_back(latencyProfile("A", "fp32", 1, "cpu:2", {2.0}, 2));
+    p.latency.push_back(latencyProfile("B", "fp32", 1, "cpu:1", {0.5}));
+    p.accuracy.push_back(accuracyProfile("A", "fp32", {1, 1, 1, 0}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.accuracy.push_back(accuracyProfile("B", "fp32", {1, 0, 0, 0}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.accuracy.push_back(accuracyProfile("C", "fp32", {1, 1, 0, 0}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.options.task = kTask;
+    p.options.costPerDeviceHour.insert("cpu", 1.0);
+    const ConfigTable table = p.table();
+    PolicyOptions options;
+    options.infaasAccuracyFloor = 0.7;  // B (0.25) is out
+    const InfaasPolicy infaas(table, options);
+    QCOMPARE(infaas.accuracyFloor(), 0.7);
+    QVERIFY(std::isnan(infaas.predictedMs(table.findEntry("B/fp32/b1/cpu:1"))));
+    auto chosen = [&](double budget, int queue) {
+        DecisionContext context;
+        context.budgetMs = budget;
+        context.queueLength = queue;
+        const Decision d = infaas.decide(context);
+        return table.entryNames().at(d.entry);
+    };
+    // One request: b1 on cpu:1 costs 3 units, cpu:2 costs 2·2 = 4, b4 costs 9.
+    QCOMPARE(chosen(100.0, 1), QString("A/fp32/b1/cpu:1"));
+    // Four requests: b4 costs 9/4 per request.
+    QCOMPARE(chosen(100.0, 4), QString("A/fp32/b4/cpu:1"));
+    // b4 misses a 5 ms SLO.
+    QCOMPARE(chosen(5.0, 4), QString("A/fp32/b1/cpu:1"));
+    // Only cpu:2 meets 2.5 ms.
+    QCOMPARE(chosen(2.5, 1), QString("A/fp32/b1/cpu:2"));
+    // Nothing meets 1 ms: the fastest prediction, best effort.
+    DecisionContext tight;
+    tight.budgetMs = 1.0;
+    const Decision d = infaas.decide(tight);
+    QCOMPARE(table.entryNames().at(d.entry), QString("A/fp32/b1/cpu:2"));
+    QVERIFY(d.bestEffort);
+    // The default floor is the median variant accuracy: A 0.75 and B 0.25 have latency
+    // profiles (C has none) → 0.5.
+    QCOMPARE(InfaasPolicy(table).accuracyFloor(), 0.5);
+}
+
+void TestPlanning::goldenTenRequests() {
+    const ConfigTable table = goldenProfiles().table();
+    // id, arrival, deadline, example
+    const Trace trace = {request(0, 0, 10, 0),   request(1, 1, 20, 2), request(2, 2, 6, 4),
+                         request(3, 3, 30, 7),   request(4, 21, 6, 9), request(5, 22, 4, 3),
+                         request(6, 30, 7.5, 6), request(7, 40, 7, 5), request(8, 50, 100, 8),
+                         request(9, 51, 3, 1)};
+    const CascadePlanner planner(table);
+    SimulationOptions options;
+    options.labels = RunLabels{"golden", "hand", 7};
+    options.decisionCostMs = 0.5;
+    const SimulationResult result = ServingSimulator::run(trace, planner, options);
+
+    const QString s = "S/fp32/b1/cpu:1";
+    const QString l = "L/fp32/b1/cpu:1";
+    const QString c = "S/fp32>L/fp32/b1/cpu:1@0.8";
+    struct Expected {
+        double start;
+        double finish;
+        QString config;
+        bool stage2;
+        bool hit;
+        bool correct;
+    };
+    // Worked by hand: budget = arrival + deadline - now - 0.5; the front is S (tail 2),
+    // L (5), C (7); the anytime rule escalates conf₁ < 0.8 when the slack after stage 1 ≥ 5.
+    const std::vector<Expected> expected = {
+        {0.5, 2.5, c, false, true, true},      // budget 9.5 → C; conf 0.9: stage 1 answers
+        {3.0, 10.0, c, true, true, true},      // waits for r0; budget 18 → C; conf 0.5 → L
+        {10.5, 12.5, s, false, false, false},  // budget -2.5: best effort S, late and wrong
+        {13.0, 20.0, c, true, true, true},     // budget 20 → C; conf 0.4 → L right
+        {21.5, 26.5, l, false, true, true},    // budget 5.5 → L
+        {27.0, 29.0, s, false, false, true},   // budget -1 → S, late
+        {30.5, 37.5, c, true, true, false},    // budget 7 → C; slack exactly 5 → L, wrong
+        {40.5, 45.5, l, false, true, true},    // budget 6.5 → L
+        {50.5, 52.5, c, false, true, true},    // budget 99.5 → C; conf 0.9
+        {53.0, 55.0, s, false, false, true},   // budget 1 → S best effort, late
+    };
+    QCOMPARE(result.records.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const RequestRecord& r = result.records[i];
+        const Expected& x = expected[i];
+        const QByteArray where = "request " + QByteArray::number(static_cast<int>(i));
+        QVERIFY2(r.startMs == x.start, where.constData());
+        QVERIFY2(r.finishMs == x.finish, where.constData());
+        QVERIFY2(result.configNames.at(r.entry) == x.config, where.constData());
+        QVERIFY2(r.stage2Ran == x.stage2, where.constData());
+        QVERIFY2(r.hit == x.hit, where.constData());
+        QVERIFY2(r.correct == x.correct, where.constData());
+        QVERIFY(r.answered);
+        QCOMPARE(r.batchFill, 1);
+        QCOMPARE(r.failedAttempts, 0);
+    }
+    const RunMetrics& m = result.metrics;
+    QCOMPARE(m.requests, 10);
+    QCOMPARE(m.hitRate, 0.7);
+    QCOMPARE(m.accuracy, 0.8);
+    QCOMPARE(m.effectiveAccuracy, 0.6);
+    QCOMPARE(m.escalationRate, 0.3);
+    QCOMPARE(m.p50Ms, 6.25);
+    QVERIFY(qFuzzyCompare(m.p95Ms, 14.075));
+    QVERIFY(qFuzzyCompare(m.p99Ms, 16.415));
+    // 41 busy milliseconds at 1e-6 per millisecond, over 10 requests, per 1000.
+    QVERIFY(qFuzzyCompare(m.costPer1k, 41e-6 / 10 * 1000));
+    QCOMPARE(m.failures, 0);
+    QCOMPARE(m.fallbacks, 0);
+    QCOMPARE(m.unanswered, 0);
+    QCOMPARE(m.decisions, 10);
+    QCOMPARE(m.value("effective_accuracy"), 0.6);
+    QVERIFY(std::isnan(m.value("nonsense")));
+
+    // The same run as requests.csv, byte for byte against the golden file.
+    QFile golden(QStringLiteral(AIP_TEST_SOURCE_DIR) +
+                 "/tests/planning/golden/cascade_planner_10_requests/requests.csv");
+    QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
+    const QByteArray produced = csv::formatRow(requestsCsvHeader()) + requestsCsvRows(result);
+    QCOMPARE(QString::fromUtf8(produced), QString::fromUtf8(golden.readAll()));
+
+    // The Oracle on the same trace: every request has a right variant that fits → 1.0.
+    const SimulationResult best = oracle(trace, table);
+    QCOMPARE(best.metrics.effectiveAccuracy, 1.0);
+    QCOMPARE(best.configNames.at(best.records[2].entry), l);  // S is wrong on example 4
+    QCOMPARE(best.records[2].finishMs, 7.0);
+    QCOMPARE(best.configNames.at(best.records[9].entry), s);
+    QCOMPARE(best.records[9].finishMs, 53.0);
+}
+
+void TestPlanning::anytimeRuleSkipsStageTwoWhenSlackIsShort() {
+    const ConfigTable table = goldenProfiles().table();
+    const FixedEntryPolicy cascade("StaticLarge", 2, table);
+    // Example 2: conf₁ 0.5 < 0.8, stage 1 wrong, stage 2 right.
+    const Trace trace = {request(0, 0, 6.99, 2), request(1, 100, 7, 2)};
+    const SimulationResult result = ServingSimulator::run(trace, cascade);
+    // Slack after stage 1 is 4.99 < 5: the stage-1 answer returns at 2 ms.
+    QCOMPARE(result.records[0].finishMs, 2.0);
+    QVERIFY(!result.records[0].stage2Ran);
+    QVERIFY(!result.records[0].correct);
+    QVERIFY(result.records[0].hit);
+    // Slack exactly 5: stage 2 runs and is right.
+    QCOMPARE(result.records[1].finishMs, 107.0);
+    QVERIFY(result.records[1].stage2Ran);
+    QVERIFY(result.records[1].correct);
+    QVERIFY(result.records[1].hit);
+    QCOMPARE(result.metrics.escalationRate, 0.5);
+}
+
+void TestPlanning::oracleBoundsEveryPolicy() {
+    for (const std::uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
+        const ConfigTable table = randomProfiles(seed).table();
+        // A loaded trace, and a light one whose deadlines are fine-grained, so that answers
+        // land close to the bound.
+        std::vector<double> fine;
+        for (double d = 0.5; d <= 12.0; d += 0.05) {
+            fine.push_back(d);
+        }
+        Trace trace = randomTrace(seed, 400, 0.25, {2.0, 4.0, 8.0, 16.0, 40.0}, 200);
+        const Trace light = randomTrace(seed + 100, 600, 0.01, fine, 200);
+        const double offset = trace.back().arrivalMs + 100.0;
+        for (const Request& r : light) {
+            trace.push_back(request(static_cast<std::int64_t>(trace.size()), offset + r.arrivalMs,
+                                    r.deadlineMs, r.example));
+        }
+        const SimulationResult bound = oracle(trace, table);
+        for (const bool handler : {true, false}) {
+            PolicyOptions policyOptions;
+            policyOptions.failureHandler = handler;
+            for (const auto& policy : allPolicies(table, policyOptions)) {
+                for (const int workers : {1, 3}) {
+                    SimulationOptions options;
+                    options.labels.seed = seed;
+                    options.workers = workers;
+                    options.decisionCostMs = workers == 1 ? 0.0 : 0.01;
+                    if (!handler) {
+                        options.failures.push_back(FailureSpec{"m4", 100.0, 400.0});
+                    }
+                    const SimulationResult run = ServingSimulator::run(trace, *policy, options);
+                    QVERIFY2(run.metrics.effectiveAccuracy <= bound.metrics.effectiveAccuracy,
+                             qPrintable(policy->name()));
+                    QVERIFY(run.metrics.hitRate <= bound.metrics.hitRate);
+                    for (std::size_t i = 0; i < trace.size(); ++i) {
+                        const RequestRecord& r = run.records[i];
+                        const RequestRecord& o = bound.records[i];
+                        if (r.hit && r.correct) {
+                            QVERIFY2(o.hit && o.correct, qPrintable(policy->name()));
+                        }
+                    }
+                }
+            }
+        }
+        QVERIFY(bound.metrics.effectiveAccuracy > 0.0);
+    }
+}
+
+void TestPlanning::identicalSeedsGiveIdenticalRecords() {
+    const ConfigTable table = randomProfiles(11).table();
+    const Trace trace = randomTrace(11, 500, 0.3, {3.0, 6.0, 12.0, 30.0}, 200);
+    for (const QString& name : servingPolicies()) {
+        const auto policy = makePolicy(name, table);
+        SimulationOptions options;
+        options.labels = RunLabels{"poisson", "mixed", 42};
+        options.workers = 2;
+        options.decisionCostMs = 0.002;
+        options.failures.push_back(FailureSpec{"m2", 50.0, 300.0});
+        const SimulationResult a = ServingSimulator::run(trace, *policy, options);
+        const SimulationResult b = ServingSimulator::run(trace, *policy, options);
+        QCOMPARE(requestsCsvRows(a), requestsCsvRows(b));
+        QCOMPARE(a.metrics.effectiveAccuracy, b.metrics.effectiveAccuracy);
+        QCOMPARE(a.metrics.costPer1k, b.metrics.costPer1k);
+        options.labels.seed = 43;
+        const SimulationResult c = ServingSimulator::run(trace, *policy, options);
+        QVERIFY2(requestsCsvRows(a) != requestsCsvRows(c), qPrintable(name));
+    }
+}
+
+void TestPlanning::crashingModelFallsBackOnlyWithTheHandler() {
+    const ConfigTable table = goldenProfiles().table();
+    Trace trace;
+    for (int i = 0; i < 20; ++i) {
+        trace.push_back(request(i, 20.0 * i, 1000.0, i % 10));
+    }
+    SimulationOptions options;
+    options.failures.push_back(FailureSpec{"S", 0.0, kInf, 1.0});
+    options.retryAfterMs = 1e9;
+    options.maxAttempts = 3;
+
+    // With the handler: the first batch (cascade S > L) throws after 1 ms, S is marked
+    // unhealthy, and every request is answered by L.
+    const CascadePlanner planner(table);
+    const SimulationResult recovered = ServingSimulator::run(trace, planner, options);
+    QCOMPARE(recovered.metrics.failures, 1);
+    QCOMPARE(recovered.metrics.unanswered, 0);
+    QCOMPARE(recovered.metrics.fallbacks, 20);
+    QCOMPARE(recovered.records[0].failedAttempts, 1);
+    QCOMPARE(recovered.records[0].startMs, 1.0);  // re-queued at the head, retried at 1 ms
+    QCOMPARE(recovered.records[0].finishMs, 6.0);
+    for (const RequestRecord& r : recovered.records) {
+        QCOMPARE(recovered.configNames.at(r.entry), QString("L/fp32/b1/cpu:1"));
+        QVERIFY(r.answered && r.fallback && r.hit);
+    }
+    QCOMPARE(recovered.metrics.accuracy, 0.8);
+
+    // Without it: the planner keeps choosing the cascade; every request fails three times
+    // and is given up: a miss and incorrect.
+    PolicyOptions noHandler;
+    noHandler.failureHandler = false;
+    const CascadePlanner stubborn(table, noHandler);
+    const SimulationResult lost = ServingSimulator::run(trace, stubborn, options);
+    QCOMPARE(lost.metrics.failures, 60);
+    QCOMPARE(lost.metrics.unanswered, 20);
+    QCOMPARE(lost.metrics.fallbacks, 0);
+    QCOMPARE(lost.metrics.hitRate, 0.0);
+    QCOMPARE(lost.metrics.accuracy, 0.0);
+    QCOMPARE(lost.metrics.effectiveAccuracy, 0.0);
+    QCOMPARE(lost.records[5].failedAttempts, 3);
+    QVERIFY(std::isnan(lost.records[5].finishMs));
+    // Failed attempts still cost device time: 60 × 1 ms at 1e-6.
+    QVERIFY(qFuzzyCompare(lost.metrics.costPer1k, 60e-6 / 20 * 1000));
+}
+
+void TestPlanning::failingStageTwoReturnsTheStageOneAnswer() {
+    const ConfigTable table = goldenProfiles().table();
+    // Example 2 escalates (conf 0.5); L fails after 3 ms: the stage-1 answer (wrong) returns.
+    const Trace trace = {request(0, 0, 100, 2), request(1, 50, 100, 2)};
+    SimulationOptions options;
+    options.failures.push_back(FailureSpec{"L", 0.0, 40.0, 3.0});
+    options.retryAfterMs = 10.0;
+    const CascadePlanner planner(table);
+    const SimulationResult result = ServingSimulator::run(trace, planner, options);
+    const RequestRecord& r = result.records[0];
+    QVERIFY(r.answered);
+    QVERIFY(!r.stage2Ran);
+    QVERIFY(r.fallback);
+    QVERIFY(!r.correct);
+    QCOMPARE(r.finishMs, 5.0);  // stage 1 ends at 2, the failure shows at 2 + 3
+    QCOMPARE(result.metrics.failures, 1);
+    // At 50 L is healthy again (failed at 5, retried after 10 ms) and the window is over.
+    QVERIFY(result.records[1].stage2Ran);
+    QVERIFY(result.records[1].correct);
+    QVERIFY(!result.records[1].fallback);
+}
+
+void TestPlanning::failedModelIsRetriedAfterItsWindow() {
+    const ConfigTable table = goldenProfiles().table();
+    Trace trace;
+    for (int i = 0; i < 10; ++i) {
+        trace.push_back(request(i, 10.0 * i, 1000.0, 0));  // example 0: no escalation
+    }
+    SimulationOptions options;
+    options.failures.push_back(FailureSpec{"S", 0.0, 30.0});  // fails after its latency, 2 ms
+    options.retryAfterMs = 25.0;
+    const CascadePlanner planner(table);
+    const SimulationResult result = ServingSimulator::run(trace, planner, options);
+    // r0 fails at 2 (S unhealthy until 27) and is answered by L at 7; r1 (10), r2 (20) use L;
+    // at 30 S is retried outside the window and the cascade serves again.
+    QCOMPARE(result.metrics.failures, 1);
+    QCOMPARE(result.metrics.unanswered, 0);
+    QCOMPARE(result.metrics.fallbacks, 3);
+    QCOMPARE(result.records[0].finishMs, 7.0);
+    QCOMPARE(result.configNames.at(result.records[2].entry), QString("L/fp32/b1/cpu:1"));
+    QCOMPARE(result.configNames.at(result.records[3].entry), QString("S/fp32>L/fp32/b1/cpu:1@0.8"));
+    QVERIFY(!result.records[3].fallback);
+}
+
+void TestPlanning::simulatorBatchesUnderASpike() {
+    Profiles p = goldenProfiles();
+    p.latency.push_back(latencyProfile("S", "fp32", 4, "cpu:1", {4.0}));
+    const ConfigTable table = p.table();
+    Trace trace;
+    for (int i = 0; i < 12; ++i) {
+        trace.push_back(request(i, 0.0, 1000.0, 0));
+    }
+    trace.push_back(request(12, 40.0, 1000.0, 0));
+    PolicyOptions options;
+    options.spikeQueueThreshold = 5;
+    const CascadePlanner planner(table, options);
+    const SimulationResult spiky = ServingSimulator::run(trace, planner);
+    // 12 waiting > 5: S at batch 4 (1000 items/s) drains 4 at a time: 12 → 8 → 4, then the
+    // last 4 with a queue of 4 ≤ 5 go back to normal planning one by one.
+    const QString b4 = "S/fp32/b4/cpu:1";
+    for (int i = 0; i < 8; ++i) {
+        QCOMPARE(spiky.configNames.at(spiky.records[static_cast<std::size_t>(i)].entry), b4);
+        QCOMPARE(spiky.records[static_cast<std::size_t>(i)].batchFill, 4);
+        QCOMPARE(spiky.records[static_cast<std::size_t>(i)].batchSize, 4);
+    }
+    QCOMPARE(spiky.records[0].finishMs, 4.0);
+    QCOMPARE(spiky.records[7].finishMs, 8.0);
+    QCOMPARE(spiky.configNames.at(spiky.records[8].entry), QString("S/fp32>L/fp32/b1/cpu:1@0.8"));
+    QCOMPARE(spiky.records[8].finishMs, 10.0);
+    QCOMPARE(spiky.records[12].startMs, 40.0);
+}
+
+void TestPlanning::simulatorUsesAllWorkers() {
+    const ConfigTable table = goldenProfiles().table();
+    const auto small = makePolicy("StaticSmall", table);
+    const Trace trace = {request(0, 0, 100, 0), request(1, 0, 100, 1), request(2, 0, 100, 3),
+                         request(3, 1, 100, 5)};
+    SimulationOptions options;
+    options.workers = 2;
+    const SimulationResult result = ServingSimulator::run(trace, *small, options);
+    QCOMPARE(result.records[0].startMs, 0.0);
+    QCOMPARE(result.records[1].startMs, 0.0);
+    QCOMPARE(result.records[2].startMs, 2.0);
+    QCOMPARE(result.records[3].startMs, 2.0);
+    QCOMPARE(result.records[3].finishMs, 4.0);
+}
+
+void TestPlanning::simulatorRejectsBadInput() {
+    const ConfigTable table = goldenProfiles().table();
+    const CascadePlanner planner(table);
+    auto expectError = [&](const Trace& trace, const SimulationOptions& options,
+                           const QString& expected) {
+        try {
+            ServingSimulator::run(trace, planner, options);
+            QFAIL(qPrintable("expected an error: " + expected));
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(expected), qPrintable(e.message()));
+        }
+    };
+    const Trace good = {request(0, 0, 10, 0)};
+    expectError({request(0, 5, 10, 0), request(1, 4, 10, 0)}, {},
+                "request 1 arrives at 4 ms, before the request ahead of it");
+    expectError({request(3, 0, 10, 99)}, {}, "request 3 asks for example 99");
+    expectError({request(0, 0, -1, 0)}, {}, "request 0 has deadline -1 ms");
+    SimulationOptions options;
+    options.workers = 0;
+    expectError(good, options, "workers must be ≥ 1");
+    options = SimulationOptions{};
+    options.failures.push_back(FailureSpec{"X", 0, 1});
+    expectError(good, options, "failure injection: unknown model 'X'");
+    options = SimulationOptions{};
+    options.failures.push_back(FailureSpec{"S", 5, 1});
+    expectError(good, options, "expected from ≤ to");
+    options = SimulationOptions{};
+    options.decisionCostMs = -1;
+    expectError(good, options, "decision cost");
+    options = SimulationOptions{};
+    options.maxAttempts = 0;
+    expectError(good, options, "max attempts must be ≥ 1");
+    QVERIFY_THROWS_EXCEPTION(Error, oracle({request(0, 0, 1, 77)}, table));
+    // An empty trace is a run of nothing.
+    const SimulationResult empty = ServingSimulator::run({}, planner);
+    QCOMPARE(empty.metrics.requests, 0);
+    QVERIFY(std::isnan(empty.metrics.hitRate));
+}
+
+void TestPlanning::requestsCsvRoundTrips() {
+    const ConfigTable table = goldenProfiles().table();
+    Trace trace = {request(10, 0.25, 10, 0), request(11, 1, 1000, 2)};
+    SimulationOptions options;
+    options.labels = RunLabels{"poisson", "tight", 99};
+    options.failures.push_back(FailureSpec{"S", 0.0, 0.5, 1.0});
+    options.maxAttempts = 1;
+    const SimulationResult run = ServingSimulator::run(trace, CascadePlanner(table), options);
+    const SimulationResult bound = oracle(trace, table, options.labels);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("out/requests.csv");
+    writeRequestsCsv(path, {run, bound});
+    const CsvTable csvTable = CsvTable::load(path);
+    QCOMPARE(csvTable.header(), requestsCsvHeader());
+    QCOMPARE(csvTable.rowCount(), 4);
+    // Request 10 failed once (S inside [0, 0.5)) and was given up.
+    QCOMPARE(csvTable.value(0, "policy"), QString("CascadePlanner"));
+    QCOMPARE(csvTable.value(0, "workload"), QString("poisson"));
+    QCOMPARE(csvTable.value(0, "deadline_set"), QString("tight"));
+    QCOMPARE(csvTable.value(0, "seed"), QString("99"));
+    QCOMPARE(csvTable.value(0, "request_id"), QString("10"));
+    QCOMPARE(csvTable.value(0, "arrival_ms"), QString("0.25"));
+    QCOMPARE(csvTable.value(0, "start_ms"), QString("0.25"));
+    QCOMPARE(csvTable.value(0, "finish_ms"), QString());
+    QCOMPARE(csvTable.value(0, "answered"), QString("0"));
+    QCOMPARE(csvTable.value(0, "failed"), QString("1"));
+    QCOMPARE(csvTable.value(0, "hit"), QString("0"));
+    // Request 11 arrived at 1: S healthy again? No: it failed at 1.25, retry after 1000 ms →
+    // the planner falls back to L (5 ms), right on example 2.
+    QCOMPARE(csvTable.value(1, "config"), QString("L/fp32/b1/cpu:1"));
+    QCOMPARE(csvTable.value(1, "start_ms"), QString("1.25"));
+    QCOMPARE(csvTable.value(1, "finish_ms"), QString("6.25"));
+    QCOMPARE(csvTable.value(1, "latency_ms"), QString("5.25"));
+    QCOMPARE(csvTable.value(1, "fallback"), QString("1"));
+    QCOMPARE(csvTable.value(1, "correct"), QString("1"));
+    QCOMPARE(csvTable.value(1, "batch_size"), QString("1"));
+    QCOMPARE(csvTable.value(1, "cost"), QString("5e-06"));
+    QCOMPARE(csvTable.value(2, "policy"), QString("Oracle"));
+    QCOMPARE(csvTable.value(3, "config"), QString("L/fp32/b1/cpu:1"));
+    QCOMPARE(csvTable.value(3, "finish_ms"), QString("6"));
+}
+
+QTEST_GUILESS_MAIN(TestPlanning)
+#include "tst_planning.moc"
