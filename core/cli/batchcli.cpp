@@ -9,6 +9,12 @@
 #include "evaluation/evaluator.h"
 #include "jobs/jobmanager.h"
 #include "pipeline/pipeline.h"
+#include "planning/cascadeplanner.h"
+#include "simulation/experiment.h"
+#include "simulation/liverunner.h"
+#include "simulation/oracle.h"
+#include "simulation/requestscsv.h"
+#include "simulation/servingsimulator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -17,6 +23,7 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include <cmath>
 #include <functional>
 #include <vector>
 
@@ -111,6 +118,16 @@ QString configDir(const QCommandLineParser& p) {
                                                  : defaultConfigDirectory();
 }
 
+/// What the live replay job needs; everything it points to outlives the job.
+struct LiveParams {
+    const ConfigSet* configs = nullptr;
+    const ConfigTable* table = nullptr;
+    const Policy* policy = nullptr;
+    const Trace* trace = nullptr;
+    RunLabels labels;
+    QString dataDir;
+};
+
 /// Drives one job to its end on the calling thread's event loop, printing progress and log
 /// lines on stderr. Returns 0 on success, 1 on failure or cancel.
 int runJobToEnd(Job* job) {
@@ -179,6 +196,153 @@ Command stageCommand(const QString& stage, const QString& summary) {
             summary,
             {quickOption(), configDirOption(), outOption(), dataDirOption()},
             [stage](const QCommandLineParser& p) { return runPipelineStages(p, stage); }};
+}
+
+QString resultsDir(const QCommandLineParser& p) {
+    return p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out"))
+                                          : QStringLiteral("results");
+}
+
+double numberOption(const QCommandLineParser& p, const QString& name) {
+    bool ok = false;
+    const double value = requiredOption(p, name).toDouble(&ok);
+    if (!ok || !std::isfinite(value)) {
+        throw Error(QStringLiteral("--%1 must be a number, got '%2'").arg(name, p.value(name)));
+    }
+    return value;
+}
+
+QString metricsLine(const RunMetrics& m) {
+    return QStringLiteral(
+               "hit rate %1, accuracy %2, effective accuracy %3, cost/1k %4, p50 %5 ms, p95 %6 "
+               "ms, p99 %7 ms, escalation %8, decision %9 µs mean")
+        .arg(m.hitRate, 0, 'f', 4)
+        .arg(m.accuracy, 0, 'f', 4)
+        .arg(m.effectiveAccuracy, 0, 'f', 4)
+        .arg(m.costPer1k, 0, 'g', 4)
+        .arg(m.p50Ms, 0, 'f', 3)
+        .arg(m.p95Ms, 0, 'f', 3)
+        .arg(m.p99Ms, 0, 'f', 3)
+        .arg(m.escalationRate, 0, 'f', 4)
+        .arg(m.decisionMeanUs, 0, 'f', 2);
+}
+
+/// `plan`: the planner's choice for one deadline and queue length, and why.
+int runPlan(const QCommandLineParser& p) {
+    const double deadline = numberOption(p, QStringLiteral("deadline-ms"));
+    if (deadline <= 0.0) {
+        throw Error(QStringLiteral("--deadline-ms must be positive, got %1").arg(deadline));
+    }
+    const int queue = positiveIntOption(p, QStringLiteral("queue"), 1);
+    const ConfigSet configs = ConfigSet::load(configDir(p), p.isSet(QStringLiteral("quick")));
+    const auto data = ExperimentData::load(configs, resultsDir(p));
+    const ConfigTable& table = data->table(p.value(QStringLiteral("task")));
+    const DecisionExplanation why = explainDecision(table, deadline, queue);
+    const ConfigEntry& e = table.entry(why.decision.entry);
+    out() << QStringLiteral("chosen: %1 (take %2 of %3 queued)")
+                 .arg(e.name)
+                 .arg(why.decision.take)
+                 .arg(queue)
+          << Qt::endl
+          << QStringLiteral("accuracy %1, tail latency (p%2) %3 ms, mean %4 ms%5")
+                 .arg(e.accuracy, 0, 'f', 4)
+                 .arg(100.0 * (1.0 - table.riskEpsilon()), 0, 'g', 4)
+                 .arg(e.tailMs, 0, 'f', 3)
+                 .arg(e.meanMs, 0, 'f', 3)
+                 .arg(why.decision.bestEffort ? QStringLiteral(" — best effort: nothing fits")
+                                              : QString())
+          << Qt::endl
+          << why.reason << Qt::endl;
+    return 0;
+}
+
+/// `simulate`: one policy on one seeded trace, simulated (and with --live replayed on the real
+/// models, printing how far the simulation is from the replay).
+int runSimulate(const QCommandLineParser& p) {
+    const ConfigSet configs = ConfigSet::load(configDir(p), p.isSet(QStringLiteral("quick")));
+    const QString out_ = resultsDir(p);
+    const auto data = ExperimentData::load(configs, out_);
+    const ConfigTable& table = data->table(p.value(QStringLiteral("task")));
+    const QString policyName = p.isSet(QStringLiteral("policy")) ? p.value(QStringLiteral("policy"))
+                                                                 : QStringLiteral("CascadePlanner");
+    const QString workload = p.isSet(QStringLiteral("workload"))
+                                 ? p.value(QStringLiteral("workload"))
+                                 : configs.protocol.workloads.front().name;
+    const QString deadlines = p.isSet(QStringLiteral("deadlines"))
+                                  ? p.value(QStringLiteral("deadlines"))
+                                  : configs.protocol.deadlineSets.front();
+    std::uint64_t seed = configs.protocol.baseSeed;
+    if (p.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            throw Error(QStringLiteral("--seed must be a non-negative integer, got '%1'")
+                            .arg(p.value(QStringLiteral("seed"))));
+        }
+    }
+    const Trace trace = experimentTrace(configs, table, workload, deadlines, seed);
+    const RunLabels labels{workload, deadlines, seed};
+    const bool live = p.isSet(QStringLiteral("live"));
+    if (live && policyName == u"Oracle") {
+        throw Error(QStringLiteral("the Oracle is a hindsight bound: it cannot be replayed live"));
+    }
+
+    std::vector<SimulationResult> runs;
+    std::unique_ptr<Policy> policy;
+    if (policyName == u"Oracle") {
+        runs.push_back(oracle(trace, table, labels));
+    } else {
+        policy = makePolicy(policyName, table);
+        SimulationOptions options;
+        options.labels = labels;
+        runs.push_back(ServingSimulator::run(trace, *policy, options));
+    }
+    if (live) {
+        LiveParams params{&configs, &table, policy.get(),
+                          &trace,   labels, p.value(QStringLiteral("data-dir"))};
+        JobManager manager;
+        auto* job = manager.submit<LiveParams, SimulationResult>(
+            QStringLiteral("live"), params, [](const LiveParams& lp, JobContext& context) {
+                const auto models = LiveModels::load(
+                    *lp.table, *lp.configs, DataSearchPath::fromEnvironment(lp.dataDir), context);
+                LiveOptions options;
+                options.labels = lp.labels;
+                SimulationResult result = runLive(*lp.trace, *lp.policy, *models, options, context);
+                result.policy += QStringLiteral("/live");
+                return result;
+            });
+        if (const int code = runJobToEnd(job); code != 0) {
+            return code;
+        }
+        runs.push_back(job->result());
+    }
+    const QString requests = p.isSet(QStringLiteral("requests"))
+                                 ? p.value(QStringLiteral("requests"))
+                                 : QDir(out_).filePath(QStringLiteral("requests.csv"));
+    writeRequestsCsv(requests, runs);
+    out() << QStringLiteral("%1 on %2/%3 seed %4: %5 requests")
+                 .arg(policyName, workload, deadlines)
+                 .arg(seed)
+                 .arg(trace.size())
+          << Qt::endl;
+    for (const SimulationResult& run : runs) {
+        out() << QStringLiteral("%1: ").arg(run.policy.endsWith(QStringLiteral("/live"))
+                                                ? QStringLiteral("live     ")
+                                                : QStringLiteral("simulated"))
+              << metricsLine(run.metrics) << Qt::endl;
+    }
+    if (live) {
+        const RunMetrics& sim = runs[0].metrics;
+        const RunMetrics& real = runs[1].metrics;
+        out() << QStringLiteral(
+                     "fidelity (simulated − live): hit rate %1 pp, effective accuracy "
+                     "%2 pp")
+                     .arg(100.0 * (sim.hitRate - real.hitRate), 0, 'f', 2)
+                     .arg(100.0 * (sim.effectiveAccuracy - real.effectiveAccuracy), 0, 'f', 2)
+              << Qt::endl;
+    }
+    out() << requests << Qt::endl;
+    return 0;
 }
 
 int runEvaluate(const QCommandLineParser& p) {
@@ -363,6 +527,41 @@ const std::vector<Command>& commands() {
         stageCommand(QStringLiteral("profile-accuracy"),
                      QStringLiteral("score every (model, precision) of the sweep on its evaluation "
                                     "split; writes accuracy_profiles.csv, predictions.csv")),
+        {QStringLiteral("simulate"),
+         QStringLiteral("run one policy on one seeded workload trace over the profiles in --out; "
+                        "--live also replays it on the real models and prints the fidelity"),
+         {{QStringLiteral("policy"), QStringLiteral("NAME"),
+           QStringLiteral("CascadePlanner (default), StaticSmall, StaticLarge, "
+                          "ThroughputAutotuner, INFaaS or Oracle")},
+          {QStringLiteral("workload"), QStringLiteral("NAME"),
+           QStringLiteral("a workload of the protocol (default: its first)")},
+          {QStringLiteral("deadlines"), QStringLiteral("NAME"),
+           QStringLiteral("a deadline set of deadlines.yaml (default: the protocol's first)")},
+          {QStringLiteral("seed"), QStringLiteral("S"),
+           QStringLiteral("trace seed (default: the protocol's base seed)")},
+          {QStringLiteral("task"), QStringLiteral("TASK"),
+           QStringLiteral("the task, when the protocol has several")},
+          {QStringLiteral("live"), QString(),
+           QStringLiteral("also replay the trace in real time on the real models")},
+          {QStringLiteral("requests"), QStringLiteral("FILE"),
+           QStringLiteral("per-request records (default: <out>/requests.csv)")},
+          quickOption(),
+          configDirOption(),
+          outOption(),
+          dataDirOption()},
+         &runSimulate},
+        {QStringLiteral("plan"),
+         QStringLiteral("print the configuration the planner picks for a deadline, and why"),
+         {{QStringLiteral("deadline-ms"), QStringLiteral("D"),
+           QStringLiteral("the request's deadline in milliseconds")},
+          {QStringLiteral("queue"), QStringLiteral("N"),
+           QStringLiteral("requests waiting, the new one included (default 1)")},
+          {QStringLiteral("task"), QStringLiteral("TASK"),
+           QStringLiteral("the task, when the protocol has several")},
+          quickOption(),
+          configDirOption(),
+          outOption()},
+         &runPlan},
         {QStringLiteral("evaluate"),
          QStringLiteral("score a model on a dataset split; prints 'accuracy: 0.XXXX'"),
          {{QStringLiteral("model"), QStringLiteral("ID|FILE.pt"),

@@ -37,13 +37,17 @@ public:
     Kind kind() const override { return Kind::Image; }
     QString name() const override { return m_name; }
     qsizetype size() const override { return static_cast<qsizetype>(m_labels.size()); }
-    int label(qsizetype index) const override { return m_labels.at(static_cast<std::size_t>(index)); }
+    int label(qsizetype index) const override {
+        return m_labels.at(static_cast<std::size_t>(index));
+    }
     QStringList classNames() const override { return m_classNames; }
 
     int channels() const { return m_channels; }
     int height() const { return m_height; }
     int width() const { return m_width; }
-    std::size_t imageBytes() const { return static_cast<std::size_t>(m_channels) * m_height * m_width; }
+    std::size_t imageBytes() const {
+        return static_cast<std::size_t>(m_channels) * m_height * m_width;
+    }
     const std::uint8_t* pixels(qsizetype index) const {
         return m_pixels.data() + static_cast<std::size_t>(index) * imageBytes();
     }
@@ -70,7 +74,9 @@ public:
     Kind kind() const override { return Kind::Text; }
     QString name() const override { return m_name; }
     qsizetype size() const override { return m_sentences.size(); }
-    int label(qsizetype index) const override { return m_labels.at(static_cast<std::size_t>(index)); }
+    int label(qsizetype index) const override {
+        return m_labels.at(static_cast<std::size_t>(index));
+    }
     QStringList classNames() const override { return m_classNames; }
 
     const QString& sentence(qsizetype index) const { return m_sentences.at(index); }
@@ -83,5 +89,13 @@ private:
     QStringList m_sentences;
     std::vector<int> m_labels;
 };
+
+}  // namespace aip
+
+namespace aip {
+
+/// A new dataset holding copies of `indices` of `data`, in that order (repeats allowed): the
+/// examples of one served batch. Throws aip::Error for an index outside `data`.
+std::unique_ptr<Dataset> selectExamples(const Dataset& data, const std::vector<qsizetype>& indices);
 
 }  // namespace aip

@@ -1,5 +1,9 @@
 # core/simulation: target_sources(aip_core PRIVATE ...)
 target_sources(aip_core PRIVATE
+    simulation/experiment.cpp
+    simulation/experiment.h
+    simulation/liverunner.cpp
+    simulation/liverunner.h
     simulation/oracle.cpp
     simulation/oracle.h
     simulation/requestscsv.cpp

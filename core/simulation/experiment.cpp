@@ -1,0 +1,93 @@
+#include "simulation/experiment.h"
+
+#include "common/error.h"
+#include "profiling/profilefiles.h"
+#include "workload/workloadgenerator.h"
+
+namespace aip {
+
+std::unique_ptr<ExperimentData> ExperimentData::load(const ConfigSet& configs,
+                                                     const QString& resultsDir) {
+    auto data = std::make_unique<ExperimentData>();
+    data->m_latency = profilefiles::readLatencyProfiles(resultsDir);
+    data->m_accuracy = profilefiles::readAccuracyProfiles(resultsDir);
+    for (const QString& task : configs.protocol.tasks) {
+        data->m_tables.emplace(
+            task, std::make_unique<ConfigTable>(ConfigTable::build(
+                      data->m_latency, data->m_accuracy,
+                      ConfigTableOptions::from(configs.models, configs.protocol, task))));
+    }
+    return data;
+}
+
+QStringList ExperimentData::tasks() const {
+    QStringList names;
+    for (const auto& [task, table] : m_tables) {
+        names << task;
+    }
+    return names;
+}
+
+const ConfigTable& ExperimentData::table(const QString& task) const {
+    if (task.isEmpty()) {
+        if (m_tables.size() != 1) {
+            throw Error(QStringLiteral("the protocol has several tasks (%1): name one with --task")
+                            .arg(tasks().join(QStringLiteral(", "))));
+        }
+        return *m_tables.begin()->second;
+    }
+    const auto found = m_tables.find(task);
+    if (found == m_tables.end()) {
+        throw Error(QStringLiteral("unknown task '%1' (the protocol has: %2)")
+                        .arg(task, tasks().join(QStringLiteral(", "))));
+    }
+    return *found->second;
+}
+
+std::uint64_t replicateSeed(const ProtocolConfig& protocol, int replicate) {
+    return protocol.baseSeed + static_cast<std::uint64_t>(replicate);
+}
+
+Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const QString& workload,
+                      const QString& deadlineSet, std::uint64_t seed) {
+    const WorkloadSpec* spec = nullptr;
+    QStringList workloads;
+    for (const WorkloadSpec& w : configs.protocol.workloads) {
+        workloads << w.name;
+        if (w.name == workload) {
+            spec = &w;
+        }
+    }
+    if (spec == nullptr) {
+        throw Error(
+            QStringLiteral("unknown workload '%1' (%2 declares: %3)")
+                .arg(workload, configs.protocol.sourcePath, workloads.join(QStringLiteral(", "))));
+    }
+    const auto set = configs.deadlines.sets.find(deadlineSet);
+    if (set == configs.deadlines.sets.end()) {
+        throw Error(QStringLiteral("unknown deadline set '%1' (%2 declares: %3)")
+                        .arg(deadlineSet, configs.deadlines.sourcePath,
+                             configs.deadlines.names().join(QStringLiteral(", "))));
+    }
+    return generateTrace(*spec, set->second, table.exampleCount(), seed);
+}
+
+ResultRow resultRow(const SimulationResult& run, std::int64_t requests) {
+    ResultRow row;
+    row.policy = run.policy;
+    row.workload = run.labels.workload;
+    row.deadlineSet = run.labels.deadlineSet;
+    row.seed = run.labels.seed;
+    row.nRequests = requests;
+    row.hitRate = run.metrics.hitRate;
+    row.accuracy = run.metrics.accuracy;
+    row.effectiveAccuracy = run.metrics.effectiveAccuracy;
+    row.costPer1k = run.metrics.costPer1k;
+    row.p50Ms = run.metrics.p50Ms;
+    row.p95Ms = run.metrics.p95Ms;
+    row.p99Ms = run.metrics.p99Ms;
+    row.escalationRate = run.metrics.escalationRate;
+    return row;
+}
+
+}  // namespace aip

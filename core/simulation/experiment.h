@@ -1,0 +1,49 @@
+#pragma once
+
+#include "analysis/resultstable.h"
+#include "config/configset.h"
+#include "planning/configtable.h"
+#include "simulation/simulationresult.h"
+#include "workload/request.h"
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace aip {
+
+/// What the experiments read from a results folder: the profiles (latency_profiles.csv,
+/// latency_samples.csv, accuracy_profiles.csv, predictions.csv) and one ConfigTable per task of
+/// the protocol, with models.yaml's cascades and the protocol's ε and prices.
+class ExperimentData final {
+public:
+    /// Throws aip::Error naming the file for a missing or malformed profile file, and naming the
+    /// task when the profiles hold nothing usable for it.
+    static std::unique_ptr<ExperimentData> load(const ConfigSet& configs,
+                                                const QString& resultsDir);
+
+    QStringList tasks() const;
+    /// The table of `task`; an empty name means the protocol's only task (error if several).
+    const ConfigTable& table(const QString& task = QString()) const;
+    const std::vector<LatencyProfile>& latency() const { return m_latency; }
+    const std::vector<AccuracyProfile>& accuracy() const { return m_accuracy; }
+
+private:
+    std::vector<LatencyProfile> m_latency;
+    std::vector<AccuracyProfile> m_accuracy;
+    std::map<QString, std::unique_ptr<ConfigTable>> m_tables;
+};
+
+/// The seed of replicate r (0-based) of the protocol: base seed + r.
+std::uint64_t replicateSeed(const ProtocolConfig& protocol, int replicate);
+
+/// The trace of one run: the protocol workload `workload` with deadlines from the set
+/// `deadlineSet`, example ids drawn from the examples the table's accuracy profiles cover.
+/// Throws aip::Error naming an unknown workload or deadline set (with the known ones).
+Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const QString& workload,
+                      const QString& deadlineSet, std::uint64_t seed);
+
+/// all_results.csv's row of a run.
+ResultRow resultRow(const SimulationResult& run, std::int64_t requests);
+
+}  // namespace aip
