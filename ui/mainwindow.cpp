@@ -1,6 +1,11 @@
 #include "mainwindow.h"
 
+#include "config/configset.h"
+#include "data/datasearchpath.h"
+#include "datasetspanel.h"
 #include "jobs/jobmanager.h"
+#include "jobspanel.h"
+#include "modelzoopanel.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -38,14 +43,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new JobMan
                     tr("Reports"));
     setCentralWidget(m_pages);
 
-    QDockWidget* datasets = addDock(QStringLiteral("datasetsDock"), tr("Datasets"),
-                                    Qt::LeftDockWidgetArea, placeholder(tr("No dataset loaded")));
-    QDockWidget* zoo = addDock(QStringLiteral("modelZooDock"), tr("Model zoo"),
-                               Qt::LeftDockWidgetArea, placeholder(tr("No model loaded")));
-    QDockWidget* jobs = addDock(QStringLiteral("jobsDock"), tr("Jobs"), Qt::BottomDockWidgetArea,
-                                placeholder(tr("No job running")));
-    resizeDocks({datasets, zoo}, {300, 300}, Qt::Horizontal);
-    resizeDocks({jobs}, {160}, Qt::Vertical);
+    const DataSearchPath searchPath = DataSearchPath::fromEnvironment();
+    m_datasets = new DatasetsPanel(m_jobs, searchPath, this);
+    m_zoo = new ModelZooPanel(searchPath, defaultConfigDirectory(), this);
+    m_jobsPanel = new JobsPanel(m_jobs, this);
+    QDockWidget* datasets =
+        addDock(QStringLiteral("datasetsDock"), tr("Datasets"), Qt::LeftDockWidgetArea, m_datasets);
+    QDockWidget* zoo =
+        addDock(QStringLiteral("modelZooDock"), tr("Model zoo"), Qt::LeftDockWidgetArea, m_zoo);
+    QDockWidget* jobs =
+        addDock(QStringLiteral("jobsDock"), tr("Jobs"), Qt::BottomDockWidgetArea, m_jobsPanel);
+    resizeDocks({datasets, zoo}, {620, 620}, Qt::Horizontal);
+    resizeDocks({datasets, zoo}, {170, 430}, Qt::Vertical);
+    resizeDocks({jobs}, {170}, Qt::Vertical);
+    m_datasets->refresh();
 
     createMenus();
     statusBar()->showMessage(tr("Ready"));

@@ -7,7 +7,10 @@ class QTabWidget;
 
 namespace aip {
 
+class DatasetsPanel;
 class JobManager;
+class JobsPanel;
+class ModelZooPanel;
 
 /// The workbench window: it only assembles the docks and pages; each page owns its widgets.
 class MainWindow final : public QMainWindow {
@@ -18,7 +21,12 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    /// The one pool every job of the window runs on; pages submit their jobs here, and the
+    /// Jobs dock lists them.
     JobManager* jobManager() const { return m_jobs; }
+    DatasetsPanel* datasetsPanel() const { return m_datasets; }
+    ModelZooPanel* modelZooPanel() const { return m_zoo; }
+    JobsPanel* jobsPanel() const { return m_jobsPanel; }
 
 private:
     QDockWidget* addDock(const QString& objectName, const QString& title, Qt::DockWidgetArea area,
@@ -27,6 +35,9 @@ private:
 
     JobManager* m_jobs = nullptr;
     QTabWidget* m_pages = nullptr;
+    DatasetsPanel* m_datasets = nullptr;
+    ModelZooPanel* m_zoo = nullptr;
+    JobsPanel* m_jobsPanel = nullptr;
 };
 
 }  // namespace aip

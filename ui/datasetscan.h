@@ -1,0 +1,49 @@
+#pragma once
+
+#include "data/datasearchpath.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace aip {
+
+class JobContext;
+
+/// One split of a dataset as found on the data search path.
+struct SplitStatus {
+    QString split;
+    QString file;             ///< the split's first file where found, else empty
+    qsizetype examples = -1;  ///< -1: not counted (missing, or it failed to load)
+    QString error;            ///< the loader's message when the split is there but does not load
+};
+
+/// What the Datasets dock shows for one built-in dataset.
+struct DatasetStatus {
+    QString name;
+    std::vector<SplitStatus> splits;
+    bool downloadable = false;  ///< an official source is known (cifar10, sst2)
+
+    bool found() const;  ///< at least one split's files are on the search path
+    /// The folders the found splits were read from, without repeats.
+    QStringList folders() const;
+};
+
+struct DatasetScanParams {
+    DataSearchPath searchPath;
+    QStringList datasets;  ///< built-in names to look for
+};
+
+struct DatasetScanResult {
+    std::vector<DatasetStatus> datasets;  ///< in the order of DatasetScanParams::datasets
+    QString searchPath;                   ///< DataSearchPath::describe(), for "not found" tooltips
+};
+
+/// A job's work: finds each dataset's splits on the search path and counts their examples by
+/// loading them (seconds for CIFAR-10's training batches, hence a job). A split that fails to
+/// load is reported with its message instead of failing the whole scan. Cancellable between
+/// splits.
+DatasetScanResult scanDatasets(const DatasetScanParams& params, JobContext& context);
+
+}  // namespace aip
