@@ -1,6 +1,7 @@
 #include "profiling/latencystats.h"
 
 #include "common/error.h"
+#include "planning/quantile.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,10 +16,7 @@ double quantileSorted(const std::vector<double>& sorted, double q) {
     if (!(q >= 0.0 && q <= 1.0)) {
         throw Error(QStringLiteral("quantile level %1 is outside [0, 1]").arg(q));
     }
-    const double h = static_cast<double>(sorted.size() - 1) * q;
-    const auto lower = static_cast<std::size_t>(std::floor(h));
-    const std::size_t upper = std::min(lower + 1, sorted.size() - 1);
-    return sorted[lower] + (h - static_cast<double>(lower)) * (sorted[upper] - sorted[lower]);
+    return empiricalQuantile(sorted, q);
 }
 
 MedianInterval medianCi95(const std::vector<double>& sorted) {

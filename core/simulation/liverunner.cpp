@@ -260,12 +260,7 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
     result.metrics = computeMetrics(records);
     result.metrics.failures = failures;
     result.metrics.decisions = static_cast<std::int64_t>(decisionUs.size());
-    if (!decisionUs.empty()) {
-        result.metrics.decisionMeanUs = std::accumulate(decisionUs.begin(), decisionUs.end(), 0.0) /
-                                        static_cast<double>(decisionUs.size());
-        std::sort(decisionUs.begin(), decisionUs.end());
-        result.metrics.decisionP99Us = empiricalQuantile(decisionUs, 0.99);
-    }
+    setDecisionTimes(result.metrics, std::move(decisionUs));
     return result;
 }
 

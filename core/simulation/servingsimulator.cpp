@@ -312,12 +312,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
     result.metrics = computeMetrics(records);
     result.metrics.failures = failureCount;
     result.metrics.decisions = decisions;
-    if (!decisionUs.empty()) {
-        result.metrics.decisionMeanUs = std::accumulate(decisionUs.begin(), decisionUs.end(), 0.0) /
-                                        static_cast<double>(decisionUs.size());
-        std::sort(decisionUs.begin(), decisionUs.end());
-        result.metrics.decisionP99Us = empiricalQuantile(decisionUs, 0.99);
-    }
+    setDecisionTimes(result.metrics, std::move(decisionUs));
     return result;
 }
 

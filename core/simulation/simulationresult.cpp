@@ -1,5 +1,7 @@
 #include "simulation/simulationresult.h"
 
+#include <numeric>
+
 #include "planning/quantile.h"
 
 #include <algorithm>
@@ -66,6 +68,16 @@ RunMetrics computeMetrics(const std::vector<RequestRecord>& records) {
     m.p95Ms = empiricalQuantile(latencies, 0.95);
     m.p99Ms = empiricalQuantile(latencies, 0.99);
     return m;
+}
+
+void setDecisionTimes(RunMetrics& metrics, std::vector<double> decisionUs) {
+    if (decisionUs.empty()) {
+        return;
+    }
+    metrics.decisionMeanUs = std::accumulate(decisionUs.begin(), decisionUs.end(), 0.0) /
+                             static_cast<double>(decisionUs.size());
+    std::sort(decisionUs.begin(), decisionUs.end());
+    metrics.decisionP99Us = empiricalQuantile(decisionUs, 0.99);
 }
 
 }  // namespace aip

@@ -69,6 +69,9 @@ struct RunMetrics {
 /// Everything derivable from the records: all but failures, decisions and decision times.
 RunMetrics computeMetrics(const std::vector<RequestRecord>& records);
 
+/// Fills the decision-time metrics (count, mean, p99) from measured decide() times in µs.
+void setDecisionTimes(RunMetrics& metrics, std::vector<double> decisionUs);
+
 /// One simulated (or hindsight) run.
 struct SimulationResult {
     QString policy;
