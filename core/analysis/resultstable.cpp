@@ -51,23 +51,32 @@ double ResultRow::metric(const QString& name) const {
                     .arg(name, knownMetrics().join(QStringLiteral(", "))));
 }
 
-QStringList resultColumns() {
-    QStringList columns{kPolicy, kWorkload, kDeadlineSet, kSeed, kRequests};
+QStringList resultMetricColumns() {
+    QStringList columns{kRequests};
     for (const MetricField& m : kMetricFields) {
         columns << QLatin1String(m.name);
     }
     return columns;
 }
 
+QStringList resultMetricFields(const ResultRow& row) {
+    QStringList fields{QString::number(row.nRequests)};
+    for (const MetricField& m : kMetricFields) {
+        fields << csv::number(row.*m.field);
+    }
+    return fields;
+}
+
+QStringList resultColumns() {
+    return QStringList{kPolicy, kWorkload, kDeadlineSet, kSeed} + resultMetricColumns();
+}
+
 QByteArray formatResults(const std::vector<ResultRow>& rows) {
     CsvWriter writer(resultColumns());
     for (const ResultRow& row : rows) {
-        QStringList fields{row.policy, row.workload, row.deadlineSet, QString::number(row.seed),
-                           QString::number(row.nRequests)};
-        for (const MetricField& m : kMetricFields) {
-            fields << csv::number(row.*m.field);
-        }
-        writer.addRow(fields);
+        writer.addRow(
+            QStringList{row.policy, row.workload, row.deadlineSet, QString::number(row.seed)} +
+            resultMetricFields(row));
     }
     return writer.data();
 }

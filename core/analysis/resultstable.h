@@ -33,6 +33,11 @@ struct ResultRow {
     bool operator==(const ResultRow&) const = default;
 };
 
+/// n_requests and the metric columns of all_results.csv (shared by the files that report the
+/// same metrics per run), and a row's values for them.
+QStringList resultMetricColumns();
+QStringList resultMetricFields(const ResultRow& row);
+
 /// The header of all_results.csv, in file order.
 QStringList resultColumns();
 

@@ -44,10 +44,6 @@ const ConfigTable& ExperimentData::table(const QString& task) const {
     return *found->second;
 }
 
-std::uint64_t replicateSeed(const ProtocolConfig& protocol, int replicate) {
-    return protocol.baseSeed + static_cast<std::uint64_t>(replicate);
-}
-
 Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const QString& workload,
                       const QString& deadlineSet, std::uint64_t seed) {
     const WorkloadSpec* spec = nullptr;

@@ -34,9 +34,6 @@ private:
     std::map<QString, std::unique_ptr<ConfigTable>> m_tables;
 };
 
-/// The seed of replicate r (0-based) of the protocol: base seed + r.
-std::uint64_t replicateSeed(const ProtocolConfig& protocol, int replicate);
-
 /// The trace of one run: the protocol workload `workload` with deadlines from the set
 /// `deadlineSet`, example ids drawn from the examples the table's accuracy profiles cover.
 /// Throws aip::Error naming an unknown workload or deadline set (with the known ones).

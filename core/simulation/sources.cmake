@@ -2,6 +2,8 @@
 target_sources(aip_core PRIVATE
     simulation/experiment.cpp
     simulation/experiment.h
+    simulation/experimentruns.cpp
+    simulation/experimentruns.h
     simulation/liverunner.cpp
     simulation/liverunner.h
     simulation/oracle.cpp

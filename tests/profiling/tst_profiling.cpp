@@ -6,11 +6,14 @@
 #include "config/configset.h"
 #include "data/datasearchpath.h"
 #include "jobs/jobmanager.h"
+#include "planning/policy.h"
 #include "profiling/accuracy.h"
 #include "profiling/latencyprofiler.h"
 #include "profiling/latencystats.h"
 #include "profiling/profilefiles.h"
 #include "profiling/profilers.h"
+#include "simulation/liverunner.h"
+#include "simulation/servingsimulator.h"
 #include "tinymodels.h"
 
 #include <QDir>
@@ -112,6 +115,7 @@ private Q_SLOTS:
     void latencyFilesRoundTrip();
     void malformedFilesNameTheLine();
     void profilersOnTinyModels();
+    void liveReplayOnTinyModels();
 
 private:
     QTemporaryDir m_dir;
@@ -459,6 +463,58 @@ void TestProfiling::profilersOnTinyModels() {
         QCOMPARE(back[i].confidence, accuracy[i].confidence);
         QCOMPARE(back[i].split, QString("test"));
     }
+}
+
+void TestProfiling::liveReplayOnTinyModels() {
+    // Profiles of the two tiny models, the table over them, and a trace with loose deadlines:
+    // the live replay must answer every request in time, with the real models' answers.
+    const ConfigSet configs = ConfigSet::load(m_dir.filePath("configs"), true);
+    const DataSearchPath search = DataSearchPath::fromEnvironment(m_dir.filePath("data"));
+    const auto result = runInJob<SimulationResult>([&](JobContext& context) {
+        const auto latency = profileLatency(configs, search, context);
+        const auto accuracy = profileAccuracy(configs, search, context);
+        const ConfigTable table = ConfigTable::build(
+            latency, accuracy,
+            ConfigTableOptions::from(configs.models, configs.protocol, "fashion-mnist"));
+        const auto policy = makePolicy("CascadePlanner", table);
+        Trace trace;
+        for (int i = 0; i < 40; ++i) {
+            trace.push_back({i, 5.0 * i, 1000.0, (37 * i) % 300});
+        }
+        const auto models = LiveModels::load(table, configs, search, context);
+        SimulationResult live = runLive(trace, *policy, *models, {}, context);
+        const SimulationResult simulated = ServingSimulator::run(trace, *policy);
+        if (simulated.metrics.hitRate != 1.0) {
+            throw Error("the simulation misses loose deadlines");
+        }
+        // Answers of single fp32 models come from the same kernels the accuracy profile ran.
+        int compared = 0;
+        int mismatches = 0;
+        for (const RequestRecord& r : live.records) {
+            const ConfigEntry& e = table.entry(r.entry);
+            if (!e.cascade && e.stage1.precision == "fp32") {
+                ++compared;
+                mismatches +=
+                    r.correct != table.correct(e.variant1, table.exampleSlot(r.example)) ? 1 : 0;
+            }
+        }
+        if (mismatches > 1) {
+            throw Error(QString("%1 of %2 live answers differ from the profile")
+                            .arg(mismatches)
+                            .arg(compared));
+        }
+        return live;
+    });
+    QCOMPARE(result.records.size(), std::size_t(40));
+    for (const RequestRecord& r : result.records) {
+        QVERIFY(r.answered);
+        QVERIFY2(r.hit,
+                 qPrintable(QString("request %1 took %2 ms").arg(r.requestId).arg(r.latencyMs())));
+        QVERIFY(r.startMs >= r.arrivalMs);
+        QVERIFY(r.finishMs > r.startMs);
+    }
+    QCOMPARE(result.metrics.hitRate, 1.0);
+    QCOMPARE(result.metrics.decisions > 0, true);
 }
 
 QTEST_GUILESS_MAIN(TestProfiling)
