@@ -1,0 +1,222 @@
+// The pipeline's experiments over profiles on disk: every policy on the protocol's paired traces,
+// the ablations, the workload shapes and deadline sweep, and the failure analysis — counted,
+// bounded by the Oracle, and reproducible byte for byte.
+
+#include "analysis/resultstable.h"
+#include "common/csv.h"
+#include "common/error.h"
+#include "config/configset.h"
+#include "jobs/jobmanager.h"
+#include "planningfixtures.h"
+#include "profiling/profilefiles.h"
+#include "simulation/experiment.h"
+#include "simulation/experimentruns.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+using namespace aip;
+
+namespace {
+
+void writeText(const QString& path, const QByteArray& text) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+}
+
+QByteArray fileHash(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+/// Configs naming the fixture's models m0..m4 (task "t"), two cascades, two workloads, two
+/// deadline sets and three seeds.
+void writeConfigs(const QString& dir) {
+    QByteArray models = R"(
+tasks:
+  - {id: t, dataset: fashion-mnist, train_split: train, eval_split: test, num_classes: 10,
+     input: {kind: image, channels: 1, height: 28, width: 28}}
+models:
+)";
+    for (int m = 0; m < 5; ++m) {
+        models += QStringLiteral(
+                      "  - {family: m%1, task: t, architecture: torchscript, file: "
+                      "models/m%1.pt}\n")
+                      .arg(m)
+                      .toUtf8();
+    }
+    models += R"(sweep: {precisions: [fp32, int8], batch_sizes: [1, 4], devices: ["cpu:1", "cpu:2"]}
+cascades:
+  - {stage1: m0, stage2: m3, thresholds: [0.5, 0.8]}
+  - {stage1: m1, stage2: m4, thresholds: [0.7, 0.9]}
+)";
+    writeText(QDir(dir).filePath("models.yaml"), models);
+    writeText(QDir(dir).filePath("deadlines.yaml"),
+              "deadline_sets:\n  tight: [2, 4]\n  loose: [10, 30]\n");
+    writeText(QDir(dir).filePath("experimental_protocol_quick.yaml"), R"(
+protocol: quick
+description: fixture
+tasks: [t]
+seeds: {base: 7, replicates: 3}
+workloads:
+  - {name: poisson, arrival: poisson, rate_rps: 150, duration_s: 4}
+  - {name: bursty, arrival: bursty, rate_on_rps: 400, rate_off_rps: 40, mean_on_s: 0.5, mean_off_s: 1, duration_s: 4}
+deadline_sets: [tight, loose]
+risk_epsilon: 0.05
+alpha: 0.05
+cost_per_device_hour: {cpu: 0.05}
+pareto_reference: {latency_ms: 200, cost_per_1k: 0.1, accuracy: 0.0}
+hypotheses: []
+)");
+}
+
+}  // namespace
+
+class TestExperiments final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void policiesArePairedAndBounded();
+    void ablationsWorkloadsAndFailures();
+
+private:
+    template <class Result>
+    Result inJob(std::function<Result(ExperimentRunner&)> work) {
+        JobManager manager;
+        auto* job =
+            manager.submit<int, Result>("experiments", 0, [&](const int&, JobContext& context) {
+                ExperimentRunner runner(*m_configs, *m_data, m_configs->protocol.baseSeed, context);
+                return work(runner);
+            });
+        if (JobManager::waitFor(job) != Job::State::Finished) {
+            throw Error(job->errorMessage());
+        }
+        return job->result();
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ConfigSet> m_configs;
+    std::unique_ptr<ExperimentData> m_data;
+};
+
+void TestExperiments::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    writeConfigs(m_dir.path());
+    const testing::Profiles profiles = testing::randomProfiles(11);
+    profilefiles::writeLatencyProfiles(profiles.latency, m_dir.path());
+    profilefiles::writeAccuracyProfiles(profiles.accuracy, m_dir.path());
+    m_configs = std::make_unique<ConfigSet>(ConfigSet::load(m_dir.path(), true));
+    m_data = ExperimentData::load(*m_configs, m_dir.path());
+    QCOMPARE(m_data->tasks(), QStringList{"t"});
+}
+
+void TestExperiments::policiesArePairedAndBounded() {
+    QStringList policies = ExperimentRunner::baselinePolicies();
+    policies.prepend(ExperimentRunner::plannerPolicy());
+    const QString requests = m_dir.filePath("requests.csv");
+    const auto rows = inJob<std::vector<ResultRow>>(
+        [&](ExperimentRunner& r) { return r.runPolicies(policies, requests); });
+    // 2 workloads × 2 deadline sets × 3 seeds × 6 policies.
+    QCOMPARE(rows.size(), std::size_t(2 * 2 * 3 * 6));
+    std::map<QString, const ResultRow*> oracle;
+    for (const ResultRow& row : rows) {
+        if (row.policy == u"Oracle") {
+            oracle[row.workload + row.deadlineSet + QString::number(row.seed)] = &row;
+        }
+    }
+    QCOMPARE(oracle.size(), std::size_t(12));
+    for (const ResultRow& row : rows) {
+        const ResultRow* bound =
+            oracle.at(row.workload + row.deadlineSet + QString::number(row.seed));
+        QCOMPARE(row.nRequests, bound->nRequests);  // the same trace for every policy
+        QVERIFY2(row.effectiveAccuracy <= bound->effectiveAccuracy + 1e-12,
+                 qPrintable(row.policy + " beats the Oracle"));
+        QVERIFY(row.seed >= 7 && row.seed <= 9);
+    }
+    const QByteArray first = fileHash(requests);
+    QVERIFY(!first.isEmpty());
+    const auto again = inJob<std::vector<ResultRow>>(
+        [&](ExperimentRunner& r) { return r.runPolicies(policies, requests); });
+    QCOMPARE(formatResults(again), formatResults(rows));
+    QCOMPARE(fileHash(requests), first);
+}
+
+void TestExperiments::ablationsWorkloadsAndFailures() {
+    const QString out = m_dir.filePath("out");
+    QVERIFY(QDir().mkpath(out));
+    const auto files = inJob<QStringList>([&](ExperimentRunner& r) {
+        return r.runAblations(out) + r.runWorkloadExperiments(out) + r.runFailureAnalysis(out);
+    });
+    QCOMPARE(files.size(), 5 + 2 + 1);
+    std::map<QString, QByteArray> hashes;
+    for (const QString& f : files) {
+        hashes[f] = fileHash(f);
+    }
+
+    const CsvTable batch = CsvTable::load(QDir(out).filePath("ablation/batch_size.csv"));
+    QCOMPARE(batch.header(), ablationColumns());
+    QCOMPARE(batch.rowCount(), 2 * 3);  // batch 1 and 4, three seeds each
+    const CsvTable models = CsvTable::load(QDir(out).filePath("ablation/model_size.csv"));
+    QCOMPARE(models.rowCount(), 5 * 3);
+    QCOMPARE(models.value(0, "value"), QString("m0"));
+    QCOMPARE(models.value(0, "escalation_rate"), QString("0"));  // no cascades there
+    const CsvTable thresholds =
+        CsvTable::load(QDir(out).filePath("ablation/cascade_threshold.csv"));
+    QCOMPARE(thresholds.rowCount(), (1 + 4) * 3);  // none, 0.5, 0.7, 0.8, 0.9
+
+    const std::vector<ResultRow> workloads =
+        readResults(QDir(out).filePath("workload_results.csv"));
+    QCOMPARE(workloads.size(), std::size_t(4 * 3 * 6));
+    QStringList names;
+    for (const ResultRow& row : workloads) {
+        if (!names.contains(row.workload)) {
+            names << row.workload;
+        }
+    }
+    QCOMPARE(names, (QStringList{"poisson", "bursty", "diurnal", "spike"}));
+    const CsvTable sweep = CsvTable::load(QDir(out).filePath("deadline_sweep.csv"));
+    QCOMPARE(sweep.rowCount(), 4 * 3 * 6);  // deadlines 2, 4, 10, 30
+
+    const CsvTable failures = CsvTable::load(QDir(out).filePath("failure_analysis.csv"));
+    QCOMPARE(failures.header(), failureAnalysisColumns());
+    QCOMPARE(failures.rowCount(), 3 * 2 * 3 * 2);  // seeds × handler × scenarios × policies
+    double crashOn = 0.0;
+    double crashOff = 0.0;
+    for (qsizetype i = 0; i < failures.rowCount(); ++i) {
+        const QString scenario = failures.value(i, "scenario");
+        if (scenario == u"impossible_deadline") {
+            QCOMPARE(failures.value(i, "hit_rate"), QString("0"));
+            QVERIFY(failures.value(i, "recovery_ms").isEmpty());
+        }
+        if (scenario == u"model_crash" && failures.value(i, "policy") == u"CascadePlanner") {
+            QVERIFY(failures.value(i, "failures").toInt() > 0);
+            (failures.value(i, "handler") == u"on" ? crashOn : crashOff) +=
+                failures.value(i, "effective_accuracy").toDouble();
+            if (failures.value(i, "handler") == u"on") {
+                QVERIFY(failures.value(i, "fallbacks").toInt() > 0);
+            }
+        }
+    }
+    QVERIFY2(crashOn > crashOff, qPrintable(QString("%1 vs %2").arg(crashOn).arg(crashOff)));
+
+    // Reproducible: the same profiles and seeds give the same bytes.
+    inJob<QStringList>([&](ExperimentRunner& r) {
+        return r.runAblations(out) + r.runWorkloadExperiments(out) + r.runFailureAnalysis(out);
+    });
+    for (const QString& f : files) {
+        QCOMPARE(fileHash(f), hashes[f]);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestExperiments)
+#include "tst_experiments.moc"
