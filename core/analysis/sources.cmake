@@ -4,6 +4,8 @@ target_sources(aip_core PRIVATE
     analysis/csvcells.h
     analysis/pareto.cpp
     analysis/pareto.h
+    analysis/reportdata.cpp
+    analysis/reportdata.h
     analysis/resultstable.cpp
     analysis/resultstable.h
     analysis/runselection.cpp

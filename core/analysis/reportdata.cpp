@@ -1,0 +1,358 @@
+#include "analysis/reportdata.h"
+
+#include "analysis/csvcells.h"
+#include "analysis/statistics.h"
+#include "common/csv.h"
+#include "common/error.h"
+
+#include <QHash>
+
+#include <cmath>
+
+namespace aip {
+
+namespace {
+
+const QString kPolicy = QStringLiteral("policy");
+const QString kSeed = QStringLiteral("seed");
+const QString kRequests = QStringLiteral("n_requests");
+
+/// A metric column of a run: its name, its field, and whether it is a fraction of requests.
+struct RunMetric {
+    const char* name;
+    double ResultRow::*field;
+    bool isRate;
+};
+
+constexpr RunMetric kRunMetrics[] = {
+    {"hit_rate", &ResultRow::hitRate, true},
+    {"accuracy", &ResultRow::accuracy, true},
+    {"effective_accuracy", &ResultRow::effectiveAccuracy, true},
+    {"cost_per_1k", &ResultRow::costPer1k, false},
+    {"p50_ms", &ResultRow::p50Ms, false},
+    {"p95_ms", &ResultRow::p95Ms, false},
+    {"p99_ms", &ResultRow::p99Ms, false},
+    {"escalation_rate", &ResultRow::escalationRate, true},
+};
+
+/// The value rules shared by the report files, on top of CsvCellReader's typed cells, and the
+/// check that no row key appears twice.
+class ReportTableReader final {
+public:
+    ReportTableReader(const CsvTable& table, const QStringList& columns)
+        : m_table(table), m_cells(table) {
+        m_cells.requireColumns(columns);
+    }
+
+    qsizetype rowCount() const { return m_table.rowCount(); }
+    const CsvCellReader& cells() const { return m_cells; }
+
+    /// A fraction in [0, 1], or NaN for a run without a value.
+    double rate(qsizetype row, const QString& column) const {
+        const double value = m_cells.number(row, column);
+        if (!(std::isnan(value) || (value >= 0.0 && value <= 1.0))) {
+            m_cells.fail(row, column,
+                         QStringLiteral("a rate must lie in [0, 1], found %1")
+                             .arg(m_table.value(row, column)));
+        }
+        return value;
+    }
+
+    /// A cost, latency or count that may be NaN but not negative or infinite.
+    double nonNegative(qsizetype row, const QString& column) const {
+        const double value = m_cells.number(row, column);
+        if (!(std::isnan(value) || (value >= 0.0 && std::isfinite(value)))) {
+            m_cells.fail(row, column,
+                         QStringLiteral("expected a finite value that is not negative, found %1")
+                             .arg(m_table.value(row, column)));
+        }
+        return value;
+    }
+
+    /// nonNegative(), or NaN for an empty cell.
+    double optionalNonNegative(qsizetype row, const QString& column) const {
+        return m_table.value(row, column).isEmpty() ? ReplicateSummary::kNaN
+                                                    : nonNegative(row, column);
+    }
+
+    /// The run of a row: policy, seed, n_requests and the metric columns the file has (the
+    /// others NaN).
+    ResultRow run(qsizetype row) const {
+        ResultRow run;
+        run.policy = m_cells.text(row, kPolicy);
+        run.seed = m_cells.unsignedInteger(row, kSeed);
+        const std::uint64_t requests = m_cells.unsignedInteger(row, kRequests);
+        if (requests > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            m_cells.fail(row, kRequests, QStringLiteral("too large"));
+        }
+        run.nRequests = static_cast<std::int64_t>(requests);
+        for (const RunMetric& m : kRunMetrics) {
+            const QString column = QLatin1String(m.name);
+            run.*m.field = !m_table.hasColumn(column) ? ReplicateSummary::kNaN
+                           : m.isRate                 ? rate(row, column)
+                                                      : nonNegative(row, column);
+        }
+        return run;
+    }
+
+    /// Throws "FILE:LINE: DESCRIPTION appears twice (first on line N)" when `key` was seen.
+    void requireUniqueKey(qsizetype row, const QStringList& key, const QString& description) {
+        const QString joined = key.join(u'\x1f');
+        const auto seen = m_firstLineOfKey.constFind(joined);
+        if (seen != m_firstLineOfKey.constEnd()) {
+            throw Error(QStringLiteral("%1:%2: %3 appears twice (first on line %4)")
+                            .arg(m_table.sourceName())
+                            .arg(m_table.lineOf(row))
+                            .arg(description)
+                            .arg(seen.value()));
+        }
+        m_firstLineOfKey.insert(joined, m_table.lineOf(row));
+    }
+
+private:
+    const CsvTable& m_table;
+    CsvCellReader m_cells;
+    QHash<QString, int> m_firstLineOfKey;
+};
+
+std::vector<DeadlineSweepRow> deadlineSweepFromTable(const CsvTable& table) {
+    const QString kDeadline = QStringLiteral("deadline_ms");
+    ReportTableReader reader(table, deadlineSweepColumns());
+    const CsvCellReader& cells = reader.cells();
+    std::vector<DeadlineSweepRow> rows;
+    for (qsizetype i = 0; i < reader.rowCount(); ++i) {
+        DeadlineSweepRow row;
+        row.deadlineMs = cells.number(i, kDeadline);
+        if (!(std::isfinite(row.deadlineMs) && row.deadlineMs > 0.0)) {
+            cells.fail(i, kDeadline,
+                       QStringLiteral("a deadline must be a positive number of milliseconds, "
+                                      "found %1")
+                           .arg(table.value(i, kDeadline)));
+        }
+        row.run = reader.run(i);
+        reader.requireUniqueKey(
+            i, {row.run.policy, csv::number(row.deadlineMs), QString::number(row.run.seed)},
+            QStringLiteral("policy %1, deadline %2 ms, seed %3")
+                .arg(row.run.policy, csv::number(row.deadlineMs))
+                .arg(row.run.seed));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<AblationRow> ablationFromTable(const CsvTable& table, const QString& dimension) {
+    const QString kDimension = QStringLiteral("dimension");
+    const QString kValue = QStringLiteral("value");
+    ReportTableReader reader(table, ablationColumns());
+    const CsvCellReader& cells = reader.cells();
+    std::vector<AblationRow> rows;
+    for (qsizetype i = 0; i < reader.rowCount(); ++i) {
+        AblationRow row;
+        row.dimension = cells.text(i, kDimension);
+        if (row.dimension != dimension) {
+            cells.fail(i, kDimension,
+                       QStringLiteral("expected '%1' (the file's dimension), found '%2'")
+                           .arg(dimension, row.dimension));
+        }
+        row.value = cells.text(i, kValue);
+        row.run = reader.run(i);
+        reader.requireUniqueKey(i, {row.value, row.run.policy, QString::number(row.run.seed)},
+                                QStringLiteral("value %1, policy %2, seed %3")
+                                    .arg(row.value, row.run.policy)
+                                    .arg(row.run.seed));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<FailureAnalysisRow> failureAnalysisFromTable(const CsvTable& table) {
+    const QString kScenario = QStringLiteral("scenario");
+    const QString kHandler = QStringLiteral("handler");
+    ReportTableReader reader(table, failureAnalysisColumns());
+    const CsvCellReader& cells = reader.cells();
+    std::vector<FailureAnalysisRow> rows;
+    for (qsizetype i = 0; i < reader.rowCount(); ++i) {
+        FailureAnalysisRow row;
+        row.scenario = cells.text(i, kScenario);
+        if (!failureScenarios().contains(row.scenario)) {
+            cells.fail(i, kScenario,
+                       QStringLiteral("unknown scenario '%1'; expected one of %2")
+                           .arg(row.scenario, failureScenarios().join(QStringLiteral(", "))));
+        }
+        const QString handler = cells.text(i, kHandler);
+        if (handler != u"on" && handler != u"off") {
+            cells.fail(i, kHandler, QStringLiteral("expected on or off, found '%1'").arg(handler));
+        }
+        row.handlerOn = handler == u"on";
+        row.run = reader.run(i);
+        row.recoveryMs = reader.optionalNonNegative(i, QStringLiteral("recovery_ms"));
+        row.failures = cells.unsignedInteger(i, QStringLiteral("failures"));
+        row.fallbacks = cells.unsignedInteger(i, QStringLiteral("fallbacks"));
+        reader.requireUniqueKey(
+            i, {row.scenario, handler, row.run.policy, QString::number(row.run.seed)},
+            QStringLiteral("scenario %1, handler %2, policy %3, seed %4")
+                .arg(row.scenario, handler, row.run.policy)
+                .arg(row.run.seed));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<ParetoAnalysisRow> paretoAnalysisFromTable(const CsvTable& table) {
+    const QString kMethod = QStringLiteral("method");
+    const QString kSpace = QStringLiteral("space");
+    const QString kKind = QStringLiteral("kind");
+    const QString kPoints = QStringLiteral("n_points");
+    const QString kHypervolume = QStringLiteral("hypervolume");
+    const QString kDominated = QStringLiteral("dominated_share");
+    const QStringList spaces{paretoSpaceName(ParetoSpace::Latency),
+                             paretoSpaceName(ParetoSpace::Cost)};
+    ReportTableReader reader(table, paretoAnalysisColumns());
+    const CsvCellReader& cells = reader.cells();
+    std::vector<ParetoAnalysisRow> rows;
+    for (qsizetype i = 0; i < reader.rowCount(); ++i) {
+        ParetoAnalysisRow row;
+        row.method = cells.text(i, kMethod);
+        row.space = cells.text(i, kSpace);
+        if (!spaces.contains(row.space)) {
+            cells.fail(i, kSpace,
+                       QStringLiteral("expected %1, found '%2'")
+                           .arg(spaces.join(QStringLiteral(" or ")), row.space));
+        }
+        row.kind = cells.text(i, kKind);
+        row.x = cells.number(i, QStringLiteral("x"));
+        row.y = cells.number(i, QStringLiteral("y"));
+        if (row.kind == u"point") {
+            for (const QString& column : {kPoints, kHypervolume, kDominated}) {
+                if (!table.value(i, column).isEmpty()) {
+                    cells.fail(i, column, QStringLiteral("must be empty in a point row"));
+                }
+            }
+            row.nPoints = 0;
+            row.hypervolume = ReplicateSummary::kNaN;
+            row.dominatedShare = ReplicateSummary::kNaN;
+            reader.requireUniqueKey(i, {row.method, row.space, row.kind, csv::number(row.x)},
+                                    QStringLiteral("the %1 frontier point of %2 at x = %3")
+                                        .arg(row.space, row.method, csv::number(row.x)));
+        } else if (row.kind == u"summary") {
+            const std::uint64_t points = cells.unsignedInteger(i, kPoints);
+            if (points > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+                cells.fail(i, kPoints, QStringLiteral("too large"));
+            }
+            row.nPoints = static_cast<int>(points);
+            row.hypervolume = reader.optionalNonNegative(i, kHypervolume);
+            row.dominatedShare = table.value(i, kDominated).isEmpty() ? ReplicateSummary::kNaN
+                                                                      : reader.rate(i, kDominated);
+            reader.requireUniqueKey(
+                i, {row.method, row.space, row.kind},
+                QStringLiteral("the %1 summary of %2").arg(row.space, row.method));
+        } else {
+            cells.fail(i, kKind,
+                       QStringLiteral("expected point or summary, found '%1'").arg(row.kind));
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+}  // namespace
+
+ReplicateSummary summarizeReplicates(const std::vector<double>& values) {
+    std::vector<double> finite;
+    finite.reserve(values.size());
+    for (const double v : values) {
+        if (std::isfinite(v)) {
+            finite.push_back(v);
+        }
+    }
+    // The one-sample t interval of the mean is the paired test's interval of differences
+    // taken against zero, so the paired test supplies the quantile and the degenerate cases.
+    const PairedTTest t = pairedTTest(finite);
+    ReplicateSummary summary;
+    summary.n = t.n;
+    summary.mean = t.meanDiff;
+    summary.ci95HalfWidth = t.ciHigh - t.meanDiff;
+    return summary;
+}
+
+QStringList deadlineSweepColumns() {
+    return {kPolicy,
+            QStringLiteral("deadline_ms"),
+            kSeed,
+            kRequests,
+            QStringLiteral("hit_rate"),
+            QStringLiteral("accuracy"),
+            QStringLiteral("effective_accuracy")};
+}
+
+std::vector<DeadlineSweepRow> parseDeadlineSweep(const QByteArray& data,
+                                                 const QString& sourceName) {
+    return deadlineSweepFromTable(CsvTable::parse(data, sourceName));
+}
+
+std::vector<DeadlineSweepRow> readDeadlineSweep(const QString& path) {
+    return deadlineSweepFromTable(CsvTable::load(path));
+}
+
+QStringList ablationDimensions() {
+    return {QStringLiteral("batch_size"), QStringLiteral("model_size"),
+            QStringLiteral("quantization"), QStringLiteral("device"),
+            QStringLiteral("cascade_threshold")};
+}
+
+QStringList ablationColumns() {
+    QStringList columns{QStringLiteral("dimension"), QStringLiteral("value")};
+    for (const QString& column : resultColumns()) {
+        if (column != u"workload" && column != u"deadline_set") {
+            columns.append(column);
+        }
+    }
+    return columns;
+}
+
+std::vector<AblationRow> parseAblation(const QByteArray& data, const QString& sourceName,
+                                       const QString& dimension) {
+    return ablationFromTable(CsvTable::parse(data, sourceName), dimension);
+}
+
+std::vector<AblationRow> readAblation(const QString& path, const QString& dimension) {
+    return ablationFromTable(CsvTable::load(path), dimension);
+}
+
+QStringList failureScenarios() {
+    return {QStringLiteral("impossible_deadline"), QStringLiteral("model_crash"),
+            QStringLiteral("load_spike")};
+}
+
+QStringList failureAnalysisColumns() {
+    return {QStringLiteral("scenario"),
+            QStringLiteral("handler"),
+            kPolicy,
+            kSeed,
+            kRequests,
+            QStringLiteral("hit_rate"),
+            QStringLiteral("effective_accuracy"),
+            QStringLiteral("recovery_ms"),
+            QStringLiteral("failures"),
+            QStringLiteral("fallbacks")};
+}
+
+std::vector<FailureAnalysisRow> parseFailureAnalysis(const QByteArray& data,
+                                                     const QString& sourceName) {
+    return failureAnalysisFromTable(CsvTable::parse(data, sourceName));
+}
+
+std::vector<FailureAnalysisRow> readFailureAnalysis(const QString& path) {
+    return failureAnalysisFromTable(CsvTable::load(path));
+}
+
+std::vector<ParetoAnalysisRow> parseParetoAnalysis(const QByteArray& data,
+                                                   const QString& sourceName) {
+    return paretoAnalysisFromTable(CsvTable::parse(data, sourceName));
+}
+
+std::vector<ParetoAnalysisRow> readParetoAnalysis(const QString& path) {
+    return paretoAnalysisFromTable(CsvTable::load(path));
+}
+
+}  // namespace aip

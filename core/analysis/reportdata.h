@@ -1,0 +1,97 @@
+#pragma once
+
+#include "analysis/pareto.h"
+#include "analysis/resultstable.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace aip {
+
+// Readers for the result files the report figures are drawn from. Each reader wants exactly
+// the file's columns (any order, no others), rates in [0, 1] ("nan" for a run without a
+// value), non-negative counts, costs and latencies, and no row key twice; every error names
+// the file, the line and the column. Rows keep the file's order.
+
+/// The mean of one metric over replicate runs with the half-width of its 95% Student t
+/// interval, t(0.975, n−1) · s/√n. Non-finite values (a run without a value) are left out;
+/// n counts the values used. n = 0: mean and half-width NaN; n = 1: the value, half-width NaN
+/// (no spread to estimate); all values equal: half-width 0.
+struct ReplicateSummary {
+    static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    int n = 0;
+    double mean = kNaN;
+    double ci95HalfWidth = kNaN;
+};
+ReplicateSummary summarizeReplicates(const std::vector<double>& values);
+
+// Each row below holds its run as a ResultRow (policy, seed, n_requests and the metrics of
+// all_results.csv): the metrics the file has no column for are NaN, workload and deadline set
+// are empty.
+
+/// One row of deadline_sweep.csv: one policy at one fixed deadline, one seed; `run` has
+/// hit_rate, accuracy and effective_accuracy.
+struct DeadlineSweepRow {
+    double deadlineMs = 0.0;
+    ResultRow run;
+};
+QStringList deadlineSweepColumns();
+/// Deadlines must be positive and finite; (policy, deadline_ms, seed) is the row key.
+std::vector<DeadlineSweepRow> parseDeadlineSweep(const QByteArray& data, const QString& sourceName);
+std::vector<DeadlineSweepRow> readDeadlineSweep(const QString& path);
+
+/// The ablation files, ablation/<dimension>.csv, in report order: batch_size, model_size,
+/// quantization, device, cascade_threshold.
+QStringList ablationDimensions();
+
+/// One row of ablation/<dimension>.csv: one policy run with the dimension held at `value`
+/// (text such as "8", "int8", "cpu:1", "0.9" or a model id); `run` has every metric.
+struct AblationRow {
+    QString dimension;
+    QString value;
+    ResultRow run;
+};
+/// dimension, value, then the columns of all_results.csv without workload and deadline_set.
+QStringList ablationColumns();
+/// Every row's `dimension` must be `dimension` (the file's name says which one it holds);
+/// (value, policy, seed) is the row key.
+std::vector<AblationRow> parseAblation(const QByteArray& data, const QString& sourceName,
+                                       const QString& dimension);
+std::vector<AblationRow> readAblation(const QString& path, const QString& dimension);
+
+/// The scenarios of failure_analysis.csv: impossible_deadline, model_crash, load_spike.
+QStringList failureScenarios();
+
+/// One row of failure_analysis.csv: one policy run under an injected failure, with the
+/// graceful-degradation handler on or off; `run` has hit_rate and effective_accuracy.
+/// recoveryMs is NaN where the file leaves it empty (nothing to recover from).
+struct FailureAnalysisRow {
+    QString scenario;
+    bool handlerOn = false;
+    ResultRow run;
+    double recoveryMs = 0.0;
+    std::uint64_t failures = 0;
+    std::uint64_t fallbacks = 0;
+};
+QStringList failureAnalysisColumns();
+/// `scenario` must be one of failureScenarios(), `handler` "on" or "off"; (scenario, handler,
+/// policy, seed) is the row key.
+std::vector<FailureAnalysisRow> parseFailureAnalysis(const QByteArray& data,
+                                                     const QString& sourceName);
+std::vector<FailureAnalysisRow> readFailureAnalysis(const QString& path);
+
+/// Reads pareto_analysis.csv as formatParetoAnalysis() writes it: `space` latency or cost,
+/// `kind` point or summary. Point rows leave n_points, hypervolume and dominated_share empty
+/// (read as 0, NaN, NaN); summary rows give n_points, and hypervolume and dominated_share or
+/// leave them empty (NaN). (method, space, kind, x) is the row key of a point row, (method,
+/// space) that of a summary row.
+std::vector<ParetoAnalysisRow> parseParetoAnalysis(const QByteArray& data,
+                                                   const QString& sourceName);
+std::vector<ParetoAnalysisRow> readParetoAnalysis(const QString& path);
+
+}  // namespace aip

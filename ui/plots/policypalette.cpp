@@ -1,0 +1,47 @@
+#include "plots/policypalette.h"
+
+#include "common/seededrng.h"
+#include "config/protocolconfig.h"
+
+#include <array>
+
+namespace aip {
+
+namespace {
+
+// Okabe–Ito colours for the known policies, in knownPolicies() order: CascadePlanner blue,
+// StaticSmall orange, StaticLarge bluish green, ThroughputAutotuner reddish purple, INFaaS
+// vermillion, Oracle grey (a bound, not a competitor).
+constexpr std::array<QRgb, 6> kKnownColors{0x0072B2, 0xE69F00, 0x009E73,
+                                           0xCC79A7, 0xD55E00, 0x6E6E6E};
+// Sky blue, brown, violet, olive, dark teal: distinct from the ones above.
+constexpr std::array<QRgb, 5> kOtherColors{0x56B4E9, 0x8C564B, 0x7B4FB8, 0x9A9A1E, 0x1F5F5B};
+
+}  // namespace
+
+QColor policyColor(const QString& policy) {
+    const qsizetype known = knownPolicies().indexOf(policy);
+    if (known >= 0 && static_cast<std::size_t>(known) < kKnownColors.size()) {
+        return QColor(kKnownColors[static_cast<std::size_t>(known)]);
+    }
+    // From the name alone: the same name gets the same colour in every figure and every run,
+    // whatever else the file holds.
+    return QColor(kOtherColors[SeededRng::hashName(policy) % kOtherColors.size()]);
+}
+
+QStringList orderedPolicies(const QStringList& policies) {
+    QStringList ordered;
+    for (const QString& known : knownPolicies()) {
+        if (policies.contains(known)) {
+            ordered.append(known);
+        }
+    }
+    for (const QString& name : policies) {
+        if (!ordered.contains(name)) {
+            ordered.append(name);
+        }
+    }
+    return ordered;
+}
+
+}  // namespace aip

@@ -1,0 +1,162 @@
+#include "plots/reportfigures.h"
+
+#include "analysis/reportdata.h"
+#include "analysis/resultstable.h"
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "plots/customplot.h"
+#include "plots/reportplots.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QThread>
+
+#include <exception>
+#include <functional>
+
+namespace aip {
+
+namespace {
+
+/// One figure: its PNG, the input it is drawn from (relative to the results folder), and how
+/// to read that input and fill a plot; `fill` returns false for an input without rows.
+struct FigureSpec {
+    QString png;
+    QString input;
+    std::function<bool(QCustomPlot&, const QString& inputPath)> fill;
+};
+
+template <typename Read, typename Build>
+std::function<bool(QCustomPlot&, const QString&)> filler(Read read, Build build) {
+    return [read, build](QCustomPlot& plot, const QString& path) {
+        const auto rows = read(path);
+        if (rows.empty()) {
+            return false;
+        }
+        build(plot, rows);
+        return true;
+    };
+}
+
+std::vector<FigureSpec> figureSpecs() {
+    std::vector<FigureSpec> specs;
+    specs.push_back({QStringLiteral("pareto_frontiers.png"), QStringLiteral("pareto_analysis.csv"),
+                     filler(&readParetoAnalysis, &buildParetoPlot)});
+    for (const auto& [png, metric] :
+         {std::pair{QStringLiteral("deadline_hit_rate.png"), DeadlineMetric::HitRate},
+          std::pair{QStringLiteral("accuracy_vs_deadline.png"),
+                    DeadlineMetric::EffectiveAccuracy}}) {
+        specs.push_back({png, QStringLiteral("deadline_sweep.csv"),
+                         filler(&readDeadlineSweep, [metric](QCustomPlot& plot, const auto& rows) {
+                             buildDeadlinePlot(plot, rows, metric);
+                         })});
+    }
+    for (const QString& dimension : ablationDimensions()) {
+        specs.push_back(
+            {QStringLiteral("ablation_%1.png").arg(dimension),
+             QStringLiteral("ablation/%1.csv").arg(dimension),
+             filler([dimension](const QString& path) { return readAblation(path, dimension); },
+                    [dimension](QCustomPlot& plot, const auto& rows) {
+                        buildAblationPlot(plot, dimension, rows);
+                    })});
+    }
+    specs.push_back({QStringLiteral("workload_comparison.png"), QStringLiteral("all_results.csv"),
+                     filler(&readResults, &buildWorkloadComparisonPlot)});
+    specs.push_back({QStringLiteral("failure_analysis.png"), QStringLiteral("failure_analysis.csv"),
+                     filler(&readFailureAnalysis, &buildFailureAnalysisPlot)});
+    return specs;
+}
+
+RenderedFigures renderOnThisThread(const QString& resultsDir) {
+    const QDir results(resultsDir);
+    const QDir plots(results.filePath(QStringLiteral("plots")));
+    if (!plots.exists() && !QDir().mkpath(plots.path())) {
+        throw Error(
+            QStringLiteral("%1: cannot create the folder for the figures").arg(plots.path()));
+    }
+    RenderedFigures rendered;
+    QCustomPlot plot;
+    plot.resize(kReportFigureSize);
+    for (const FigureSpec& spec : figureSpecs()) {
+        const QString input = results.filePath(spec.input);
+        if (!QFileInfo::exists(input)) {
+            rendered.skipped.append(QStringLiteral("%1: %2 is absent").arg(spec.png, spec.input));
+            continue;
+        }
+        if (!spec.fill(plot, input)) {
+            rendered.skipped.append(QStringLiteral("%1: %2 has no rows").arg(spec.png, spec.input));
+            continue;
+        }
+        const QString path = QFileInfo(plots.filePath(spec.png)).absoluteFilePath();
+        savePlotPng(plot, path);
+        rendered.written.append(path);
+    }
+    return rendered;
+}
+
+}  // namespace
+
+QByteArray renderPlotPng(QCustomPlot& plot, QSize size) {
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    {
+        QCPPainter painter(&image);
+        painter.setRenderHint(QPainter::TextAntialiasing);
+        plot.toPainter(&painter, size.width(), size.height());
+    }
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG")) {
+        throw Error(QStringLiteral("cannot encode a %1×%2 figure as PNG")
+                        .arg(size.width())
+                        .arg(size.height()));
+    }
+    return png;
+}
+
+void savePlotPng(QCustomPlot& plot, const QString& path, QSize size) {
+    writeFileAtomically(path, renderPlotPng(plot, size));
+}
+
+RenderedFigures renderAllReportFigures(const QString& resultsDir) {
+    auto* app = qobject_cast<QApplication*>(QCoreApplication::instance());
+    if (app == nullptr) {
+        throw Error(QStringLiteral("%1: drawing the figures needs a QApplication (run with the "
+                                   "offscreen platform when there is no display)")
+                        .arg(resultsDir));
+    }
+    if (QThread::currentThread() == app->thread()) {
+        return renderOnThisThread(resultsDir);
+    }
+    // Widgets live on the application's thread: draw there and hand the outcome back.
+    RenderedFigures rendered;
+    std::exception_ptr failure;
+    QMetaObject::invokeMethod(
+        app,
+        [&] {
+            try {
+                rendered = renderOnThisThread(resultsDir);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        },
+        Qt::BlockingQueuedConnection);
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+    return rendered;
+}
+
+QStringList renderReportFigures(const QString& resultsDir) {
+    const RenderedFigures rendered = renderAllReportFigures(resultsDir);
+    for (const QString& line : rendered.skipped) {
+        qInfo().noquote() << QStringLiteral("figure skipped: %1").arg(line);
+    }
+    return rendered.written;
+}
+
+}  // namespace aip

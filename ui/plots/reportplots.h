@@ -1,0 +1,69 @@
+#pragma once
+
+#include "analysis/pareto.h"
+#include "analysis/reportdata.h"
+#include "analysis/resultstable.h"
+
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+class QCPAxisRect;
+class QCustomPlot;
+
+namespace aip {
+
+// One builder per report figure. Each clears the plot it is given (plottables, items, layout)
+// and fills it from the rows of one result file, so a report page on screen and the PNG
+// export (renderReportFigures) draw the same picture. Every figure has a title, a caption
+// saying what is averaged and what the error bars are, one panel per view, axis labels with
+// units and a legend in a row of its own below the panels. Policies keep their colour
+// (policyColor) and their order (orderedPolicies) across figures. Means are over replicate
+// seeds; error bars are the 95% Student t interval of the mean (summarizeReplicates), drawn
+// only where there are two seeds or more.
+
+/// The panels of a figure the builders below drew, row by row (QCustomPlot::axisRects() walks
+/// the layout in another order); empty for a plot no builder filled.
+QList<QCPAxisRect*> reportPanels(QCustomPlot& plot);
+
+/// pareto_analysis.csv: two panels, effective accuracy vs p95 latency and vs cost per 1,000
+/// requests (log x axes). Per method one graph, its frontier points as a step line with
+/// markers (the edge of the region it dominates), named after the method and present in both
+/// panels (the legend lists the first panel's); per panel one more graph holding the summary
+/// rows' reference point, drawn as a black cross.
+void buildParetoPlot(QCustomPlot& plot, const std::vector<ParetoAnalysisRow>& rows);
+
+/// Which rate of deadline_sweep.csv a deadline figure shows.
+enum class DeadlineMetric { HitRate, EffectiveAccuracy };
+
+/// deadline_sweep.csv: the metric vs the deadline (ms, log x axis, ticks at the swept
+/// deadlines); per policy one graph of the means over seeds (one point per deadline) and one
+/// QCPErrorBars on it. Policies are spread by a few percent along x around each deadline so
+/// their error bars do not hide each other.
+void buildDeadlinePlot(QCustomPlot& plot, const std::vector<DeadlineSweepRow>& rows,
+                       DeadlineMetric metric);
+
+/// ablation/<dimension>.csv: two panels, effective accuracy and hit rate vs the dimension's
+/// values on a categorical x axis (the values as tick labels; numeric values in ascending
+/// order, others in the file's order). Per policy and panel one graph (points joined by lines
+/// only when the values are numeric) and one QCPErrorBars; policies are spread a little
+/// around each category.
+void buildAblationPlot(QCustomPlot& plot, const QString& dimension,
+                       const std::vector<AblationRow>& rows);
+
+/// all_results.csv: grouped bars of effective accuracy per workload (x, the file's order) and
+/// policy, one panel per deadline set; per policy and panel one QCPBars with one bar per
+/// workload and one QCPErrorBars. Means are over the seeds of each (policy, workload,
+/// deadline set).
+void buildWorkloadComparisonPlot(QCustomPlot& plot, const std::vector<ResultRow>& rows);
+
+/// failure_analysis.csv: a row of panels per scenario (failureScenarios() order, only those
+/// present), a column per metric (hit rate, effective accuracy). In each panel the policies
+/// are the x categories, with two bars each: handler on (solid, the policy's colour) and
+/// handler off (hatched). Per policy, handler and panel one QCPBars with one bar and one
+/// QCPErrorBars; two empty grey QCPBars in the first panel give the legend its "handler on" /
+/// "handler off" entries.
+void buildFailureAnalysisPlot(QCustomPlot& plot, const std::vector<FailureAnalysisRow>& rows);
+
+}  // namespace aip
