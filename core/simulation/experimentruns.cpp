@@ -126,24 +126,6 @@ QString optionalNumber(double value) {
 
 }  // namespace
 
-QStringList ablationColumns() {
-    return QStringList{QStringLiteral("dimension"), QStringLiteral("value"),
-                       QStringLiteral("policy"), QStringLiteral("seed")} +
-           resultMetricColumns();
-}
-
-QStringList failureAnalysisColumns() {
-    return QStringLiteral(
-               "scenario,handler,policy,seed,n_requests,hit_rate,effective_accuracy,recovery_ms,"
-               "failures,fallbacks")
-        .split(u',');
-}
-
-QStringList deadlineSweepColumns() {
-    return QStringLiteral("policy,deadline_ms,seed,n_requests,hit_rate,accuracy,effective_accuracy")
-        .split(u',');
-}
-
 ExperimentRunner::ExperimentRunner(const ConfigSet& configs, const ExperimentData& data,
                                    std::uint64_t baseSeed, JobContext& context)
     : m_configs(configs), m_data(data), m_baseSeed(baseSeed), m_context(context) {}

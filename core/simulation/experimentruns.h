@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/reportdata.h"
 #include "analysis/resultstable.h"
 #include "config/configset.h"
 #include "jobs/job.h"
@@ -54,10 +55,5 @@ private:
     std::uint64_t m_baseSeed;
     JobContext& m_context;
 };
-
-/// Ablation and failure rows share the metrics of all_results.csv.
-QStringList ablationColumns();
-QStringList failureAnalysisColumns();
-QStringList deadlineSweepColumns();
 
 }  // namespace aip
