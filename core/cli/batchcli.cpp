@@ -206,7 +206,8 @@ public:
     }
 
     void progress(double fraction, const QString& step) {
-        if (m_stage.isEmpty() || step.isEmpty()) {
+        // The runner's own "stage starts" report repeats the line logged with the reason.
+        if (m_stage.isEmpty() || step.isEmpty() || step == m_stage) {
             return;
         }
         if (m_unitStart < 0.0 || fraction < m_fraction) {

@@ -107,7 +107,7 @@ QStringList pipelineStageNames() {
 std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
     const ProtocolConfig& p = configs.protocol;
     const auto absolute = [](const QString& path) { return QFileInfo(path).absoluteFilePath(); };
-    const QJsonArray models = stageparams::sweptModels(configs);
+    const QJsonArray models = stageparams::sweptModels(configs, false);
     const QJsonObject simulation = simulationParameters(configs);
     QStringList figureInputs{kAllResults,     kStatisticalTests, kParetoAnalysis,
                              kAblationFolder, kDeadlineSweep,    kFailureAnalysis};
@@ -117,7 +117,7 @@ std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
                 absolute(p.sourcePath)},
                {{QStringLiteral("protocol"), p.name},
                 {QStringLiteral("tasks"), QJsonArray::fromStringList(p.tasks)},
-                {QStringLiteral("models"), models},
+                {QStringLiteral("models"), stageparams::sweptModels(configs, true)},
                 {QStringLiteral("sweep"), stageparams::sweep(configs.sweep())},
                 {QStringLiteral("training"), stageparams::training(p.training)}},
                true, &runDatasetsStage),

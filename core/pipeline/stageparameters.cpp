@@ -57,21 +57,23 @@ QJsonObject training(const TrainingSpec& training) {
             {QStringLiteral("vocab_size"), training.vocabSize}};
 }
 
-QJsonArray sweptModels(const ConfigSet& configs) {
+QJsonArray sweptModels(const ConfigSet& configs, bool withTraining) {
     QJsonArray array;
     for (const ModelVariant* m : configs.sweptModels()) {
         QJsonObject params;
         for (auto it = m->params.cbegin(); it != m->params.cend(); ++it) {
             params.insert(it.key(), it.value());
         }
-        array.append(
-            QJsonObject{{QStringLiteral("id"), m->id},
-                        {QStringLiteral("architecture"), m->architecture},
-                        {QStringLiteral("file"), m->file},
-                        {QStringLiteral("params"), params},
-                        {QStringLiteral("preprocessing"), preprocessing(m->preprocessing)},
-                        {QStringLiteral("training"), training(configs.protocol.trainingFor(*m))},
-                        {QStringLiteral("task"), task(*configs.models.task(m->task))}});
+        QJsonObject model{{QStringLiteral("id"), m->id},
+                          {QStringLiteral("architecture"), m->architecture},
+                          {QStringLiteral("file"), m->file},
+                          {QStringLiteral("params"), params},
+                          {QStringLiteral("preprocessing"), preprocessing(m->preprocessing)},
+                          {QStringLiteral("task"), task(*configs.models.task(m->task))}};
+        if (withTraining) {
+            model.insert(QStringLiteral("training"), training(configs.protocol.trainingFor(*m)));
+        }
+        array.append(model);
     }
     return array;
 }

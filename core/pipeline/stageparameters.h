@@ -16,8 +16,10 @@ namespace stageparams {
 QJsonObject sweep(const SweepSpec& sweep);
 QJsonObject training(const TrainingSpec& training);
 /// The swept models with everything that shapes their answers: architecture, file, size
-/// parameters, preprocessing, training preset, and their task's dataset, splits and input.
-QJsonArray sweptModels(const ConfigSet& configs);
+/// parameters, preprocessing, and their task's dataset, splits and input; with `training`, also
+/// the training settings a model without a checkpoint is trained with (what the weights of a
+/// trained model are is model_files.csv's business).
+QJsonArray sweptModels(const ConfigSet& configs, bool training);
 QJsonObject latencyProfiling(const LatencyProfilingSpec& latency);
 QJsonArray workloads(const std::vector<WorkloadSpec>& workloads);
 /// The protocol's deadline sets with their values from deadlines.yaml.

@@ -637,7 +637,12 @@ void TestPipeline::parametersFollowTheirSubsection() {
     QCOMPARE(changedStages(edited),
              QStringList({"baselines", "planner", "ablations", "workloads", "failure-analysis"}));
     edited = base;
+    // Training settings matter to stage 01 only: the profilers see the weights it leaves
+    // (model_files.csv), not how they would have been trained.
     edited.protocol.training.maxExamples = 100;
+    QCOMPARE(changedStages(edited), QStringList({"datasets"}));
+    edited = base;
+    edited.models.models[0].preprocessing.mean = {0.5};
     QCOMPARE(changedStages(edited),
              QStringList({"datasets", "profile-latency", "profile-accuracy"}));
     edited = base;
