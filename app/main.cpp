@@ -3,6 +3,7 @@
 
 #include "cli/batchcli.h"
 #include "mainwindow.h"
+#include "plots/reportfigures.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -27,9 +28,16 @@ QStringList rawArguments(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     if (aip::cli::isHeadless(rawArguments(argc, argv))) {
-        QCoreApplication app(argc, argv);
+        // Headless, but the report figures are drawn with the GUI library's plot builders:
+        // a QApplication on the offscreen platform needs no display.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+        QApplication app(argc, argv);
         setApplicationIdentity();
-        return aip::cli::run(QCoreApplication::arguments());
+        aip::cli::BatchHooks hooks;
+        hooks.renderFigures = &aip::renderReportFigures;
+        return aip::cli::run(QCoreApplication::arguments(), hooks);
     }
     QApplication app(argc, argv);
     setApplicationIdentity();

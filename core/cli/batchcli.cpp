@@ -9,6 +9,7 @@
 #include "evaluation/evaluator.h"
 #include "jobs/jobmanager.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/runmanifest.h"
 #include "planning/cascadeplanner.h"
 #include "simulation/experiment.h"
 #include "simulation/liverunner.h"
@@ -22,9 +23,13 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <QTimer>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace aip::cli {
@@ -54,6 +59,8 @@ struct Command {
     QString summary;
     std::vector<OptionSpec> options;
     std::function<int(const QCommandLineParser&)> run;
+    /// Instead of `run`, for commands that use what the application lends (BatchHooks).
+    std::function<int(const QCommandLineParser&, const BatchHooks&)> runWithHooks = {};
 };
 
 OptionSpec configDirOption() {
@@ -87,6 +94,17 @@ int positiveIntOption(const QCommandLineParser& p, const QString& name, int fall
             QStringLiteral("--%1 must be a positive integer, got '%2'").arg(name, p.value(name)));
     }
     return value;
+}
+
+/// --seed S: a non-negative 64-bit integer.
+std::uint64_t seedValue(const QCommandLineParser& p) {
+    bool ok = false;
+    const std::uint64_t seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (!ok) {
+        throw Error(QStringLiteral("--seed must be a non-negative integer, got '%1'")
+                        .arg(p.value(QStringLiteral("seed"))));
+    }
+    return seed;
 }
 
 std::vector<double> numberListOption(const QCommandLineParser& p, const QString& name) {
@@ -128,13 +146,16 @@ struct LiveParams {
     QString dataDir;
 };
 
-/// Drives one job to its end on the calling thread's event loop, printing progress and log
-/// lines on stderr. Returns 0 on success, 1 on failure or cancel.
-int runJobToEnd(Job* job) {
+/// Drives one job to its end on the calling thread's event loop, printing progress (unless the
+/// caller prints its own) and log lines on stderr. Returns 0 on success, 1 on failure or cancel.
+int runJobToEnd(Job* job, bool printProgress = true) {
     QElapsedTimer clock;
     clock.start();
     int lastPercent = -1;
     QObject::connect(job, &Job::progressChanged, job, [&](double fraction, const QString& step) {
+        if (!printProgress) {
+            return;
+        }
         const int percent = static_cast<int>(fraction * 100.0);
         if (percent != lastPercent && !step.isEmpty()) {
             lastPercent = percent;
@@ -161,41 +182,199 @@ int runJobToEnd(Job* job) {
     return 0;
 }
 
+/// "45s", "3m05s", "1h02m".
+QString formatDuration(double seconds) {
+    const qint64 s = qRound64(std::max(0.0, seconds));
+    if (s < 60) {
+        return QStringLiteral("%1s").arg(s);
+    }
+    if (s < 3600) {
+        return QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    }
+    return QStringLiteral("%1h%2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+/// Pipeline progress on stderr: "[pipeline 02/11 profile-latency 45% 1m05s, ETA 1m20s] step"
+/// for each new percent of the running stage, and the same line again whenever nothing was
+/// printed for kQuietLimitMs, so a long step never leaves the terminal silent. The ETA follows
+/// the rate of the current unit of work (a stage that trains several models reports each one
+/// from 0 to 100%). Main thread only.
+class PipelineProgress final {
+public:
+    static constexpr int kQuietLimitMs = 20000;
+
+    PipelineProgress() {
+        m_sinceOutput.start();
+        m_stageClock.start();
+        m_unitClock.start();
+    }
+
+    void stageStatus(const StageStatus& status) {
+        if (status.event == StageStatus::Event::Started) {
+            m_stage = stageLabel(status.number, status.lastNumber, status.name);
+            m_stageClock.restart();
+            m_fraction = 0.0;
+            m_unitStart = -1.0;
+            m_step.clear();
+            m_lastPercent = -1;
+        } else if (status.event == StageStatus::Event::Finished) {
+            m_stage.clear();
+        }
+    }
+
+    void progress(double fraction, const QString& step) {
+        // The runner's own "stage starts" report repeats the line logged with the reason.
+        if (m_stage.isEmpty() || step.isEmpty() || step == m_stage) {
+            return;
+        }
+        if (m_unitStart < 0.0 || fraction < m_fraction) {
+            m_unitStart = fraction;  // a new unit of work starts here
+            m_unitClock.restart();
+        }
+        m_fraction = fraction;
+        m_step = step;
+        const int percent = static_cast<int>(fraction * 100.0);
+        if (percent != m_lastPercent) {
+            m_lastPercent = percent;
+            print();
+        }
+    }
+
+    /// Called on a timer: repeats the status line once the output has been quiet too long.
+    void heartbeat() {
+        if (!m_stage.isEmpty() && m_sinceOutput.elapsed() >= kQuietLimitMs) {
+            print();
+        }
+    }
+
+    void outputSeen() { m_sinceOutput.restart(); }
+
+private:
+    void print() {
+        const double elapsed = m_stageClock.elapsed() / 1000.0;
+        const double unitElapsed = m_unitClock.elapsed() / 1000.0;
+        const double done = m_fraction - m_unitStart;
+        QString eta = QStringLiteral("ETA unknown");
+        if (m_unitStart >= 0.0 && done >= 0.005 && unitElapsed >= 1.0) {
+            eta = QStringLiteral("ETA %1").arg(
+                formatDuration(unitElapsed * (1.0 - m_fraction) / done));
+        }
+        err() << QStringLiteral("[pipeline %1 %2% %3, %4] %5")
+                     .arg(m_stage)
+                     .arg(static_cast<int>(m_fraction * 100.0), 3)
+                     .arg(formatDuration(elapsed), eta,
+                          m_step.isEmpty() ? QStringLiteral("working") : m_step)
+              << Qt::endl;
+        outputSeen();
+    }
+
+    QString m_stage;  ///< "02/11 profile-latency" while a stage runs, else empty
+    QElapsedTimer m_stageClock;
+    QElapsedTimer m_unitClock;
+    QElapsedTimer m_sinceOutput;
+    double m_fraction = 0.0;
+    double m_unitStart = -1.0;  ///< the fraction the current unit of work started from
+    QString m_step;
+    int m_lastPercent = -1;
+};
+
+/// --stage NAME[,NAME]: every name must be a stage (a usage error otherwise).
+std::optional<QStringList> stageListOption(const QCommandLineParser& p) {
+    if (!p.isSet(QStringLiteral("stage"))) {
+        return QStringList();
+    }
+    const QStringList known = pipelineStageNames();
+    QStringList names;
+    for (const QString& part : p.value(QStringLiteral("stage")).split(u',', Qt::SkipEmptyParts)) {
+        const QString name = part.trimmed();
+        if (!known.contains(name)) {
+            err() << kProgram << " pipeline: unknown stage '" << name
+                  << "' (stages: " << known.join(QStringLiteral(", ")) << ")" << Qt::endl;
+            return std::nullopt;
+        }
+        names.append(name);
+    }
+    return names;
+}
+
 /// The pipeline, or one of its stages when `onlyStage` is given (a command of its own).
-int runPipelineStages(const QCommandLineParser& p, const QString& onlyStage) {
+int runPipelineStages(const QCommandLineParser& p, const BatchHooks& hooks,
+                      const QString& onlyStage) {
     PipelineParams params;
     params.configDir = configDir(p);
     params.outDir =
         p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out")) : QStringLiteral("results");
     params.quick = p.isSet(QStringLiteral("quick"));
     params.dataDir = p.value(QStringLiteral("data-dir"));
+    params.force = p.isSet(QStringLiteral("force"));
+    params.renderFigures = hooks.renderFigures;
     if (!onlyStage.isEmpty()) {
         params.stages = QStringList{onlyStage};
-    } else if (p.isSet(QStringLiteral("stage"))) {
-        params.stages = p.value(QStringLiteral("stage")).split(u',', Qt::SkipEmptyParts);
+    } else if (const std::optional<QStringList> stages = stageListOption(p)) {
+        params.stages = *stages;
+    } else {
+        return 2;
     }
+    if (p.isSet(QStringLiteral("seed"))) {
+        params.seed = seedValue(p);
+    }
+    // Stage events come from the job's thread; `receiver` hands them to this thread in order
+    // with the job's own progress signals. Declared before the manager, so it outlives the job.
+    QObject receiver;
+    PipelineProgress progress;
+    params.onStageStatus = [&receiver, &progress](const StageStatus& status) {
+        QMetaObject::invokeMethod(
+            &receiver, [&progress, status] { progress.stageStatus(status); }, Qt::QueuedConnection);
+    };
     JobManager manager;
     auto* job = manager.submit<PipelineParams, PipelineResult>(QStringLiteral("pipeline"), params,
                                                                &runPipeline);
-    const int code = runJobToEnd(job);
+    QObject::connect(
+        job, &Job::progressChanged, &receiver,
+        [&progress](double fraction, const QString& step) { progress.progress(fraction, step); });
+    QObject::connect(job, &Job::logged, &receiver, [&progress] { progress.outputSeen(); });
+    QTimer heartbeat;
+    QObject::connect(&heartbeat, &QTimer::timeout, &receiver,
+                     [&progress] { progress.heartbeat(); });
+    heartbeat.start(2000);
+    const int code = runJobToEnd(job, false);
     if (code == 0) {
-        for (const QString& file : job->result().filesWritten) {
+        const PipelineResult& r = job->result();
+        for (const QString& file : r.filesWritten) {
             out() << file << Qt::endl;
         }
+        err() << QStringLiteral("[pipeline] %1 stages run, %2 up to date; manifest %3")
+                     .arg(r.stagesRun.size())
+                     .arg(r.stagesSkipped.size())
+                     .arg(QDir(params.outDir).absoluteFilePath(RunManifest::fileName()))
+              << Qt::endl;
     }
     return code;
 }
 
-int runPipelineCommand(const QCommandLineParser& p) {
-    return runPipelineStages(p, QString());
+int runPipelineCommand(const QCommandLineParser& p, const BatchHooks& hooks) {
+    return runPipelineStages(p, hooks, QString());
+}
+
+OptionSpec seedOption() {
+    return {QStringLiteral("seed"), QStringLiteral("S"),
+            QStringLiteral("run seed (default: the protocol's seeds.base)")};
+}
+OptionSpec forceOption() {
+    return {QStringLiteral("force"), QString(),
+            QStringLiteral("rerun stages even where run_manifest.json says they are up to date")};
 }
 
 /// A command that runs one pipeline stage alone.
 Command stageCommand(const QString& stage, const QString& summary) {
     return {stage,
             summary,
-            {quickOption(), configDirOption(), outOption(), dataDirOption()},
-            [stage](const QCommandLineParser& p) { return runPipelineStages(p, stage); }};
+            {quickOption(), configDirOption(), outOption(), dataDirOption(), seedOption(),
+             forceOption()},
+            {},
+            [stage](const QCommandLineParser& p, const BatchHooks& hooks) {
+                return runPipelineStages(p, hooks, stage);
+            }};
 }
 
 QString resultsDir(const QCommandLineParser& p) {
@@ -409,12 +588,7 @@ int runTrain(const QCommandLineParser& p) {
         }
     }
     if (p.isSet(QStringLiteral("seed"))) {
-        bool ok = false;
-        params.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
-        if (!ok) {
-            throw Error(QStringLiteral("--seed must be a non-negative integer, got '%1'")
-                            .arg(p.value(QStringLiteral("seed"))));
-        }
+        params.seed = seedValue(p);
     }
     JobManager manager;
     auto* job =
@@ -510,15 +684,18 @@ int runEnv(const QCommandLineParser& p) {
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {QStringLiteral("pipeline"),
-         QStringLiteral(
-             "run the experiment pipeline (the default when no COMMAND is given); stages: ") +
+         QStringLiteral("run the experiment pipeline, resumably (the default when no COMMAND is "
+                        "given); stages: ") +
              pipelineStageNames().join(QStringLiteral(", ")),
          {quickOption(),
           configDirOption(),
           outOption(),
           dataDirOption(),
           {QStringLiteral("stage"), QStringLiteral("NAME[,NAME]"),
-           QStringLiteral("run only these stages")}},
+           QStringLiteral("run only these stages (in pipeline order)")},
+          seedOption(),
+          forceOption()},
+         {},
          &runPipelineCommand},
         stageCommand(QStringLiteral("profile-latency"),
                      QStringLiteral("time every configuration of the sweep; writes "
@@ -672,7 +849,7 @@ QString helpText() {
     return text;
 }
 
-int run(const QStringList& arguments) {
+int run(const QStringList& arguments, const BatchHooks& hooks) {
     QStringList args = arguments.mid(1);
     if (args.contains(QStringLiteral("--version")) || args.contains(QStringLiteral("-v"))) {
         out() << kProgram << " " << AIP_VERSION << Qt::endl;
@@ -711,7 +888,7 @@ int run(const QStringList& arguments) {
         return 2;
     }
     try {
-        return command->run(parser);
+        return command->runWithHooks ? command->runWithHooks(parser, hooks) : command->run(parser);
     } catch (const std::exception& e) {
         err() << kProgram << ": error: " << QString::fromUtf8(e.what()) << Qt::endl;
         return 1;

@@ -1,8 +1,19 @@
 #pragma once
 
+#include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace aip::cli {
+
+/// What the application lends the headless face: work core cannot do itself because it needs a
+/// library core must not link.
+struct BatchHooks {
+    /// Draws the report figures of a results folder into <results>/plots/ and returns the PNGs
+    /// written (the GUI library's plot builders). Without it the `figures` stage fails clearly.
+    std::function<QStringList(const QString& resultsDir)> renderFigures;
+};
 
 /// True when the command line asks for the headless face (--batch, --help, --version):
 /// main() then creates a QCoreApplication instead of a QApplication.
@@ -11,7 +22,7 @@ bool isHeadless(const QStringList& arguments);
 /// Runs `anytime-planner --batch [COMMAND] [options]` (or --help / --version) and returns the
 /// process exit code: 0 success, 1 a failure (one line on stderr), 2 a usage error.
 /// Needs a Q(Core)Application; results go to stdout or files, progress to stderr.
-int run(const QStringList& arguments);
+int run(const QStringList& arguments, const BatchHooks& hooks = {});
 
 /// The full help text: the GUI, --batch and every command with its options.
 QString helpText();

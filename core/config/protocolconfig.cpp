@@ -113,11 +113,11 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
     r.checkKeys(root,
                 {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
                  QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
-                 QStringLiteral("evaluation"), QStringLiteral("latency_profiling"),
-                 QStringLiteral("workloads"), QStringLiteral("deadline_sets"),
-                 QStringLiteral("risk_epsilon"), QStringLiteral("alpha"),
-                 QStringLiteral("cost_per_device_hour"), QStringLiteral("pareto_reference"),
-                 QStringLiteral("hypotheses")},
+                 QStringLiteral("evaluation"), QStringLiteral("training"),
+                 QStringLiteral("latency_profiling"), QStringLiteral("workloads"),
+                 QStringLiteral("deadline_sets"), QStringLiteral("risk_epsilon"),
+                 QStringLiteral("alpha"), QStringLiteral("cost_per_device_hour"),
+                 QStringLiteral("pareto_reference"), QStringLiteral("hypotheses")},
                 QStringLiteral("the protocol"));
     ProtocolConfig p;
     p.sourcePath = path;
@@ -170,6 +170,19 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
         r.requireMap(eval, QStringLiteral("evaluation"));
         r.checkKeys(eval, {QStringLiteral("max_examples")}, QStringLiteral("evaluation"));
         p.maxEvalExamples = static_cast<int>(r.optionalNonNegativeInt(eval, "max_examples", 0));
+    }
+
+    if (const YAML::Node training = root["training"]) {
+        r.requireMap(training, QStringLiteral("training"));
+        r.checkKeys(training,
+                    {QStringLiteral("epochs"), QStringLiteral("batch_size"),
+                     QStringLiteral("learning_rate"), QStringLiteral("max_examples")},
+                    QStringLiteral("the protocol's training"));
+        TrainingSpec& t = p.training;
+        t.epochs = static_cast<int>(r.optionalPositiveInt(training, "epochs", 0));
+        t.batchSize = static_cast<int>(r.optionalPositiveInt(training, "batch_size", 0));
+        t.learningRate = r.optionalPositive(training, "learning_rate", 0.0);
+        t.maxExamples = static_cast<int>(r.optionalPositiveInt(training, "max_examples", 0));
     }
 
     if (const YAML::Node lat = root["latency_profiling"]) {
@@ -277,6 +290,23 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
         p.hypotheses.push_back(h);
     }
     return p;
+}
+
+TrainingSpec ProtocolConfig::trainingFor(const ModelVariant& model) const {
+    TrainingSpec t = model.training;
+    if (training.epochs > 0) {
+        t.epochs = training.epochs;
+    }
+    if (training.batchSize > 0) {
+        t.batchSize = training.batchSize;
+    }
+    if (training.learningRate > 0) {
+        t.learningRate = training.learningRate;
+    }
+    if (training.maxExamples > 0) {
+        t.maxExamples = training.maxExamples;
+    }
+    return t;
 }
 
 }  // namespace aip

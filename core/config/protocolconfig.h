@@ -64,6 +64,10 @@ struct ProtocolConfig {
     std::uint64_t baseSeed = 0;
     int replicates = 0;
     int maxEvalExamples = 0;  ///< 0: the whole evaluation split
+    /// `training:` overrides the pipeline applies on top of each swept zoo model's models.yaml
+    /// preset when it trains a model that has no checkpoint yet (the quick protocol trains
+    /// briefly); zeros keep the preset's value. vocab_size is never overridden.
+    TrainingSpec training;
     LatencyProfilingSpec latency;
     std::vector<WorkloadSpec> workloads;
     QStringList deadlineSets;
@@ -74,6 +78,9 @@ struct ProtocolConfig {
     double paretoReferenceCostPer1k = 0.0;
     double paretoReferenceAccuracy = 0.0;
     std::vector<HypothesisSpec> hypotheses;
+
+    /// The training settings for `model`: its models.yaml preset with `training` on top.
+    TrainingSpec trainingFor(const ModelVariant& model) const;
 
     /// Parses and validates; where `models`/`deadlines` are given, every task, model and deadline
     /// set the protocol names must exist there (errors point at the protocol's line).

@@ -1,90 +1,161 @@
 #include "pipeline/pipeline.h"
 
-#include "common/atomicfile.h"
-#include "common/csv.h"
 #include "common/error.h"
 #include "config/configset.h"
-#include "engine/precision.h"
-#include "engine/runtimeinfo.h"
+#include "pipeline/datasetsstage.h"
+#include "pipeline/experimentstages.h"
+#include "pipeline/profilestages.h"
+#include "pipeline/stageparameters.h"
 #include "profiling/profilefiles.h"
 
-#include <QDir>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QFileInfo>
 
 namespace aip {
 
-QStringList pipelineStageNames() {
-    return {QStringLiteral("configs"), QStringLiteral("environment"),
-            QStringLiteral("profile-latency"), QStringLiteral("profile-accuracy")};
-}
-
 namespace {
 
-/// Stage "configs": validates the three configuration files and writes the sweep the profilers
-/// will measure, one row per configuration (task × model × precision × batch × device).
-QString writeSweepPlan(const ConfigSet& configs, const QDir& out, JobContext& context) {
-    CsvWriter plan({QStringLiteral("task"), QStringLiteral("model"), QStringLiteral("architecture"),
-                    QStringLiteral("precision"), QStringLiteral("batch_size"),
-                    QStringLiteral("device")});
-    const SweepSpec& sweep = configs.sweep();
-    for (const ModelVariant* m : configs.sweptModels()) {
-        for (const QString& precision : sweep.precisions) {
-            for (const int batch : sweep.batchSizes) {
-                for (const QString& device : sweep.devices) {
-                    plan.addRow({m->task, m->id, m->architecture, precision, QString::number(batch),
-                                 device});
-                }
-            }
+/// Number, name and description of every stage, declared once for the registry and the CLI.
+struct StageInfo {
+    int number;
+    const char* name;
+    const char* description;
+};
+
+constexpr StageInfo kStages[] = {
+    {1, "datasets",
+     "validate the configs, write sweep_plan.csv and environment.json, check the datasets, find "
+     "imported models and train zoo models without a checkpoint"},
+    {2, "profile-latency", "time every configuration of the sweep"},
+    {3, "profile-accuracy", "score every (model, precision) of the sweep on its evaluation split"},
+    {4, "baselines", "run the baseline policies and the Oracle bound on every workload"},
+    {5, "planner", "run the CascadePlanner on the same traces; all_results.csv"},
+    {6, "statistical-tests", "paired tests per policy pair and metric, Holm-corrected"},
+    {7, "pareto", "Pareto frontiers, hypervolume and dominated share per method"},
+    {8, "ablations", "vary one configuration dimension at a time"},
+    {9, "workloads", "every policy across the arrival processes and a deadline sweep"},
+    {10, "failure-analysis", "impossible deadlines, model crashes and load spikes"},
+    {11, "figures", "draw the report figures into plots/"},
+};
+
+// Files of the later stages, as their readers expect them (README "Running").
+const QString kBaselineResults = QStringLiteral("baseline_results.csv");
+const QString kAllResults = QStringLiteral("all_results.csv");
+const QString kStatisticalTests = QStringLiteral("statistical_tests.csv");
+const QString kParetoAnalysis = QStringLiteral("pareto_analysis.csv");
+const QString kAblationFolder = QStringLiteral("ablation");
+const QString kDeadlineSweep = QStringLiteral("deadline_sweep.csv");
+const QString kFailureAnalysis = QStringLiteral("failure_analysis.csv");
+
+QStringList profileFiles() {
+    return {profilefiles::kLatencyProfiles, profilefiles::kLatencySamples,
+            profilefiles::kAccuracyProfiles, profilefiles::kPredictions};
+}
+
+/// The profiles plus the trace files the protocol's trace workloads replay.
+QStringList simulationInputs(const ConfigSet& configs) {
+    QStringList inputs = profileFiles();
+    for (const WorkloadSpec& w : configs.protocol.workloads) {
+        if (w.arrival == WorkloadSpec::Arrival::Trace) {
+            inputs.append(QFileInfo(w.traceFile).absoluteFilePath());
         }
     }
-    const QString path = out.filePath(QStringLiteral("sweep_plan.csv"));
-    plan.save(path);
-    context.log(
-        QStringLiteral("protocol '%1': %2 models, %3 configurations, %4 cascades, %5 workloads, "
-                       "%6 deadline sets, %7 replicate seeds")
-            .arg(configs.protocol.name)
-            .arg(configs.sweptModels().size())
-            .arg(plan.rowCount())
-            .arg(configs.models.cascades.size())
-            .arg(configs.protocol.workloads.size())
-            .arg(configs.protocol.deadlineSets.size())
-            .arg(configs.protocol.replicates));
-    return path;
+    return inputs;
 }
 
-QString writeEnvironment(const QDir& out, JobContext& context) {
-    // As the profilers run cpu:N: all cores, on this (pool) thread, with the int8 engine chosen.
-    setComputeThreads(0);
-    selectQuantizedEngine();
-    const RuntimeInfo info = queryRuntime();
-    const QString path = out.filePath(QStringLiteral("environment.json"));
-    writeFileAtomically(path, QJsonDocument(info.toJson()).toJson(QJsonDocument::Indented));
-    context.log(QStringLiteral("LibTorch %1, %2 intra-op threads, BLAS %3, quantized engines [%4]")
-                    .arg(info.torchVersion)
-                    .arg(info.intraOpThreads)
-                    .arg(info.blasLibrary, info.quantizedEngines.join(QStringLiteral(", "))));
-    return path;
+/// What every simulating stage depends on: the traces and how requests are served and priced.
+QJsonObject simulationParameters(const ConfigSet& configs) {
+    const ProtocolConfig& p = configs.protocol;
+    return {{QStringLiteral("workloads"), stageparams::workloads(p.workloads)},
+            {QStringLiteral("deadline_sets"), stageparams::deadlineSets(configs)},
+            {QStringLiteral("replicates"), p.replicates},
+            {QStringLiteral("risk_epsilon"), p.riskEpsilon},
+            {QStringLiteral("cost_per_device_hour"), stageparams::costPerDeviceHour(p)}};
 }
 
-/// The environment a latency run was measured in, with the threads each device ran with.
-QString writeLatencyEnvironment(const ConfigSet& configs, const QDir& out) {
-    QJsonObject json = queryRuntime().toJson();
-    QJsonArray devices;
-    for (const QString& name : configs.sweep().devices) {
-        const DeviceSpec device = DeviceSpec::parse(name);
-        devices.append(QJsonObject{{QStringLiteral("device"), name},
-                                   {QStringLiteral("threads"), device.effectiveThreads()}});
+QJsonObject withCascades(QJsonObject parameters, const ConfigSet& configs) {
+    parameters.insert(QStringLiteral("cascades"), stageparams::cascades(configs));
+    return parameters;
+}
+
+QStringList renderFiguresOrFail(StageContext& context) {
+    if (!context.renderFigures) {
+        throw Error(QStringLiteral(
+            "no figure renderer: the plot builders live in the GUI library and were not passed "
+            "to this run (run the anytime-planner executable, or leave figures out with --stage)"));
     }
-    json.insert(QStringLiteral("devices_as_run"), devices);
-    json.insert(QStringLiteral("protocol"), configs.protocol.name);
-    const QString path = out.filePath(QStringLiteral("latency_environment.json"));
-    writeFileAtomically(path, QJsonDocument(json).toJson(QJsonDocument::Indented));
-    return path;
+    return runFiguresStage(context);
+}
+
+StageDefinition define(int number, QStringList inputs, QJsonObject parameters, bool seeded,
+                       std::function<QStringList(StageContext&)> run) {
+    const StageInfo& info = kStages[number - 1];
+    return {info.number,       QString::fromLatin1(info.name), QString::fromUtf8(info.description),
+            std::move(inputs), std::move(parameters),          seeded,
+            std::move(run)};
 }
 
 }  // namespace
+
+QStringList pipelineStageNames() {
+    QStringList names;
+    for (const StageInfo& s : kStages) {
+        names.append(QString::fromLatin1(s.name));
+    }
+    return names;
+}
+
+std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
+    const ProtocolConfig& p = configs.protocol;
+    const auto absolute = [](const QString& path) { return QFileInfo(path).absoluteFilePath(); };
+    const QJsonArray models = stageparams::sweptModels(configs, false);
+    const QJsonObject simulation = simulationParameters(configs);
+    QStringList figureInputs{kAllResults,     kStatisticalTests, kParetoAnalysis,
+                             kAblationFolder, kDeadlineSweep,    kFailureAnalysis};
+    return {
+        define(1,
+               {absolute(configs.models.sourcePath), absolute(configs.deadlines.sourcePath),
+                absolute(p.sourcePath)},
+               {{QStringLiteral("protocol"), p.name},
+                {QStringLiteral("tasks"), QJsonArray::fromStringList(p.tasks)},
+                {QStringLiteral("models"), stageparams::sweptModels(configs, true)},
+                {QStringLiteral("sweep"), stageparams::sweep(configs.sweep())},
+                {QStringLiteral("training"), stageparams::training(p.training)}},
+               true, &runDatasetsStage),
+        define(2,
+               {datasetsfiles::kSweepPlan, datasetsfiles::kModelFiles, datasetsfiles::kEnvironment},
+               {{QStringLiteral("models"), models},
+                {QStringLiteral("latency_profiling"), stageparams::latencyProfiling(p.latency)}},
+               false, &runProfileLatencyStage),
+        define(3, {datasetsfiles::kSweepPlan, datasetsfiles::kModelFiles},
+               {{QStringLiteral("models"), models},
+                {QStringLiteral("evaluation"),
+                 QJsonObject{{QStringLiteral("max_examples"), p.maxEvalExamples}}}},
+               false, &runProfileAccuracyStage),
+        define(4, simulationInputs(configs), simulation, true, &runBaselinesStage),
+        define(5, simulationInputs(configs) + QStringList{kBaselineResults},
+               withCascades(simulation, configs), true, &runPlannerStage),
+        define(6, {kAllResults},
+               {{QStringLiteral("alpha"), p.alpha},
+                {QStringLiteral("hypotheses"), stageparams::hypotheses(p.hypotheses)}},
+               true, &runStatisticalTestsStage),
+        define(7, {kAllResults},
+               {{QStringLiteral("pareto_reference"), stageparams::paretoReference(p)}}, false,
+               &runParetoStage),
+        define(
+            8, simulationInputs(configs),
+            [&] {
+                QJsonObject o = withCascades(simulation, configs);
+                o.insert(QStringLiteral("sweep"), stageparams::sweep(configs.sweep()));
+                return o;
+            }(),
+            true, &runAblationsStage),
+        define(9, simulationInputs(configs), withCascades(simulation, configs), true,
+               &runWorkloadsStage),
+        define(10, simulationInputs(configs), withCascades(simulation, configs), true,
+               &runFailureAnalysisStage),
+        define(11, figureInputs, {}, false, &renderFiguresOrFail),
+    };
+}
 
 PipelineResult runPipeline(const PipelineParams& params, JobContext& context) {
     const QStringList known = pipelineStageNames();
@@ -94,39 +165,21 @@ PipelineResult runPipeline(const PipelineParams& params, JobContext& context) {
                             .arg(stage, known.join(QStringLiteral(", "))));
         }
     }
-    const QStringList stages = params.stages.isEmpty() ? known : params.stages;
     const ConfigSet configs = ConfigSet::load(params.configDir, params.quick);
-    const QDir out(params.outDir);
-    const DataSearchPath search = DataSearchPath::fromEnvironment(params.dataDir);
-    if (!QDir().mkpath(out.absolutePath())) {
-        throw Error(QStringLiteral("%1: cannot create the output folder").arg(params.outDir));
-    }
-
-    PipelineResult result;
-    int index = 0;
-    for (const QString& stage : known) {
-        if (!stages.contains(stage)) {
-            continue;
-        }
-        context.throwIfCancelled();
-        context.setProgress(static_cast<double>(index) / stages.size(), stage);
-        if (stage == u"configs") {
-            result.filesWritten.append(writeSweepPlan(configs, out, context));
-        } else if (stage == u"environment") {
-            result.filesWritten.append(writeEnvironment(out, context));
-        } else if (stage == u"profile-latency") {
-            const std::vector<LatencyProfile> profiles =
-                profileLatency(configs, search, context, params.onLatencySample);
-            result.filesWritten.append(profilefiles::writeLatencyProfiles(profiles, out.path()));
-            result.filesWritten.append(writeLatencyEnvironment(configs, out));
-        } else if (stage == u"profile-accuracy") {
-            const std::vector<AccuracyProfile> profiles = profileAccuracy(configs, search, context);
-            result.filesWritten.append(profilefiles::writeAccuracyProfiles(profiles, out.path()));
-        }
-        result.stagesRun.append(stage);
-        ++index;
-    }
-    return result;
+    StageContext stageContext{configs,
+                              QDir(params.outDir),
+                              DataSearchPath::fromEnvironment(params.dataDir),
+                              params.seed.value_or(configs.protocol.baseSeed),
+                              params.quick,
+                              context,
+                              params.renderFigures,
+                              params.onLatencySample};
+    StageRunOptions options;
+    options.only = params.stages;
+    options.force = params.force;
+    options.onStatus = params.onStageStatus;
+    const StageRunReport report = runStages(pipelineStages(configs), stageContext, options);
+    return {report.ran, report.skipped, report.filesWritten};
 }
 
 }  // namespace aip

@@ -1,12 +1,17 @@
 // Runs the real executable, as a user or a CI script would.
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -16,8 +21,10 @@ struct RunResult {
     QString err;
 };
 
-RunResult runPlanner(const QStringList& args) {
+RunResult runPlanner(const QStringList& args,
+                     const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(AIP_TEST_BINARY, args);
     if (!p.waitForFinished(120000)) {
         p.kill();
@@ -35,6 +42,39 @@ void copyConfigs(const QString& to) {
     }
 }
 
+/// Turns the copied quick protocol into one on the real pretrained ResNet-20 (imported
+/// TorchScript) and CIFAR-10 from the shared folder: stage 01 finds everything, trains nothing.
+void writeResnet20Protocol(const QString& dir) {
+    QFile f(QDir(dir).filePath("experimental_protocol_quick.yaml"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    f.close();
+    for (const auto& [from, to] : std::vector<std::pair<QByteArray, QByteArray>>{
+             {"tasks: [fashion-mnist]", "tasks: [cifar10]"},
+             {"models: [fmnist-resnet18-w0.25, fmnist-resnet18-w0.5, fmnist-mobilenetv2-w0.5]",
+              "models: [resnet20]"},
+             {"precisions: [fp32, bf16, int8]", "precisions: [fp32, int8]"},
+             {"batch_sizes: [1, 8]", "batch_sizes: [1, 4]"},
+             {R"(devices: ["cpu:N"])", R"(devices: ["cpu:1"])"}}) {
+        QVERIFY2(text.contains(from), from.constData());
+        text.replace(from, to);
+    }
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+}
+
+/// The environment of a run whose user data folder is private to the test.
+QProcessEnvironment isolatedEnvironment(const QString& home, const QString& dataDirs) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("XDG_DATA_HOME", home);
+    if (dataDirs.isEmpty()) {
+        env.remove("AIP_DATA_DIR");
+    } else {
+        env.insert("AIP_DATA_DIR", dataDirs);
+    }
+    return env;
+}
+
 }  // namespace
 
 class TestCli final : public QObject {
@@ -47,6 +87,8 @@ private Q_SLOTS:
     void malformedModelsYaml();
     void unknownCommandAndOption();
     void pipelineWritesResults();
+    void pipelineResumesFromTheManifest();
+    void pipelineMissingDataset();
     void pipelineFailureLeavesNoFiles();
     void envPrintsJson();
     void evaluateAndTrainErrors();
@@ -62,6 +104,13 @@ void TestCli::helpListsBatchAndCommands() {
         QVERIFY2(r.out.contains(QString::fromLatin1(command)), command);
     }
     QVERIFY(r.out.contains("--config-dir"));
+    for (const char* option : {"--stage", "--seed", "--force", "--out", "--data-dir"}) {
+        QVERIFY2(r.out.contains(QString::fromLatin1(option)), option);
+    }
+    QVERIFY(
+        r.out.contains("datasets, profile-latency, profile-accuracy, baselines, planner, "
+                       "statistical-tests, pareto, ablations, workloads, failure-analysis, "
+                       "figures"));
 }
 
 void TestCli::version() {
@@ -116,29 +165,117 @@ void TestCli::unknownCommandAndOption() {
     QVERIFY(r.err.contains("unknown command 'frobnicate'"));
     r = runPlanner({"--batch", "validate-config", "--no-such-option"});
     QCOMPARE(r.exitCode, 2);
+    r = runPlanner({"--batch", "--stage", "datasets,nonsense", "--out",
+                    QDir::tempPath() + "/aip-cli-nonsense"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("unknown stage 'nonsense' (stages: datasets, profile-latency, "),
+             qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(QDir::tempPath() + "/aip-cli-nonsense"));
     r = runPlanner(
-        {"--batch", "--stage", "nonsense", "--out", QDir::tempPath() + "/aip-cli-nonsense"});
+        {"--batch", "--seed", "minus-one", "--out", QDir::tempPath() + "/aip-cli-nonsense"});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains("unknown stage 'nonsense'"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("--seed must be a non-negative integer"), qPrintable(r.err));
 }
 
 void TestCli::pipelineWritesResults() {
     QTemporaryDir dir;
-    const RunResult r =
-        runPlanner({"--batch", "--quick", "--stage", "configs,environment", "--config-dir",
-                    AIP_TEST_SOURCE_DIR "/configs", "--out", dir.path()});
+    QVERIFY(QDir(dir.path()).mkpath("configs"));
+    copyConfigs(dir.filePath("configs"));
+    writeResnet20Protocol(dir.filePath("configs"));
+    const RunResult r = runPlanner(
+        {"--batch", "--quick", "--stage", "datasets", "--config-dir", dir.filePath("configs"),
+         "--data-dir", AIP_TEST_SHARED_DIR, "--out", dir.filePath("results")},
+        isolatedEnvironment(dir.filePath("xdg"), AIP_TEST_SHARED_DIR "/datasets"));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QVERIFY(r.err.contains("[pipeline]"));  // progress on stderr
-    QFile plan(dir.filePath("sweep_plan.csv"));
+    // Progress on stderr, with the stage's number and name.
+    QVERIFY2(r.err.contains("[pipeline] 01/11 datasets: running (no record of an earlier run)"),
+             qPrintable(r.err));
+    QVERIFY(r.err.contains("[pipeline] 01/11 datasets: done in "));
+    QVERIFY(r.err.contains("[pipeline] 1 stages run, 0 up to date; manifest "));
+    QFile plan(dir.filePath("results/sweep_plan.csv"));
     QVERIFY(plan.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(plan.readAll()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.first(), QString("task,model,architecture,precision,batch_size,device"));
-    // quick protocol: 3 models x 3 precisions x 2 batch sizes x 1 device
-    QCOMPARE(lines.size() - 1, 18);
-    QFile env(dir.filePath("environment.json"));
+    QCOMPARE(lines.size() - 1, 4);  // resnet20 × {fp32, int8} × {1, 4} × cpu:1
+    QCOMPARE(lines.at(1), QString("cifar10,resnet20,torchscript,fp32,1,cpu:1"));
+    QFile env(dir.filePath("results/environment.json"));
     QVERIFY(env.open(QIODevice::ReadOnly));
     QVERIFY(QJsonDocument::fromJson(env.readAll()).object().contains("torch_version"));
-    QVERIFY(r.out.contains("sweep_plan.csv"));
+    // The files written on stdout, the imported model among them.
+    QVERIFY(r.out.contains(dir.filePath("results/sweep_plan.csv")));
+    QVERIFY(r.out.contains(dir.filePath("results/model_files.csv")));
+    QVERIFY(r.out.contains("models/cifar10-resnet/resnet20.torchscript.pt"));
+    QFile manifest(dir.filePath("results/run_manifest.json"));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    const QJsonObject m = QJsonDocument::fromJson(manifest.readAll()).object();
+    QCOMPARE(m.value("protocol").toString(), QString("quick"));
+    QVERIFY(!m.value("environment").toObject().value("build").toString().isEmpty());
+}
+
+void TestCli::pipelineResumesFromTheManifest() {
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath("configs"));
+    copyConfigs(dir.filePath("configs"));
+    writeResnet20Protocol(dir.filePath("configs"));
+    const QStringList args{"--batch",      "--quick",
+                           "--stage",      "datasets",
+                           "--config-dir", dir.filePath("configs"),
+                           "--data-dir",   AIP_TEST_SHARED_DIR,
+                           "--out",        dir.filePath("results")};
+    const QProcessEnvironment env =
+        isolatedEnvironment(dir.filePath("xdg"), AIP_TEST_SHARED_DIR "/datasets");
+    RunResult r = runPlanner(args, env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+    QElapsedTimer clock;
+    clock.start();
+    r = runPlanner(args, env);
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("[pipeline] 01/11 datasets: up to date, skipped"), qPrintable(r.err));
+    QVERIFY(r.err.contains("[pipeline] 0 stages run, 1 up to date"));
+    QVERIFY(r.out.isEmpty());  // nothing written
+
+    r = runPlanner(args + QStringList{"--seed", "99"}, env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("01/11 datasets: running (the seed changed (20261126 → 99))"),
+             qPrintable(r.err));
+    r = runPlanner(args + QStringList{"--seed", "99"}, env);
+    QVERIFY2(r.err.contains("01/11 datasets: up to date, skipped"), qPrintable(r.err));
+    r = runPlanner(args + QStringList{"--seed", "99", "--force"}, env);
+    QVERIFY2(r.err.contains("01/11 datasets: running (--force)"), qPrintable(r.err));
+
+    // An edited protocol reruns the stage, whose unchanged files then leave the others be.
+    QFile protocol(dir.filePath("configs/experimental_protocol_quick.yaml"));
+    QVERIFY(protocol.open(QIODevice::Append));
+    protocol.write("# a comment\n");
+    protocol.close();
+    r = runPlanner(args + QStringList{"--seed", "99"}, env);
+    QVERIFY2(r.err.contains("01/11 datasets: running (input " +
+                            dir.filePath("configs/experimental_protocol_quick.yaml") + " changed)"),
+             qPrintable(r.err));
+}
+
+void TestCli::pipelineMissingDataset() {
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath("configs"));
+    copyConfigs(dir.filePath("configs"));
+    writeResnet20Protocol(dir.filePath("configs"));
+    const RunResult r =
+        runPlanner({"--batch", "--quick", "--config-dir", dir.filePath("configs"), "--data-dir",
+                    dir.filePath("empty"), "--out", dir.filePath("results")},
+                   isolatedEnvironment(dir.filePath("xdg"), QString()));
+    QCOMPARE(r.exitCode, 1);
+    const QString expected =
+        "anytime-planner: error: stage 01/11 datasets: dataset 'cifar10' "
+        "(test split) not found: no cifar-10-batches-bin/test_batch.bin in " +
+        dir.filePath("empty") + " (--data-dir, missing)";
+    QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    QVERIFY(r.err.contains("anytime-planner --batch download --dataset cifar10"));
+    const QStringList errorLines = r.err.split('\n').filter("error:");
+    QCOMPARE(errorLines.size(), 1);
+    // Checked before anything is written: the failed stage leaves no file at all.
+    QVERIFY(QDir(dir.filePath("results")).entryList(QDir::Files | QDir::Hidden).isEmpty());
 }
 
 void TestCli::pipelineFailureLeavesNoFiles() {

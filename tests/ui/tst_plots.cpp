@@ -187,7 +187,7 @@ void writeFixtures(const QString& dir, const QStringList& leaveOut = {}) {
     const std::vector<ResultRow> results = fixtureResults();
     const ParetoReference reference{1000.0, 1.0, 0.0};
     const std::vector<std::pair<QString, QByteArray>> files{
-        {"all_results.csv", formatResults(results)},
+        {"workload_results.csv", formatResults(results)},
         {"pareto_analysis.csv", formatParetoAnalysis(computeParetoAnalysis(
                                     results, kPolicies.first(), kPolicies.mid(1), reference))},
         {"deadline_sweep.csv", fixtureDeadlineSweep()},
@@ -681,7 +681,7 @@ void TestPlots::malformedInputNamesFileAndLine_data() {
     QTest::addColumn<QString>("column");
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("problem");
-    QTest::newRow("results seed") << "all_results.csv" << 5 << "seed"
+    QTest::newRow("results seed") << "workload_results.csv" << 5 << "seed"
                                   << "five"
                                   << "column 'seed': expected a non-negative integer";
     QTest::newRow("pareto kind") << "pareto_analysis.csv" << 3 << "kind"
@@ -730,7 +730,7 @@ void TestPlots::malformedInputNamesFileAndLine() {
 
 void TestPlots::rendersFromAnotherThread() {
     QTemporaryDir dir;
-    writeFixtures(dir.path(), {"all_results.csv", "pareto_analysis.csv", "deadline_sweep.csv",
+    writeFixtures(dir.path(), {"workload_results.csv", "pareto_analysis.csv", "deadline_sweep.csv",
                                "ablation/batch_size.csv", "ablation/quantization.csv"});
     QStringList written;
     QString failure;

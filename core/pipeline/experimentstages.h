@@ -1,0 +1,31 @@
+#pragma once
+
+#include "pipeline/stagecontext.h"
+
+#include <QStringList>
+
+namespace aip {
+
+// The bodies of pipeline stages 04–11. Each reads the earlier stages' files from
+// context.results, writes its own there atomically, and returns the files it wrote.
+
+/// 04 baselines: StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS-style and the Oracle
+/// bound on every workload × deadline set × replicate seed.
+QStringList runBaselinesStage(StageContext& context);
+/// 05 planner: the CascadePlanner on the same traces; all_results.csv with every policy.
+QStringList runPlannerStage(StageContext& context);
+/// 06 statistical-tests: paired tests per (policy pair, metric), Holm-corrected.
+QStringList runStatisticalTestsStage(StageContext& context);
+/// 07 pareto: frontiers, hypervolume and dominated share per method.
+QStringList runParetoStage(StageContext& context);
+/// 08 ablations: one dimension at a time (batch size, model size, quantization, device,
+/// cascade threshold).
+QStringList runAblationsStage(StageContext& context);
+/// 09 workloads: every policy across the arrival processes and a deadline sweep.
+QStringList runWorkloadsStage(StageContext& context);
+/// 10 failure-analysis: impossible deadlines, model crashes and load spikes, handler on/off.
+QStringList runFailureAnalysisStage(StageContext& context);
+/// 11 figures: the report PNGs under plots/, drawn by context.renderFigures.
+QStringList runFiguresStage(StageContext& context);
+
+}  // namespace aip

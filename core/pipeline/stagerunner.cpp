@@ -1,0 +1,258 @@
+#include "pipeline/stagerunner.h"
+
+#include "common/error.h"
+#include "pipeline/filedigest.h"
+#include "pipeline/runmanifest.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHash>
+
+#include <algorithm>
+
+namespace aip {
+
+namespace {
+
+/// Content digests within one run, so a file that is one stage's output and the next stage's
+/// input is read once. Cleared whenever a stage has run (it may have rewritten anything).
+class DigestCache {
+public:
+    QString digest(const QString& absolutePath) {
+        auto found = m_digests.find(absolutePath);
+        if (found == m_digests.end()) {
+            found = m_digests.insert(absolutePath, sha256OfPath(absolutePath));
+        }
+        return *found;
+    }
+    void clear() { m_digests.clear(); }
+
+private:
+    QHash<QString, QString> m_digests;
+};
+
+/// The path as the manifest records it: relative inside the results folder, else absolute.
+QString recordedPath(const QDir& results, const QString& path) {
+    const QString absolute = QDir::cleanPath(results.absoluteFilePath(path));
+    const QString relative = results.relativeFilePath(absolute);
+    return relative.startsWith(QStringLiteral("../")) || QDir::isAbsolutePath(relative) ? absolute
+                                                                                        : relative;
+}
+
+QString absolutePath(const QDir& results, const QString& recorded) {
+    return QDir::cleanPath(results.absoluteFilePath(recorded));
+}
+
+/// The stage whose recorded outputs include `path`, for a helpful "missing input" message.
+QString producerOf(const RunManifest& manifest, const QString& path) {
+    for (const StageRecord& s : manifest.stages()) {
+        for (const RecordedFile& f : s.outputs) {
+            if (f.path == path) {
+                return s.name;
+            }
+        }
+    }
+    return {};
+}
+
+std::vector<RecordedFile> digestInputs(const StageDefinition& stage, const QString& label,
+                                       const QDir& results, const RunManifest& manifest,
+                                       DigestCache& cache) {
+    std::vector<RecordedFile> inputs;
+    for (const QString& input : stage.inputs) {
+        const QString path = recordedPath(results, input);
+        const QString absolute = absolutePath(results, path);
+        if (!QFileInfo::exists(absolute)) {
+            const QString producer = producerOf(manifest, path);
+            throw Error(
+                QStringLiteral("stage %1: input %2 is missing (%3)")
+                    .arg(label, absolute,
+                         producer.isEmpty()
+                             ? QStringLiteral("run the stages before it first")
+                             : QStringLiteral("stage '%1' writes it: run it first").arg(producer)));
+        }
+        inputs.push_back({path, cache.digest(absolute)});
+    }
+    return inputs;
+}
+
+/// Why a stage has to run, or an empty string when its record still holds.
+QString reasonToRun(const StageDefinition& stage, const StageRecord* record,
+                    const std::vector<RecordedFile>& inputs, const QString& parametersSha256,
+                    std::uint64_t seed, const QDir& results, DigestCache& cache) {
+    if (record == nullptr) {
+        return QStringLiteral("no record of an earlier run");
+    }
+    for (const RecordedFile& input : inputs) {
+        const auto old = std::find_if(record->inputs.begin(), record->inputs.end(),
+                                      [&](const RecordedFile& f) { return f.path == input.path; });
+        if (old == record->inputs.end()) {
+            return QStringLiteral("new input %1").arg(input.path);
+        }
+        if (old->sha256 != input.sha256) {
+            return QStringLiteral("input %1 changed").arg(input.path);
+        }
+    }
+    if (record->inputs.size() != inputs.size()) {
+        return QStringLiteral("its list of inputs changed");
+    }
+    if (record->parametersSha256 != parametersSha256) {
+        return QStringLiteral("its parameters changed");
+    }
+    if (stage.seeded && record->seed != seed) {
+        return QStringLiteral("the seed changed (%1 → %2)").arg(record->seed).arg(seed);
+    }
+    for (const RecordedFile& output : record->outputs) {
+        const QString absolute = absolutePath(results, output.path);
+        if (!QFileInfo::exists(absolute)) {
+            return QStringLiteral("output %1 is missing").arg(output.path);
+        }
+        if (cache.digest(absolute) != output.sha256) {
+            return QStringLiteral("output %1 changed").arg(output.path);
+        }
+    }
+    return {};
+}
+
+std::vector<RecordedFile> digestOutputs(const QStringList& written, const QString& label,
+                                        const QDir& results, DigestCache& cache) {
+    std::vector<RecordedFile> outputs;
+    for (const QString& file : written) {
+        const QString path = recordedPath(results, file);
+        if (std::any_of(outputs.begin(), outputs.end(),
+                        [&](const RecordedFile& f) { return f.path == path; })) {
+            continue;
+        }
+        const QString absolute = absolutePath(results, path);
+        if (!QFileInfo::exists(absolute)) {
+            throw Error(QStringLiteral("stage %1: reports writing %2, which does not exist")
+                            .arg(label, absolute));
+        }
+        outputs.push_back({path, cache.digest(absolute)});
+    }
+    return outputs;
+}
+
+void report(const StageRunOptions& options, StageStatus status) {
+    if (options.onStatus) {
+        options.onStatus(status);
+    }
+}
+
+}  // namespace
+
+QString stageLabel(int number, int lastNumber, const QString& name) {
+    return QStringLiteral("%1/%2 %3")
+        .arg(number, 2, 10, QLatin1Char('0'))
+        .arg(lastNumber, 2, 10, QLatin1Char('0'))
+        .arg(name);
+}
+
+StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContext& context,
+                         const StageRunOptions& options) {
+    QStringList names;
+    int lastNumber = 0;
+    for (const StageDefinition& s : stages) {
+        names.append(s.name);
+        lastNumber = std::max(lastNumber, s.number);
+    }
+    for (const QString& name : options.only) {
+        if (!names.contains(name)) {
+            throw Error(QStringLiteral("unknown stage '%1' (stages: %2)")
+                            .arg(name, names.join(QStringLiteral(", "))));
+        }
+    }
+    const QDir& results = context.results;
+    if (!QDir().mkpath(results.absolutePath())) {
+        throw Error(
+            QStringLiteral("%1: cannot create the results folder").arg(results.absolutePath()));
+    }
+    const QString manifestPath = results.absoluteFilePath(RunManifest::fileName());
+    RunManifest manifest;
+    try {
+        manifest = RunManifest::load(manifestPath);
+    } catch (const Error&) {
+        // --force rebuilds an unreadable manifest; it keeps the records of stages it leaves out.
+        if (!options.force) {
+            throw;
+        }
+    }
+    manifest.protocol = context.configs.protocol.name;
+    bool environmentKnown = false;
+    DigestCache cache;
+    StageRunReport result;
+
+    for (const StageDefinition& stage : stages) {
+        if (!options.only.isEmpty() && !options.only.contains(stage.name)) {
+            continue;
+        }
+        context.job.throwIfCancelled();
+        const QString label = stageLabel(stage.number, lastNumber, stage.name);
+        const std::vector<RecordedFile> inputs =
+            digestInputs(stage, label, results, manifest, cache);
+        const QString parametersSha256 = parametersDigest(stage.parameters);
+        const QString reason = options.force
+                                   ? QStringLiteral("--force")
+                                   : reasonToRun(stage, manifest.stage(stage.name), inputs,
+                                                 parametersSha256, context.seed, results, cache);
+        StageStatus status{
+            StageStatus::Event::Skipped, stage.number, lastNumber, stage.name, reason, 0.0};
+        if (reason.isEmpty()) {
+            context.job.log(QStringLiteral("%1: up to date, skipped").arg(label));
+            report(options, status);
+            result.skipped.append(stage.name);
+            continue;
+        }
+
+        status.event = StageStatus::Event::Started;
+        context.job.log(QStringLiteral("%1: running (%2)").arg(label, reason));
+        report(options, status);
+        context.job.setProgress(0.0, label);
+        StageRecord record;
+        record.name = stage.name;
+        record.number = stage.number;
+        record.inputs = inputs;
+        record.parameters = stage.parameters;
+        record.parametersSha256 = parametersSha256;
+        record.seed = context.seed;
+        record.started = QDateTime::currentDateTimeUtc();
+        QElapsedTimer clock;
+        clock.start();
+        QStringList written;
+        try {
+            if (!stage.run) {
+                throw Error(QStringLiteral("it has no run function"));
+            }
+            written = stage.run(context);
+        } catch (const CancelledError&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw Error(QStringLiteral("stage %1: %2").arg(label, QString::fromUtf8(e.what())));
+        }
+        cache.clear();
+        record.outputs = digestOutputs(written, label, results, cache);
+        record.finished = QDateTime::currentDateTimeUtc();
+        record.durationS = clock.elapsed() / 1000.0;
+        if (!environmentKnown) {
+            manifest.environment = manifestEnvironment();
+            environmentKnown = true;
+        }
+        manifest.setStage(record);
+        manifest.save(manifestPath);
+
+        for (const RecordedFile& f : record.outputs) {
+            result.filesWritten.append(absolutePath(results, f.path));
+        }
+        result.ran.append(stage.name);
+        context.job.log(QStringLiteral("%1: done in %2 s, %3 files")
+                            .arg(label)
+                            .arg(record.durationS, 0, 'f', 1)
+                            .arg(record.outputs.size()));
+        status.event = StageStatus::Event::Finished;
+        status.seconds = record.durationS;
+        report(options, status);
+    }
+    return result;
+}
+
+}  // namespace aip
