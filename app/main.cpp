@@ -7,6 +7,8 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 
 namespace {
 
@@ -24,6 +26,22 @@ QStringList rawArguments(int argc, char** argv) {
     return args;
 }
 
+/// A server session often has no XDG_RUNTIME_DIR; Qt would then warn on stderr and use
+/// /tmp/runtime-<user>. Provide that same private folder quietly, so stderr carries only the
+/// program's own progress and errors.
+void ensureRuntimeDirectory() {
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        return;
+    }
+    const QString user = qEnvironmentVariable("USER", QStringLiteral("user"));
+    const QString dir = QDir::temp().filePath(QStringLiteral("runtime-") + user);
+    if (QDir().mkpath(dir) &&
+        QFile::setPermissions(
+            dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner)) {
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(dir));
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -33,6 +51,7 @@ int main(int argc, char** argv) {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         }
+        ensureRuntimeDirectory();
         QApplication app(argc, argv);
         setApplicationIdentity();
         aip::cli::BatchHooks hooks;
