@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "pages/reportspage.h"
+
 #include "config/configset.h"
 #include "data/datasearchpath.h"
 #include "datasetspanel.h"
@@ -39,8 +41,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new JobMan
     m_pages->addTab(placeholder(tr("Latency and accuracy profiles appear here.")), tr("Profiles"));
     m_pages->addTab(placeholder(tr("Pick a deadline and see the planner's choice.")),
                     tr("Planner playground"));
-    m_pages->addTab(placeholder(tr("Statistics, Pareto fronts, ablations and failure analysis.")),
-                    tr("Reports"));
+    m_reports = new ReportsPage(*m_jobs, this);
+    m_pages->addTab(m_reports, tr("Reports"));
     setCentralWidget(m_pages);
 
     const DataSearchPath searchPath = DataSearchPath::fromEnvironment();

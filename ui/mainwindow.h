@@ -9,6 +9,7 @@ namespace aip {
 
 class DatasetsPanel;
 class JobManager;
+class ReportsPage;
 class JobsPanel;
 class ModelZooPanel;
 
@@ -24,6 +25,7 @@ public:
     /// The one pool every job of the window runs on; pages submit their jobs here, and the
     /// Jobs dock lists them.
     JobManager* jobManager() const { return m_jobs; }
+    ReportsPage* reportsPage() const { return m_reports; }
     DatasetsPanel* datasetsPanel() const { return m_datasets; }
     ModelZooPanel* modelZooPanel() const { return m_zoo; }
     JobsPanel* jobsPanel() const { return m_jobsPanel; }
@@ -35,6 +37,7 @@ private:
 
     JobManager* m_jobs = nullptr;
     QTabWidget* m_pages = nullptr;
+    ReportsPage* m_reports = nullptr;
     DatasetsPanel* m_datasets = nullptr;
     ModelZooPanel* m_zoo = nullptr;
     JobsPanel* m_jobsPanel = nullptr;
