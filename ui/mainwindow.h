@@ -11,6 +11,8 @@ class DatasetsPanel;
 class JobManager;
 class JobsPanel;
 class ModelZooPanel;
+class PlannerPlaygroundPage;
+class ProfilesPage;
 
 /// The workbench window: it only assembles the docks and pages; each page owns its widgets.
 class MainWindow final : public QMainWindow {
@@ -27,6 +29,8 @@ public:
     DatasetsPanel* datasetsPanel() const { return m_datasets; }
     ModelZooPanel* modelZooPanel() const { return m_zoo; }
     JobsPanel* jobsPanel() const { return m_jobsPanel; }
+    ProfilesPage* profilesPage() const { return m_profiles; }
+    PlannerPlaygroundPage* plannerPlaygroundPage() const { return m_playground; }
 
 private:
     QDockWidget* addDock(const QString& objectName, const QString& title, Qt::DockWidgetArea area,
@@ -38,6 +42,8 @@ private:
     DatasetsPanel* m_datasets = nullptr;
     ModelZooPanel* m_zoo = nullptr;
     JobsPanel* m_jobsPanel = nullptr;
+    ProfilesPage* m_profiles = nullptr;
+    PlannerPlaygroundPage* m_playground = nullptr;
 };
 
 }  // namespace aip
