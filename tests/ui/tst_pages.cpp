@@ -482,9 +482,15 @@ void TestPages::liveSamplesReachTheHistogram() {
 void TestPages::missingOrMalformedFilesShowOneMessage() {
     JobManager jobs;
     ProfilesPage page(&jobs);
+    load(page, m_results);
+    page.latencyView()->selectRow(0);
+    QCOMPARE(page.histogram()->configId(), QString("tiny-a/fp32/b1/cpu:1"));
     QTemporaryDir empty;
     QVERIFY(empty.isValid());
     load(page, empty.path());
+    // What the new folder lacks is not drawn from the old one.
+    QCOMPARE(page.histogram()->configId(), QString());
+    QCOMPARE(page.histogram()->barCount(), 0);
     QString message = page.message();
     QVERIFY2(message.contains("latency_profiles.csv") && message.contains("not found") &&
                  message.contains("accuracy_profiles.csv"),
@@ -691,7 +697,8 @@ sweep: {precisions: [fp32, int8], batch_sizes: [1, 2], devices: ["cpu:1"]}
     QVERIFY(page.startProfiling("profile-accuracy") == nullptr);  // one run at a time
     QTRY_VERIFY_WITH_TIMEOUT(page.histogram()->isLive() && !page.histogram()->samples().empty(),
                              120000);
-    QVERIFY2(page.histogram()->title().startsWith("measuring resnet20/fp32/b"),
+    QVERIFY2(page.histogram()->title().startsWith("resnet20/fp32/b") &&
+                 page.histogram()->title().contains("measuring: n = "),
              qPrintable(page.histogram()->title()));
     QVERIFY(loaded.wait(180000));
     QCOMPARE(job->state(), Job::State::Finished);
@@ -711,6 +718,7 @@ sweep: {precisions: [fp32, int8], batch_sizes: [1, 2], devices: ["cpu:1"]}
         QVERIFY(std::abs(live[i] - saved[i]) <= 1e-8 * saved[i]);
     }
     QVERIFY(!page.histogram()->isLive());
+    QCOMPARE(page.latencyView()->selectionModel()->selectedRows().value(0).row(), last);
     const int int8 = rowOf(page.latencyModel(), LatencyProfileTableModel::ConfigIdRole,
                            "resnet20/int8/b1/cpu:1");
     QVERIFY(int8 >= 0);

@@ -34,10 +34,9 @@ HistogramBins histogramBins(std::span<const double> samples, int maxBins) {
 LatencyHistogram::LatencyHistogram(QWidget* parent)
     : QWidget(parent), m_plot(new QCustomPlot(this)) {
     m_plot->setObjectName(QStringLiteral("latencyHistogramPlot"));
-    m_plot->setMinimumSize(280, 220);
+    m_plot->setMinimumSize(200, 180);
     m_plot->plotLayout()->insertRow(0);
-    m_title = new QCPTextElement(m_plot, QString(),
-                                 QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+    m_title = new QCPTextElement(m_plot, QString(), font());
     m_plot->plotLayout()->addElement(0, 0, m_title);
     m_bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     m_bars->setPen(QPen(QColor(40, 90, 150)));
@@ -52,7 +51,7 @@ LatencyHistogram::LatencyHistogram(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
-    clear(tr("Select a profile, or profile latency, to see its samples"));
+    clear();
 }
 
 LatencyHistogram::~LatencyHistogram() = default;
@@ -76,7 +75,9 @@ void LatencyHistogram::clear(const QString& message) {
     m_live = false;
     m_bars->data()->clear();
     m_median->setVisible(false);
-    m_title->setText(message);
+    m_title->setText(message.isEmpty()
+                         ? tr("Select a profile, or profile latency, to see its samples")
+                         : message);
     m_plot->xAxis->setRange(0, 1);
     m_plot->yAxis->setRange(0, 1);
     m_plot->replot();
@@ -111,16 +112,17 @@ void LatencyHistogram::redraw() {
     m_bars->setWidth(bins.width);
     m_bars->setData(keys, values, true);
 
-    const QString prefix = m_live ? tr("measuring ") : QString();
+    // Two lines, so that a long configuration id does not push the numbers out of view.
+    const QString state = m_live ? tr("measuring: ") : QString();
     if (m_samples.empty()) {
-        m_title->setText(tr("%1%2 — waiting for samples").arg(prefix, m_configId));
+        m_title->setText(tr("%1\n%2waiting for samples").arg(m_configId, state));
         m_median->setVisible(false);
     } else {
         std::vector<double> sorted = m_samples;
         std::sort(sorted.begin(), sorted.end());
         const double median = quantileSorted(sorted, 0.5);
-        m_title->setText(tr("%1%2 — n = %3, median %4 ms")
-                             .arg(prefix, m_configId)
+        m_title->setText(tr("%1\n%2n = %3, median %4 ms")
+                             .arg(m_configId, state)
                              .arg(m_samples.size())
                              .arg(QString::number(median, 'g', 4)));
         m_median->point1->setCoords(median, 0);

@@ -28,9 +28,9 @@ struct HistogramBins {
 /// largest in the last. Equal samples get one bin 1% of their value wide. Empty input: no bins.
 HistogramBins histogramBins(std::span<const double> samples, int maxBins = 40);
 
-/// The latency samples of one configuration as a histogram, titled with the configuration's id,
-/// the sample count and the median (type-7 quantile, as everywhere in the project). Fed either
-/// all at once (a saved profile) or sample by sample while a profiler measures (live).
+/// The latency samples of one configuration as a histogram, titled with the configuration's id
+/// (first line), the sample count and the median (type-7 quantile, as everywhere in the project).
+/// Fed either all at once (a saved profile) or sample by sample while a profiler measures (live).
 class LatencyHistogram final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LatencyHistogram)
@@ -42,8 +42,9 @@ public:
     /// Replaces what is shown. `live`: the samples are still coming (appendSamples()).
     void showSamples(const QString& configId, std::vector<double> samplesMs, bool live = false);
     void appendSamples(std::span<const double> samplesMs);
-    /// No samples; `message` in the title (why there is nothing to show).
-    void clear(const QString& message);
+    /// No samples; `message` in the title (why there is nothing to show), by default how to get
+    /// some.
+    void clear(const QString& message = QString());
 
     const QString& configId() const { return m_configId; }
     bool isLive() const { return m_live; }

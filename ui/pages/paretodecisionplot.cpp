@@ -26,7 +26,7 @@ QCPGraph* scatter(QCustomPlot* plot, const QString& name, QCPScatterStyle style)
 ParetoDecisionPlot::ParetoDecisionPlot(QWidget* parent)
     : QWidget(parent), m_plot(new QCustomPlot(this)) {
     m_plot->setObjectName(QStringLiteral("paretoDecisionPlot"));
-    m_plot->setMinimumSize(320, 240);
+    m_plot->setMinimumSize(240, 200);
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
     QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
     ticker->setSubTickCount(8);
@@ -51,12 +51,14 @@ ParetoDecisionPlot::ParetoDecisionPlot(QWidget* parent)
     m_deadline = new QCPItemStraightLine(m_plot);
     m_deadline->setPen(QPen(QColor(210, 50, 40), 1.5, Qt::DashLine));
     m_deadlineLabel = new QCPItemText(m_plot);
-    m_deadlineLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_deadlineLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     m_deadlineLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
     m_deadlineLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     m_deadlineLabel->setColor(QColor(210, 50, 40));
     m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 200));  // points behind it stay visible
+    // Top left is fast and accurate: above the front, where no entry can be.
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -106,7 +108,7 @@ void ParetoDecisionPlot::setDecision(double deadlineMs, int chosenEntry) {
     m_deadline->point1->setCoords(deadlineMs, 0.0);
     m_deadline->point2->setCoords(deadlineMs, 1.0);
     m_deadline->setVisible(true);
-    m_deadlineLabel->position->setCoords(deadlineMs, 0.02);
+    m_deadlineLabel->position->setCoords(deadlineMs, 0.98);
     m_deadlineLabel->setText(tr(" deadline %1 ms").arg(QString::number(deadlineMs, 'g', 4)));
     m_deadlineLabel->setVisible(true);
     updateRange();

@@ -17,6 +17,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -59,6 +60,7 @@ ProfilesPage::ProfilesPage(JobManager* jobs, QWidget* parent)
     for (QTableView* view : {m_latencyView, m_accuracyView}) {
         view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
         view->horizontalHeader()->setStretchLastSection(true);
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     }
 
     auto* buttons = new QHBoxLayout;
@@ -73,7 +75,7 @@ ProfilesPage::ProfilesPage(JobManager* jobs, QWidget* parent)
     tables->addWidget(
         createTitledBox(tr("Accuracy profiles (accuracy_profiles.csv)"), m_accuracyView, this));
     tables->setStretchFactor(0, 3);
-    tables->setStretchFactor(1, 1);
+    tables->setStretchFactor(1, 2);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(tables);
     split->addWidget(createTitledBox(tr("Latency samples"), m_histogram, this));
@@ -141,17 +143,28 @@ Job* ProfilesPage::reload() {
 }
 
 void ProfilesPage::setSnapshot(const ProfilesSnapshot& snapshot) {
-    const QString selected =
-        m_latencyView->currentIndex().data(LatencyProfileTableModel::ConfigIdRole).toString();
+    const QString shown = m_histogram->configId();
     m_latencyModel->setProfiles(snapshot.latency);
     m_accuracyModel->setRows(snapshot.accuracy);
     setMessage(snapshot.message());
-    // Keep the selected configuration selected across a reload.
+    // The task column only says something when the folder holds several tasks.
+    QSet<QString> tasks;
+    for (const LatencyProfile& p : snapshot.latency) {
+        tasks.insert(p.key.task);
+    }
+    m_latencyView->setColumnHidden(LatencyProfileTableModel::TaskColumn, tasks.size() <= 1);
+    if (m_feed->isActive()) {
+        return;  // the histogram follows the measurement
+    }
+    // The configuration on the histogram stays selected, now drawn from the file; one the folder
+    // does not hold leaves the histogram.
     for (int row = 0; row < m_latencyModel->rowCount(); ++row) {
-        if (!selected.isEmpty() && m_latencyModel->profile(row).key.id() == selected) {
+        if (!shown.isEmpty() && m_latencyModel->profile(row).key.id() == shown) {
             m_latencyView->selectRow(row);
+            return;
         }
     }
+    m_histogram->clear();
 }
 
 void ProfilesPage::setMessage(const QString& text) {
@@ -189,6 +202,7 @@ Job* ProfilesPage::startProfiling(const QString& stage) {
         params, &runPipeline);
     m_run = job;
     m_runFailure.clear();
+    setMessage(QString());  // what the folder lacked is being made; the reload after the run says
     if (latency) {
         m_latencyView->clearSelection();
         m_histogram->clear(tr("Waiting for the first latency sample…"));
