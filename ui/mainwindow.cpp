@@ -8,6 +8,8 @@
 #include "jobs/jobmanager.h"
 #include "jobspanel.h"
 #include "modelzoopanel.h"
+#include "pages/plannerplaygroundpage.h"
+#include "pages/profilespage.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -19,18 +21,6 @@
 
 namespace aip {
 
-namespace {
-
-QLabel* placeholder(const QString& text) {
-    auto* label = new QLabel(text);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setEnabled(false);
-    return label;
-}
-
-}  // namespace
-
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new JobManager(0, this)) {
     setWindowTitle(tr("Anytime Inference Planner"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -38,9 +28,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new JobMan
 
     m_pages = new QTabWidget(this);
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_pages->addTab(placeholder(tr("Latency and accuracy profiles appear here.")), tr("Profiles"));
-    m_pages->addTab(placeholder(tr("Pick a deadline and see the planner's choice.")),
-                    tr("Planner playground"));
+    m_profiles = new ProfilesPage(m_jobs, this);
+    m_playground = new PlannerPlaygroundPage(m_jobs, this);
+    m_pages->addTab(m_profiles, tr("Profiles"));
+    m_pages->addTab(m_playground, tr("Planner playground"));
     m_reports = new ReportsPage(*m_jobs, this);
     m_pages->addTab(m_reports, tr("Reports"));
     setCentralWidget(m_pages);

@@ -12,6 +12,8 @@ class JobManager;
 class ReportsPage;
 class JobsPanel;
 class ModelZooPanel;
+class PlannerPlaygroundPage;
+class ProfilesPage;
 
 /// The workbench window: it only assembles the docks and pages; each page owns its widgets.
 class MainWindow final : public QMainWindow {
@@ -29,6 +31,8 @@ public:
     DatasetsPanel* datasetsPanel() const { return m_datasets; }
     ModelZooPanel* modelZooPanel() const { return m_zoo; }
     JobsPanel* jobsPanel() const { return m_jobsPanel; }
+    ProfilesPage* profilesPage() const { return m_profiles; }
+    PlannerPlaygroundPage* plannerPlaygroundPage() const { return m_playground; }
 
 private:
     QDockWidget* addDock(const QString& objectName, const QString& title, Qt::DockWidgetArea area,
@@ -41,6 +45,8 @@ private:
     DatasetsPanel* m_datasets = nullptr;
     ModelZooPanel* m_zoo = nullptr;
     JobsPanel* m_jobsPanel = nullptr;
+    ProfilesPage* m_profiles = nullptr;
+    PlannerPlaygroundPage* m_playground = nullptr;
 };
 
 }  // namespace aip

@@ -1,0 +1,162 @@
+#include "paretodecisionplot.h"
+
+#include "planning/configtable.h"
+
+#include <QVBoxLayout>
+
+#include "plots/customplot.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace aip {
+
+namespace {
+
+QCPGraph* scatter(QCustomPlot* plot, const QString& name, QCPScatterStyle style) {
+    QCPGraph* graph = plot->addGraph();
+    graph->setName(name);
+    graph->setLineStyle(QCPGraph::lsNone);
+    graph->setScatterStyle(style);
+    return graph;
+}
+
+}  // namespace
+
+ParetoDecisionPlot::ParetoDecisionPlot(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)) {
+    m_plot->setObjectName(QStringLiteral("paretoDecisionPlot"));
+    m_plot->setMinimumSize(240, 200);
+    m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    ticker->setSubTickCount(8);
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setNumberFormat(QStringLiteral("gb"));
+    m_plot->xAxis->setLabel(tr("tail latency of one batch (ms, log scale)"));
+    m_plot->yAxis->setLabel(tr("accuracy"));
+
+    const QColor blue(70, 130, 180);
+    const QColor green(60, 150, 90);
+    m_singles =
+        scatter(m_plot, tr("configurations"), QCPScatterStyle(QCPScatterStyle::ssCircle, blue, 6));
+    m_cascades =
+        scatter(m_plot, tr("cascades"), QCPScatterStyle(QCPScatterStyle::ssTriangle, green, 7));
+    m_front = m_plot->addGraph();
+    m_front->setName(tr("Pareto front"));
+    m_front->setLineStyle(QCPGraph::lsStepLeft);
+    m_front->setPen(QPen(QColor(90, 90, 90), 1.5));
+    m_chosen = scatter(m_plot, tr("chosen"),
+                       QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(210, 50, 40), 2.5),
+                                       QColor(210, 50, 40, 90), 14));
+    m_deadline = new QCPItemStraightLine(m_plot);
+    m_deadline->setPen(QPen(QColor(210, 50, 40), 1.5, Qt::DashLine));
+    m_deadlineLabel = new QCPItemText(m_plot);
+    m_deadlineLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    m_deadlineLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    m_deadlineLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_deadlineLabel->setColor(QColor(210, 50, 40));
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 200));  // points behind it stay visible
+    // Top left is fast and accurate: above the front, where no entry can be.
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    setTable(nullptr);
+}
+
+ParetoDecisionPlot::~ParetoDecisionPlot() = default;
+
+void ParetoDecisionPlot::setTable(const ConfigTable* table) {
+    m_table = table;
+    for (QCPGraph* graph : {m_singles, m_cascades, m_front, m_chosen}) {
+        graph->data()->clear();
+    }
+    m_deadline->setVisible(false);
+    m_deadlineLabel->setVisible(false);
+    if (table == nullptr || table->size() == 0) {
+        m_plot->replot();
+        return;
+    }
+    m_minTail = m_maxTail = table->entry(0).tailMs;
+    m_minAccuracy = m_maxAccuracy = table->entry(0).accuracy;
+    for (const ConfigEntry& e : table->entries()) {
+        (e.cascade ? m_cascades : m_singles)->addData(e.tailMs, e.accuracy);
+        m_minTail = std::min(m_minTail, e.tailMs);
+        m_maxTail = std::max(m_maxTail, e.tailMs);
+        m_minAccuracy = std::min(m_minAccuracy, e.accuracy);
+        m_maxAccuracy = std::max(m_maxAccuracy, e.accuracy);
+    }
+    for (const int id : table->frontier()) {
+        m_front->addData(table->entry(id).tailMs, table->entry(id).accuracy);
+    }
+    updateRange();
+    m_plot->replot();
+}
+
+void ParetoDecisionPlot::setDecision(double deadlineMs, int chosenEntry) {
+    m_deadlineMs = deadlineMs;
+    m_chosen->data()->clear();
+    if (m_table == nullptr) {
+        return;
+    }
+    if (chosenEntry >= 0 && chosenEntry < m_table->size()) {
+        const ConfigEntry& e = m_table->entry(chosenEntry);
+        m_chosen->addData(e.tailMs, e.accuracy);
+    }
+    m_deadline->point1->setCoords(deadlineMs, 0.0);
+    m_deadline->point2->setCoords(deadlineMs, 1.0);
+    m_deadline->setVisible(true);
+    m_deadlineLabel->position->setCoords(deadlineMs, 0.98);
+    m_deadlineLabel->setText(tr(" deadline %1 ms").arg(QString::number(deadlineMs, 'g', 4)));
+    m_deadlineLabel->setVisible(true);
+    updateRange();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ParetoDecisionPlot::updateRange() {
+    // The deadline stays in view, so the line shows where it falls among the entries.
+    const double lo = m_deadlineMs > 0.0 ? std::min(m_minTail, m_deadlineMs) : m_minTail;
+    const double hi = std::max(m_maxTail, m_deadlineMs);
+    m_plot->xAxis->setRange(lo / 1.4, hi * 1.4);
+    const double spread = std::max(m_maxAccuracy - m_minAccuracy, 0.02);
+    m_plot->yAxis->setRange(std::max(0.0, m_minAccuracy - 0.1 * spread),
+                            std::min(1.0, m_maxAccuracy + 0.1 * spread));
+    // The front's last step runs on to the right edge: that accuracy is reachable beyond it.
+    if (m_table != nullptr && !m_table->frontier().empty()) {
+        const ConfigEntry& best = m_table->entry(m_table->frontier().back());
+        m_front->data()->removeAfter(best.tailMs);
+        m_front->addData(hi * 1.4, best.accuracy);
+    }
+}
+
+int ParetoDecisionPlot::singlePointCount() const {
+    return m_singles->data()->size();
+}
+
+int ParetoDecisionPlot::cascadePointCount() const {
+    return m_cascades->data()->size();
+}
+
+int ParetoDecisionPlot::frontPointCount() const {
+    // Without the point that carries the last step on to the right edge.
+    return std::max(m_front->data()->size() - 1, 0);
+}
+
+std::optional<double> ParetoDecisionPlot::deadlineLine() const {
+    if (!m_deadline->visible()) {
+        return std::nullopt;
+    }
+    return m_deadline->point1->coords().x();
+}
+
+std::optional<QPointF> ParetoDecisionPlot::highlighted() const {
+    if (m_chosen->data()->isEmpty()) {
+        return std::nullopt;
+    }
+    const auto it = m_chosen->data()->constBegin();
+    return QPointF(it->key, it->value);
+}
+
+}  // namespace aip
