@@ -679,14 +679,17 @@ void TestPipeline::protocolTrainingOverrides() {
     const ConfigSet quick = ConfigSet::load(quickConfigDir(), true);
     QCOMPARE(quick.protocol.training.epochs, 1);
     QVERIFY(quick.protocol.training.maxExamples > 0);
-    QCOMPARE(quick.protocol.training.batchSize, 0);
+    QCOMPARE(quick.protocol.training.batchSize, 32);
+    QCOMPARE(quick.protocol.training.learningRate, 0.0);  // not overridden
     const ModelVariant* m = quick.models.model("fmnist-resnet18-w0.5");
     QVERIFY(m != nullptr);
     const TrainingSpec t = quick.protocol.trainingFor(*m);
     QCOMPARE(t.epochs, 1);
     QCOMPARE(t.maxExamples, quick.protocol.training.maxExamples);
-    QCOMPARE(t.batchSize, m->training.batchSize);  // the preset's
-    QCOMPARE(t.learningRate, m->training.learningRate);
+    QCOMPARE(t.batchSize, 32);
+    QVERIFY(m->training.batchSize != 32);
+    QCOMPARE(t.learningRate, m->training.learningRate);  // the preset's
+    QVERIFY(t.learningRate > 0.0);
 
     // The full protocol leaves the presets alone.
     const ConfigSet full = ConfigSet::load(quickConfigDir(), false);
