@@ -182,8 +182,31 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
     DigestCache cache;
     StageRunReport result;
 
+    // A stage asked for alone whose inputs are missing brings the stages before it along:
+    // they write those inputs (or are skipped quickly when their records still hold).
+    QStringList only = options.only;
+    for (std::size_t i = 0; i < stages.size() && !only.isEmpty(); ++i) {
+        if (!only.contains(stages[i].name)) {
+            continue;
+        }
+        for (const QString& input : stages[i].inputs) {
+            if (QFileInfo::exists(absolutePath(results, recordedPath(results, input)))) {
+                continue;
+            }
+            context.job.log(QStringLiteral("%1 needs %2, which is missing: running the stages "
+                                           "before it too")
+                                .arg(stages[i].name, input));
+            for (std::size_t j = 0; j < i; ++j) {
+                if (!only.contains(stages[j].name)) {
+                    only.append(stages[j].name);
+                }
+            }
+            break;
+        }
+    }
+
     for (const StageDefinition& stage : stages) {
-        if (!options.only.isEmpty() && !options.only.contains(stage.name)) {
+        if (!only.isEmpty() && !only.contains(stage.name)) {
             continue;
         }
         context.job.throwIfCancelled();
