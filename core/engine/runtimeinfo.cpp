@@ -106,6 +106,18 @@ RuntimeInfo queryRuntime() {
     return info;
 }
 
+void spinComputeThreadsUntil(std::chrono::steady_clock::time_point until) {
+    const std::int64_t threads = at::get_num_threads();
+    if (std::chrono::steady_clock::now() >= until) {
+        return;
+    }
+    // One chunk per intra-op thread, each spinning until the deadline.
+    at::parallel_for(0, threads, 1, [until](std::int64_t, std::int64_t) {
+        while (std::chrono::steady_clock::now() < until) {
+        }
+    });
+}
+
 void setComputeThreads(int threads) {
     const int n = threads > 0 ? threads : QThread::idealThreadCount();
     at::set_num_threads(n);

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
+
 namespace aip {
 
 /// The environment a measurement was taken in, recorded beside every profile so that numbers
@@ -34,6 +36,12 @@ RuntimeInfo queryRuntime();
 /// The setting is per thread (an OpenMP ICV), so every thread that runs a model calls this
 /// first: a pool thread does not inherit the GUI thread's value. threads <= 0: all cores.
 void setComputeThreads(int threads);
+
+/// Keeps this thread's intra-op worker threads busy-waiting until `until` (a steady_clock
+/// time), as OMP_WAIT_POLICY=active would: a server that idles between requests would otherwise
+/// let its OpenMP workers fall asleep, and waking them adds milliseconds that back-to-back
+/// latency profiles never see. Returns at `until` (or at once when it has passed).
+void spinComputeThreadsUntil(std::chrono::steady_clock::time_point until);
 
 /// The quantized engine int8 kernels are packed for: the one setQuantizedEngine() named, else
 /// the preferred one this LibTorch has: oneDNN (VNNI/AMX kernels), then x86/FBGEMM, QNNPACK last
