@@ -44,6 +44,7 @@ const QString kStatisticalTests = QStringLiteral("statistical_tests.csv");
 const QString kParetoAnalysis = QStringLiteral("pareto_analysis.csv");
 const QString kAblationFolder = QStringLiteral("ablation");
 const QString kDeadlineSweep = QStringLiteral("deadline_sweep.csv");
+const QString kWorkloadResults = QStringLiteral("workload_results.csv");
 const QString kFailureAnalysis = QStringLiteral("failure_analysis.csv");
 
 QStringList profileFiles() {
@@ -109,8 +110,8 @@ std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
     const auto absolute = [](const QString& path) { return QFileInfo(path).absoluteFilePath(); };
     const QJsonArray models = stageparams::sweptModels(configs, false);
     const QJsonObject simulation = simulationParameters(configs);
-    QStringList figureInputs{kAllResults,     kStatisticalTests, kParetoAnalysis,
-                             kAblationFolder, kDeadlineSweep,    kFailureAnalysis};
+    QStringList figureInputs{kAllResults,    kStatisticalTests, kParetoAnalysis, kAblationFolder,
+                             kDeadlineSweep, kWorkloadResults,  kFailureAnalysis};
     return {
         define(1,
                {absolute(configs.models.sourcePath), absolute(configs.deadlines.sourcePath),
