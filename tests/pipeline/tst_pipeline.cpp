@@ -652,7 +652,7 @@ void TestPipeline::figuresWithoutRendererFail() {
     QTemporaryDir dir;
     for (const QString& file :
          {"all_results.csv", "statistical_tests.csv", "pareto_analysis.csv", "deadline_sweep.csv",
-          "failure_analysis.csv", "ablation/batch_size.csv"}) {
+          "workload_results.csv", "failure_analysis.csv", "ablation/batch_size.csv"}) {
         writeText(dir.filePath(file), "x\n");
     }
     const ConfigSet configs = ConfigSet::load(quickConfigDir(), true);
