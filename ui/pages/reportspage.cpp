@@ -1,5 +1,7 @@
 #include "pages/reportspage.h"
 
+#include "pages/pagesettings.h"
+
 #include "config/configset.h"
 #include "jobs/jobmanager.h"
 #include "pipeline/pipeline.h"
@@ -16,23 +18,14 @@
 #include <QPixmap>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSettings>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace aip {
 
-namespace {
-const QString kFolderKey = QStringLiteral("reports/resultsDirectory");
-}
-
 ReportsPage::ReportsPage(JobManager& jobs, QWidget* parent) : QWidget(parent), m_jobs(jobs) {
-    m_folder =
-        new QLineEdit(QSettings()
-                          .value(kFolderKey, QDir::current().filePath(QStringLiteral("results")))
-                          .toString(),
-                      this);
+    m_folder = new QLineEdit(pagesettings::resultsDirectory(), this);
     m_folder->setObjectName(QStringLiteral("resultsFolder"));
     auto* browse = new QPushButton(tr("Browse…"), this);
     m_quick = new QCheckBox(tr("Quick protocol"), this);
@@ -93,7 +86,7 @@ QString ReportsPage::resultsDirectory() const {
 
 void ReportsPage::setResultsDirectory(const QString& directory) {
     m_folder->setText(directory);
-    QSettings().setValue(kFolderKey, directory);
+    pagesettings::setResultsDirectory(directory);
     reload();
 }
 
@@ -135,7 +128,7 @@ void ReportsPage::runPipeline() {
     params.outDir = resultsDirectory();
     params.quick = m_quick->isChecked();
     params.renderFigures = &renderReportFigures;
-    QSettings().setValue(kFolderKey, params.outDir);
+    pagesettings::setResultsDirectory(params.outDir);
     auto* job = m_jobs.submit<PipelineParams, PipelineResult>(
         params.quick ? tr("Pipeline (quick)") : tr("Pipeline (full)"), params, &aip::runPipeline);
     m_run->setEnabled(false);
