@@ -1,7 +1,10 @@
 // The resumable pipeline: the stage runner and its manifest on small fake stages that write
-// files, the stage registry, the protocol's training overrides, and stage 01 for real on a tiny
-// TorchScript model and a small zoo model trained on Debian's Fashion-MNIST.
+// files, the stage registry, the protocol's training overrides, stage 01 for real on a tiny
+// TorchScript model and a small zoo model trained on Debian's Fashion-MNIST, and stages 04-10
+// giving byte-identical files from the same profiles and seed.
 
+#include "analysis/reportdata.h"
+#include "analysis/resultstable.h"
 #include "common/atomicfile.h"
 #include "common/csv.h"
 #include "common/error.h"
@@ -10,10 +13,13 @@
 #include "pipeline/pipeline.h"
 #include "pipeline/runmanifest.h"
 #include "pipeline/stagerunner.h"
+#include "planningfixtures.h"
+#include "profiling/profilefiles.h"
 #include "tinymodels.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -221,6 +227,100 @@ PipelineParams stageOneParams(const QTemporaryDir& dir) {
     return params;
 }
 
+/// Configuration for stages 04-10 over the planning tests' seeded random profiles
+/// (testing::randomProfiles with three models, task "t"): m0..m2 at fp32/int8, batch 1/4 on
+/// cpu:1/cpu:2, the cascade m0 > m2 at two thresholds, two workloads, two deadline sets, three
+/// replicate seeds from the base seed 7 and two hypotheses.
+void writeAnalysisConfigs(const QString& dir) {
+    writeText(QDir(dir).filePath("models.yaml"), R"(
+tasks:
+  - {id: t, dataset: fashion-mnist, train_split: train, eval_split: test, num_classes: 10,
+     input: {kind: image, channels: 1, height: 28, width: 28}}
+models:
+  - {family: m0, task: t, architecture: torchscript, file: models/m0.pt}
+  - {family: m1, task: t, architecture: torchscript, file: models/m1.pt}
+  - {family: m2, task: t, architecture: torchscript, file: models/m2.pt}
+sweep: {precisions: [fp32, int8], batch_sizes: [1, 4], devices: ["cpu:1", "cpu:2"]}
+cascades:
+  - {stage1: m0, stage2: m2, thresholds: [0.6, 0.9]}
+)");
+    writeText(QDir(dir).filePath("deadlines.yaml"),
+              "deadline_sets:\n  tight: [2, 5]\n  loose: [8, 25]\n");
+    writeText(QDir(dir).filePath("experimental_protocol_quick.yaml"), R"(
+protocol: quick
+description: stages 04-10 over seeded random profiles
+tasks: [t]
+seeds: {base: 7, replicates: 3}
+workloads:
+  - {name: poisson, arrival: poisson, rate_rps: 150, duration_s: 3}
+  - {name: bursty, arrival: bursty, rate_on_rps: 400, rate_off_rps: 40, mean_on_s: 0.5, mean_off_s: 1, duration_s: 3}
+deadline_sets: [tight, loose]
+risk_epsilon: 0.05
+alpha: 0.05
+cost_per_device_hour: {cpu: 0.05}
+pareto_reference: {latency_ms: 200, cost_per_1k: 0.1, accuracy: 0.0}
+hypotheses:
+  - {id: H1, statement: planner beats StaticLarge, metric: effective_accuracy,
+     policy: CascadePlanner, baseline: StaticLarge, alternative: greater}
+  - {id: H2, statement: planner hits more deadlines, metric: hit_rate,
+     policy: CascadePlanner, baseline: ThroughputAutotuner, alternative: greater}
+)");
+}
+
+/// Every file below `dir` (hidden ones too), relative to it, sorted.
+QStringList filesBelow(const QString& dir) {
+    QStringList files;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        files.append(QDir(dir).relativeFilePath(it.next()));
+    }
+    files.sort();
+    return files;
+}
+
+void copyFolder(const QString& from, const QString& to) {
+    for (const QString& file : filesBelow(from)) {
+        const QString target = QDir(to).filePath(file);
+        QVERIFY(QDir().mkpath(QFileInfo(target).absolutePath()));
+        QVERIFY2(QFile::copy(QDir(from).filePath(file), target), qPrintable(target));
+    }
+}
+
+/// The 1-based number of the first line where two texts differ.
+qsizetype firstDifferingLine(const QByteArray& a, const QByteArray& b) {
+    const qsizetype common = std::min(a.size(), b.size());
+    qsizetype at = 0;
+    while (at < common && a[at] == b[at]) {
+        ++at;
+    }
+    return a.left(at).count('\n') + 1;
+}
+
+const QStringList kAnalysisStages{"baselines", "planner",   "statistical-tests", "pareto",
+                                  "ablations", "workloads", "failure-analysis"};
+
+/// Stages 04-10 of the configuration in `configDir` on the results folder `outDir`, one
+/// runPipeline() call per stage in pipeline order (as `--batch --stage NAME` runs them), so
+/// each finds its inputs written by the one before.
+PipelineResult runAnalysisStages(const QString& configDir, const QString& outDir,
+                                 std::uint64_t seed) {
+    PipelineResult all;
+    for (const QString& stage : kAnalysisStages) {
+        PipelineParams params;
+        params.configDir = configDir;
+        params.outDir = outDir;
+        params.quick = true;
+        params.stages = QStringList{stage};
+        params.seed = seed;
+        const PipelineResult r =
+            runInJob<PipelineResult>([&](JobContext& job) { return runPipeline(params, job); });
+        all.stagesRun += r.stagesRun;
+        all.stagesSkipped += r.stagesSkipped;
+        all.filesWritten += r.filesWritten;
+    }
+    return all;
+}
+
 }  // namespace
 
 class TestPipeline final : public QObject {
@@ -246,6 +346,7 @@ private Q_SLOTS:
     void protocolTrainingOverrides();
     void datasetsStageTrainsAndResumes();
     void datasetsStageErrors();
+    void analysisStagesAreByteIdentical();
 
 private:
     QTemporaryDir m_home;
@@ -819,6 +920,102 @@ void TestPipeline::datasetsStageErrors() {
     QVERIFY2(message.startsWith("stage 01/11 datasets: models/tiny.pt: TorchScript file of model "
                                 "'tiny' not found"),
              qPrintable(message));
+}
+
+// The promise: from the same profiles and seed, every file stages 04-10 write is byte-identical
+// across runs. (The figures stage is left out: its renderer lives in the GUI library, which
+// this test does not link.)
+void TestPipeline::analysisStagesAreByteIdentical() {
+    QTemporaryDir dir;
+    const QString configs = dir.filePath("configs");
+    writeAnalysisConfigs(configs);
+    const QString profiles = dir.filePath("profiles");
+    QVERIFY(QDir().mkpath(profiles));
+    const testing::Profiles fixture = testing::randomProfiles(5, 3);
+    profilefiles::writeLatencyProfiles(fixture.latency, profiles);
+    profilefiles::writeAccuracyProfiles(fixture.accuracy, profiles);
+    const QString a = dir.filePath("a");
+    const QString b = dir.filePath("b");
+    copyFolder(profiles, a);
+    copyFolder(profiles, b);
+
+    QElapsedTimer clock;
+    clock.start();
+    const PipelineResult runA = runAnalysisStages(configs, a, 7);
+    const PipelineResult runB = runAnalysisStages(configs, b, 7);
+    QCOMPARE(runA.stagesRun, kAnalysisStages);
+    QCOMPARE(runB.stagesRun, kAnalysisStages);
+
+    // Everything in the folders but the manifest, whose times differ; the same files in both.
+    QStringList files = filesBelow(a);
+    QVERIFY(files.removeAll(RunManifest::fileName()) == 1);
+    QStringList filesB = filesBelow(b);
+    filesB.removeAll(RunManifest::fileName());
+    QCOMPARE(filesB, files);
+    for (const QString& written : runA.filesWritten) {
+        QVERIFY2(files.contains(QDir(a).relativeFilePath(written)), qPrintable(written));
+    }
+    QStringList expected{"all_results.csv",       "baseline_results.csv", "deadline_sweep.csv",
+                         "failure_analysis.csv",  "pareto_analysis.csv",  "requests.csv",
+                         "statistical_tests.csv", "summary.md",           "workload_results.csv"};
+    for (const QString& dimension : ablationDimensions()) {
+        expected.append("ablation/" + dimension + ".csv");
+    }
+    expected << profilefiles::kLatencyProfiles << profilefiles::kLatencySamples
+             << profilefiles::kAccuracyProfiles << profilefiles::kPredictions;
+    for (const QString& file : expected) {
+        QVERIFY2(files.contains(file), qPrintable(file + " was not written"));
+    }
+    qInfo().noquote() << "comparing" << files.size() << "files:" << files.join(", ");
+    for (const QString& file : files) {
+        const QByteArray x = readText(QDir(a).filePath(file));
+        const QByteArray y = readText(QDir(b).filePath(file));
+        QVERIFY2(!x.isEmpty(), qPrintable(file + " is empty"));
+        QVERIFY2(x == y, qPrintable(QString("%1 differs between two runs with the same seed "
+                                            "(first at line %2)")
+                                        .arg(file)
+                                        .arg(firstDifferingLine(x, y))));
+    }
+
+    // The manifests record the same inputs, parameters, seed and output digests, and the output
+    // digests are those of the files compared above.
+    const RunManifest manifestA = RunManifest::load(QDir(a).filePath(RunManifest::fileName()));
+    const RunManifest manifestB = RunManifest::load(QDir(b).filePath(RunManifest::fileName()));
+    QCOMPARE(manifestA.stages().size(), static_cast<std::size_t>(kAnalysisStages.size()));
+    for (const QString& stage : kAnalysisStages) {
+        const StageRecord* recordA = manifestA.stage(stage);
+        const StageRecord* recordB = manifestB.stage(stage);
+        QVERIFY2(recordA != nullptr && recordB != nullptr, qPrintable(stage));
+        QVERIFY2(!recordA->outputs.empty(), qPrintable(stage));
+        QVERIFY2(recordA->outputs == recordB->outputs,
+                 qPrintable(stage + ": the recorded outputs differ"));
+        QVERIFY2(recordA->inputs == recordB->inputs, qPrintable(stage));
+        QCOMPARE(recordA->parametersSha256, recordB->parametersSha256);
+        QCOMPARE(recordA->seed, std::uint64_t{7});
+        for (const RecordedFile& output : recordA->outputs) {
+            QVERIFY2(files.contains(output.path), qPrintable(output.path));
+            QCOMPARE(output.sha256, sha256(QDir(a).filePath(output.path)));
+        }
+    }
+
+    // The comparison can fail: another seed draws other traces, so B's results change beyond
+    // their seed column.
+    const PipelineResult reseeded = runAnalysisStages(configs, b, 1007);
+    QCOMPARE(reseeded.stagesRun, kAnalysisStages);
+    std::vector<ResultRow> rowsA = readResults(QDir(a).filePath("all_results.csv"));
+    std::vector<ResultRow> rowsB = readResults(QDir(b).filePath("all_results.csv"));
+    QCOMPARE(rowsA.size(), std::size_t(2 * 2 * 3 * 6));  // workloads × sets × seeds × policies
+    QCOMPARE(rowsB.size(), rowsA.size());
+    QCOMPARE(rowsB.front().seed, std::uint64_t{1007});
+    for (std::vector<ResultRow>* rows : {&rowsA, &rowsB}) {
+        for (ResultRow& row : *rows) {
+            row.seed = 0;
+        }
+    }
+    QVERIFY(formatResults(rowsA) != formatResults(rowsB));
+    QVERIFY(readText(QDir(a).filePath("requests.csv")) !=
+            readText(QDir(b).filePath("requests.csv")));
+    QVERIFY2(clock.elapsed() < 15000, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)
