@@ -17,24 +17,6 @@ const QString kPolicy = QStringLiteral("policy");
 const QString kSeed = QStringLiteral("seed");
 const QString kRequests = QStringLiteral("n_requests");
 
-/// A metric column of a run: its name, its field, and whether it is a fraction of requests.
-struct RunMetric {
-    const char* name;
-    double ResultRow::*field;
-    bool isRate;
-};
-
-constexpr RunMetric kRunMetrics[] = {
-    {"hit_rate", &ResultRow::hitRate, true},
-    {"accuracy", &ResultRow::accuracy, true},
-    {"effective_accuracy", &ResultRow::effectiveAccuracy, true},
-    {"cost_per_1k", &ResultRow::costPer1k, false},
-    {"p50_ms", &ResultRow::p50Ms, false},
-    {"p95_ms", &ResultRow::p95Ms, false},
-    {"p99_ms", &ResultRow::p99Ms, false},
-    {"escalation_rate", &ResultRow::escalationRate, true},
-};
-
 /// The value rules shared by the report files, on top of CsvCellReader's typed cells, and the
 /// check that no row key appears twice.
 class ReportTableReader final {
@@ -86,7 +68,7 @@ public:
             m_cells.fail(row, kRequests, QStringLiteral("too large"));
         }
         run.nRequests = static_cast<std::int64_t>(requests);
-        for (const RunMetric& m : kRunMetrics) {
+        for (const ResultMetric& m : resultMetrics()) {
             const QString column = QLatin1String(m.name);
             run.*m.field = !m_table.hasColumn(column) ? ReplicateSummary::kNaN
                            : m.isRate                 ? rate(row, column)

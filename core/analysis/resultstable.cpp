@@ -21,14 +21,7 @@ const QString kDeadlineSet = QStringLiteral("deadline_set");
 const QString kSeed = QStringLiteral("seed");
 const QString kRequests = QStringLiteral("n_requests");
 
-/// A metric column: its name, its field, and whether it is a fraction of all requests.
-struct MetricField {
-    const char* name;
-    double ResultRow::*field;
-    bool isRate;
-};
-
-constexpr MetricField kMetricFields[] = {
+constexpr ResultMetric kResultMetrics[] = {
     {"hit_rate", &ResultRow::hitRate, true},
     {"accuracy", &ResultRow::accuracy, true},
     {"effective_accuracy", &ResultRow::effectiveAccuracy, true},
@@ -41,8 +34,12 @@ constexpr MetricField kMetricFields[] = {
 
 }  // namespace
 
+std::span<const ResultMetric> resultMetrics() {
+    return kResultMetrics;
+}
+
 double ResultRow::metric(const QString& name) const {
-    for (const MetricField& m : kMetricFields) {
+    for (const ResultMetric& m : kResultMetrics) {
         if (name == QLatin1String(m.name)) {
             return this->*m.field;
         }
@@ -53,7 +50,7 @@ double ResultRow::metric(const QString& name) const {
 
 QStringList resultMetricColumns() {
     QStringList columns{kRequests};
-    for (const MetricField& m : kMetricFields) {
+    for (const ResultMetric& m : kResultMetrics) {
         columns << QLatin1String(m.name);
     }
     return columns;
@@ -61,7 +58,7 @@ QStringList resultMetricColumns() {
 
 QStringList resultMetricFields(const ResultRow& row) {
     QStringList fields{QString::number(row.nRequests)};
-    for (const MetricField& m : kMetricFields) {
+    for (const ResultMetric& m : kResultMetrics) {
         fields << csv::number(row.*m.field);
     }
     return fields;
@@ -106,7 +103,7 @@ std::vector<ResultRow> resultsFromTable(const CsvTable& table) {
             cells.fail(i, kRequests, QStringLiteral("too large"));
         }
         row.nRequests = static_cast<std::int64_t>(requests);
-        for (const MetricField& m : kMetricFields) {
+        for (const ResultMetric& m : kResultMetrics) {
             const QString column = QLatin1String(m.name);
             const double value = cells.number(i, column);
             if (m.isRate && !(std::isnan(value) || (value >= 0.0 && value <= 1.0))) {

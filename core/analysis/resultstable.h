@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace aip {
@@ -32,6 +33,17 @@ struct ResultRow {
 
     bool operator==(const ResultRow&) const = default;
 };
+
+/// A metric column of all_results.csv (and of the report files that repeat its metrics): its
+/// name, the ResultRow field it fills, and whether it is a rate (a fraction of all requests,
+/// in [0, 1]) rather than a cost or a latency.
+struct ResultMetric {
+    const char* name;
+    double ResultRow::*field;
+    bool isRate;
+};
+/// The metric columns in file order, after n_requests: hit_rate … escalation_rate.
+std::span<const ResultMetric> resultMetrics();
 
 /// n_requests and the metric columns of all_results.csv (shared by the files that report the
 /// same metrics per run), and a row's values for them.

@@ -514,6 +514,19 @@ void TestAnalysis::resultMetricByName() {
     for (const QString& m : knownMetrics()) {
         r.metric(m);  // every metric the protocol knows is a column
     }
+    // The one metric table the result files share: the protocol's metrics in file order.
+    QStringList names;
+    QStringList rates;
+    for (const ResultMetric& m : resultMetrics()) {
+        names << QLatin1String(m.name);
+        if (m.isRate) {
+            rates << QLatin1String(m.name);
+        }
+        QCOMPARE(r.*m.field, r.metric(QLatin1String(m.name)));
+    }
+    QCOMPARE(names, knownMetrics());
+    QCOMPARE(names, resultMetricColumns().mid(1));
+    QCOMPARE(rates, QStringList({"hit_rate", "accuracy", "effective_accuracy", "escalation_rate"}));
     QVERIFY(errorOf([&] { r.metric("latency"); }).contains("unknown metric 'latency'"));
 }
 
