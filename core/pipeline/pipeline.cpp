@@ -78,6 +78,35 @@ QJsonObject withCascades(QJsonObject parameters, const ConfigSet& configs) {
     return parameters;
 }
 
+/// What stage `number` writes that a later stage reads.
+QStringList providedBy(int number) {
+    switch (number) {
+        case 1:
+            return {datasetsfiles::kSweepPlan, datasetsfiles::kModelFiles,
+                    datasetsfiles::kEnvironment};
+        case 2:
+            return {profilefiles::kLatencyProfiles, profilefiles::kLatencySamples};
+        case 3:
+            return {profilefiles::kAccuracyProfiles, profilefiles::kPredictions};
+        case 4:
+            return {kBaselineResults};
+        case 5:
+            return {kAllResults};
+        case 6:
+            return {kStatisticalTests};
+        case 7:
+            return {kParetoAnalysis};
+        case 8:
+            return {kAblationFolder};
+        case 9:
+            return {kDeadlineSweep, kWorkloadResults};
+        case 10:
+            return {kFailureAnalysis};
+        default:
+            return {};
+    }
+}
+
 QStringList renderFiguresOrFail(StageContext& context) {
     if (!context.renderFigures) {
         throw Error(QStringLiteral(
@@ -90,9 +119,14 @@ QStringList renderFiguresOrFail(StageContext& context) {
 StageDefinition define(int number, QStringList inputs, QJsonObject parameters, bool seeded,
                        std::function<QStringList(StageContext&)> run) {
     const StageInfo& info = kStages[number - 1];
-    return {info.number,       QString::fromLatin1(info.name), QString::fromUtf8(info.description),
-            std::move(inputs), std::move(parameters),          seeded,
-            std::move(run)};
+    return {info.number,
+            QString::fromLatin1(info.name),
+            QString::fromUtf8(info.description),
+            std::move(inputs),
+            std::move(parameters),
+            seeded,
+            std::move(run),
+            providedBy(number)};
 }
 
 }  // namespace

@@ -183,14 +183,17 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
     StageRunReport result;
 
     // A stage asked for alone whose inputs are missing brings the stages before it along:
-    // they write those inputs (or are skipped quickly when their records still hold).
+    // they write those inputs (or are skipped quickly when their records still hold). An
+    // input that an earlier stage of the same run provides is not missing.
     QStringList only = options.only;
+    QStringList provided;
     for (std::size_t i = 0; i < stages.size() && !only.isEmpty(); ++i) {
         if (!only.contains(stages[i].name)) {
             continue;
         }
         for (const QString& input : stages[i].inputs) {
-            if (QFileInfo::exists(absolutePath(results, recordedPath(results, input)))) {
+            if (provided.contains(input) ||
+                QFileInfo::exists(absolutePath(results, recordedPath(results, input)))) {
                 continue;
             }
             context.job.log(QStringLiteral("%1 needs %2, which is missing: running the stages "
@@ -199,10 +202,12 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
             for (std::size_t j = 0; j < i; ++j) {
                 if (!only.contains(stages[j].name)) {
                     only.append(stages[j].name);
+                    provided += stages[j].provides;
                 }
             }
             break;
         }
+        provided += stages[i].provides;
     }
 
     for (const StageDefinition& stage : stages) {

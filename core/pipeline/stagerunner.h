@@ -25,6 +25,9 @@ struct StageDefinition {
     bool seeded = true;
     /// Does the work; returns the files it wrote (relative to the results folder or absolute).
     std::function<QStringList(StageContext&)> run;
+    /// The files of its output that later stages read (relative to the results folder): a
+    /// stage run together with this one does not miss them before this one writes them.
+    QStringList provides;
 };
 
 /// A stage starting, being skipped as up to date, or finishing; reported on the job's thread.
