@@ -580,6 +580,9 @@ int runTrain(const QCommandLineParser& p) {
     params.batchSize = positiveIntOption(p, QStringLiteral("batch-size"), 0);
     params.maxExamples = positiveIntOption(p, QStringLiteral("max-examples"), 0);
     params.threads = positiveIntOption(p, QStringLiteral("threads"), 0);
+    if (p.isSet(QStringLiteral("precision"))) {
+        params.precision = resolveTrainingPrecision(p.value(QStringLiteral("precision")));
+    }
     if (p.isSet(QStringLiteral("learning-rate"))) {
         bool ok = false;
         params.learningRate = p.value(QStringLiteral("learning-rate")).toDouble(&ok);
@@ -600,7 +603,10 @@ int runTrain(const QCommandLineParser& p) {
         if (!r.vocabFile.isEmpty()) {
             out() << r.vocabFile << Qt::endl;
         }
-        err() << QStringLiteral("[train] %1 trained in %2 s").arg(id).arg(r.seconds, 0, 'f', 1)
+        err() << QStringLiteral("[train] %1 trained in %2 s (%3)")
+                     .arg(id)
+                     .arg(r.seconds, 0, 'f', 1)
+                     .arg(r.precision)
               << Qt::endl;
     }
     return code;
@@ -781,6 +787,9 @@ const std::vector<Command>& commands() {
            QStringLiteral("train on the first N examples of each shuffled epoch")},
           {QStringLiteral("threads"), QStringLiteral("N"),
            QStringLiteral("intra-op threads (default: all cores)")},
+          {QStringLiteral("precision"), QStringLiteral("P"),
+           QStringLiteral("compute precision: bf16 (mixed, fp32 weights) or fp32 (default: "
+                          "models.yaml training.precision, else bf16 where the CPU has it)")},
           {QStringLiteral("out"), QStringLiteral("FILE"),
            QStringLiteral("checkpoint file (default: <user data>/checkpoints/<model>.pt)")},
           dataDirOption(),

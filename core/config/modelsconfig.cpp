@@ -126,7 +126,7 @@ TrainingSpec parseTraining(const YamlReader& r, const YAML::Node& t, const QStri
     r.checkKeys(
         t,
         {QStringLiteral("epochs"), QStringLiteral("batch_size"), QStringLiteral("learning_rate"),
-         QStringLiteral("max_examples"), QStringLiteral("vocab_size")},
+         QStringLiteral("max_examples"), QStringLiteral("vocab_size"), QStringLiteral("precision")},
         QStringLiteral("training"));
     TrainingSpec training = inherited;
     training.epochs = static_cast<int>(r.optionalPositiveInt(t, "epochs", training.epochs));
@@ -137,6 +137,7 @@ TrainingSpec parseTraining(const YamlReader& r, const YAML::Node& t, const QStri
         static_cast<int>(r.optionalPositiveInt(t, "max_examples", training.maxExamples));
     training.vocabSize =
         static_cast<int>(r.optionalPositiveInt(t, "vocab_size", training.vocabSize));
+    training.precision = config_detail::parseTrainingPrecision(r, t, training.precision);
     if (t["vocab_size"] && !textTask) {
         r.fail(t["vocab_size"], QStringLiteral("vocab_size is only for text models"));
     }
@@ -146,6 +147,14 @@ TrainingSpec parseTraining(const YamlReader& r, const YAML::Node& t, const QStri
 }  // namespace
 
 namespace config_detail {
+
+QString parseTrainingPrecision(const YamlReader& r, const YAML::Node& training,
+                               const QString& fallback) {
+    if (!training["precision"]) {
+        return fallback;
+    }
+    return r.choice(training, "precision", {QStringLiteral("fp32"), QStringLiteral("bf16")});
+}
 
 SweepSpec parseSweep(const YamlReader& r, const YAML::Node& node) {
     r.requireMap(node, QStringLiteral("sweep"));

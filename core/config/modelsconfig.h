@@ -49,6 +49,10 @@ struct TrainingSpec {
     double learningRate = 0.0;
     int maxExamples = 0;  ///< 0: the whole training split
     int vocabSize = 0;    ///< text models: WordPiece vocabulary built from the training split
+    /// Compute precision of the forward and backward passes: "bf16" (mixed precision: bfloat16
+    /// matmuls and convolutions, fp32 weights, loss and optimizer), "fp32", or empty: bf16 where
+    /// the CPU has native bfloat16 (AVX-512-BF16 or AMX-BF16), fp32 elsewhere.
+    QString precision;
 };
 
 /// One runnable model: a zoo architecture with its size parameters, or an imported TorchScript.

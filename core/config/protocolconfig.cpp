@@ -176,13 +176,15 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
         r.requireMap(training, QStringLiteral("training"));
         r.checkKeys(training,
                     {QStringLiteral("epochs"), QStringLiteral("batch_size"),
-                     QStringLiteral("learning_rate"), QStringLiteral("max_examples")},
+                     QStringLiteral("learning_rate"), QStringLiteral("max_examples"),
+                     QStringLiteral("precision")},
                     QStringLiteral("the protocol's training"));
         TrainingSpec& t = p.training;
         t.epochs = static_cast<int>(r.optionalPositiveInt(training, "epochs", 0));
         t.batchSize = static_cast<int>(r.optionalPositiveInt(training, "batch_size", 0));
         t.learningRate = r.optionalPositive(training, "learning_rate", 0.0);
         t.maxExamples = static_cast<int>(r.optionalPositiveInt(training, "max_examples", 0));
+        t.precision = config_detail::parseTrainingPrecision(r, training, QString());
     }
 
     if (const YAML::Node lat = root["latency_profiling"]) {
@@ -305,6 +307,9 @@ TrainingSpec ProtocolConfig::trainingFor(const ModelVariant& model) const {
     }
     if (training.maxExamples > 0) {
         t.maxExamples = training.maxExamples;
+    }
+    if (!training.precision.isEmpty()) {
+        t.precision = training.precision;
     }
     return t;
 }

@@ -71,4 +71,8 @@ private:
 /// Parses a `sweep:` mapping (models.yaml, or a protocol override).
 SweepSpec parseSweep(const YamlReader& reader, const YAML::Node& node);
 
+/// The `precision` key of a `training:` mapping (fp32 | bf16); `fallback` where it is absent.
+QString parseTrainingPrecision(const YamlReader& reader, const YAML::Node& training,
+                               const QString& fallback);
+
 }  // namespace aip::config_detail

@@ -9,6 +9,8 @@
 #include "text/vocabularybuilder.h"
 #include "text/wordpiecetokenizer.h"
 
+#include <ATen/autocast_mode.h>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -31,7 +33,54 @@ QString vocabFileFor(const QString& checkpointFile) {
     return base + QStringLiteral(".vocab.txt");
 }
 
+QString resolveTrainingPrecision(const QString& requested) {
+    if (!requested.isEmpty()) {
+        if (requested != u"fp32" && requested != u"bf16") {
+            throw Error(QStringLiteral("training precision must be fp32 or bf16 (found '%1')")
+                            .arg(requested));
+        }
+        return requested;
+    }
+    const QStringList features = queryRuntime().cpuFeatures;
+    const bool nativeBf16 = features.contains(QStringLiteral("avx512_bf16")) ||
+                            features.contains(QStringLiteral("amx_bf16"));
+    return nativeBf16 ? QStringLiteral("bf16") : QStringLiteral("fp32");
+}
+
 namespace {
+
+/// Mixed precision for one forward pass: while alive, ops on autocast's lower-precision list
+/// (convolutions, linear, matmul) run in bfloat16; everything else keeps its dtype.
+class Bf16Autocast final {
+public:
+    explicit Bf16Autocast(bool on) : m_on(on) {
+        if (m_on) {
+            at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+            at::autocast::set_cpu_enabled(true);
+        }
+    }
+    ~Bf16Autocast() {
+        if (m_on) {
+            at::autocast::set_cpu_enabled(false);
+            at::autocast::clear_cache();  // the cached bf16 weights go stale at the next step
+        }
+    }
+    Bf16Autocast(const Bf16Autocast&) = delete;
+    Bf16Autocast& operator=(const Bf16Autocast&) = delete;
+
+private:
+    bool m_on;
+};
+
+/// Puts every 4-d parameter (convolution kernels) into channels-last layout, or back.
+void setConvolutionLayout(torch::nn::Module& net, torch::MemoryFormat format) {
+    torch::NoGradGuard noGrad;
+    for (torch::Tensor& p : net.parameters()) {
+        if (p.dim() == 4) {
+            p.set_data(p.contiguous(format));
+        }
+    }
+}
 
 struct Hyper {
     int epochs;
@@ -170,6 +219,12 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
         zoo::createNet(params.model, params.task, tokenizer ? tokenizer->vocabulary().size() : 0);
     net->train();
     result.parameters = countParameters(*net);
+    result.precision = resolveTrainingPrecision(
+        params.precision.isEmpty() ? params.model.training.precision : params.precision);
+    const bool bf16 = result.precision == u"bf16";
+    if (!text) {
+        setConvolutionLayout(*net, torch::MemoryFormat::ChannelsLast);
+    }
 
     std::vector<qint64> order(static_cast<std::size_t>(data->size()));
     std::iota(order.begin(), order.end(), 0);
@@ -192,15 +247,16 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
                                                             .nesterov(true)
                                                             .weight_decay(5e-4));
     }
-    context.log(
-        QStringLiteral("%1: %2 parameters, %3 epochs × %4 examples, batch %5, lr %6, %7 threads")
-            .arg(params.model.id)
-            .arg(result.parameters)
-            .arg(hyper.epochs)
-            .arg(perEpoch)
-            .arg(hyper.batchSize)
-            .arg(hyper.learningRate)
-            .arg(at::get_num_threads()));
+    context.log(QStringLiteral(
+                    "%1: %2 parameters, %3 epochs × %4 examples, batch %5, lr %6, %7, %8 threads")
+                    .arg(params.model.id)
+                    .arg(result.parameters)
+                    .arg(hyper.epochs)
+                    .arg(perEpoch)
+                    .arg(hyper.batchSize)
+                    .arg(hyper.learningRate)
+                    .arg(bf16 ? QStringLiteral("mixed precision bf16") : QStringLiteral("fp32"))
+                    .arg(at::get_num_threads()));
 
     qint64 step = 0;
     for (int epoch = 1; epoch <= hyper.epochs; ++epoch) {
@@ -240,13 +296,19 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
                 input.x = input.x.narrow(1, 0, longest);
                 input.mask = input.mask.narrow(1, 0, longest);
             } else {
-                input.x = augmentedImages(*images, indices, params.model.preprocessing, rng);
+                input.x = augmentedImages(*images, indices, params.model.preprocessing, rng)
+                              .contiguous(torch::MemoryFormat::ChannelsLast);
             }
             const torch::Tensor target = torch::tensor(labels, torch::kLong);
             setLearningRate(*optimizer, hyper.learningRate *
                                             schedule(step, totalSteps, text ? 0.1 : 0.15, !text));
             optimizer->zero_grad();
-            const torch::Tensor logits = net->forwardFloat(input);
+            torch::Tensor logits;
+            {
+                const Bf16Autocast autocast(bf16);
+                logits = net->forwardFloat(input);
+            }
+            logits = logits.to(torch::kFloat);
             const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, target);
             loss.backward();
             if (text) {
@@ -283,6 +345,9 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
     }
     context.throwIfCancelled();
     net->eval();
+    if (!text) {
+        setConvolutionLayout(*net, torch::MemoryFormat::Contiguous);
+    }
     if (tokenizer) {
         result.vocabFile = vocabFileFor(result.checkpointFile);
         tokenizer->vocabulary().save(result.vocabFile);

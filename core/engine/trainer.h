@@ -22,6 +22,7 @@ struct TrainParams {
     int batchSize = 0;
     double learningRate = 0.0;
     int maxExamples = 0;
+    QString precision;  ///< fp32 | bf16; empty: models.yaml `training.precision`, else automatic
     std::uint64_t seed = 1;
     int threads = 0;  ///< 0: all cores
 };
@@ -40,17 +41,25 @@ struct TrainResult {
     int batchSize = 0;
     double learningRate = 0.0;
     qint64 trainExamples = 0;
+    QString precision;  ///< the compute precision it trained in: fp32 or bf16 (mixed)
     qint64 parameters = 0;
     double seconds = 0.0;
     std::vector<EpochStats> history;
 };
 
-/// Trains a zoo model, seeded: the same seed, data and thread count give the same weights.
+/// Trains a zoo model, seeded: the same seed, data, precision and thread count give the same
+/// weights. bf16 is mixed precision: convolutions and matmuls run in bfloat16 through oneDNN
+/// (AMX / AVX-512-BF16 here) while weights, loss and optimizer state stay fp32; the CNNs train
+/// in channels-last layout, the one oneDNN's convolutions take without reorders.
 /// CNNs: SGD with Nesterov momentum, weight decay, a one-cycle schedule (linear warm-up, cosine
 /// decay) and random-crop + horizontal-flip augmentation. Encoders: AdamW with linear warm-up and
 /// decay over a WordPiece vocabulary built from the training split. Writes the checkpoint (and
 /// vocab.txt) atomically; progress per batch, cancellation between batches.
 TrainResult trainModel(const TrainParams& params, JobContext& context);
+
+/// The compute precision training uses: `requested` (fp32 | bf16) when set, else bf16 where the
+/// CPU has native bfloat16 arithmetic (avx512_bf16 or amx_bf16), fp32 elsewhere.
+QString resolveTrainingPrecision(const QString& requested);
 
 /// <user data>/checkpoints/<model>.pt, the default place the train job writes to.
 QString defaultCheckpointFile(const QString& userDataDirectory, const QString& modelId);

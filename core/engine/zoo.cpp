@@ -58,6 +58,14 @@ public:
           m_groups(groups) {
         register_module("conv", m_conv);
         register_module("bn", m_bn);
+        torch::NoGradGuard noGrad;
+        nn::init::kaiming_normal_(m_conv->weight, 0.0, torch::kFanOut, torch::kReLU);
+    }
+    /// Starts the batch norm's scale at zero: a residual branch that ends here begins as the
+    /// identity, which lets the large one-cycle learning rates train from the first step.
+    void zeroInitScale() {
+        torch::NoGradGuard noGrad;
+        m_bn->weight.zero_();
     }
 
     torch::Tensor forward(const torch::Tensor& x) {
@@ -139,6 +147,7 @@ public:
         : m_c1(in, out, 3, stride, 1, Activation::Relu), m_c2(out, out, 3, 1, 1, Activation::None) {
         register_module("c1", m_c1);
         register_module("c2", m_c2);
+        m_c2->zeroInitScale();
         if (stride != 1 || in != out) {
             m_shortcut =
                 register_module("shortcut", ConvBn(in, out, 1, stride, 1, Activation::None));
@@ -190,6 +199,9 @@ public:
         m_depthwise = register_module("depthwise",
                                       ConvBn(hidden, hidden, 3, stride, hidden, Activation::Relu6));
         m_project = register_module("project", ConvBn(hidden, out, 1, 1, 1, Activation::None));
+        if (m_residual) {
+            m_project->zeroInitScale();
+        }
     }
     torch::Tensor forward(const torch::Tensor& x) {
         torch::Tensor y = m_expand ? m_expand->forward(x) : x;
@@ -496,6 +508,18 @@ public:
         }
         register_module("pre_classifier", m_pre);
         register_module("classifier", m_classifier);
+        // BERT's initialization: weight matrices and embeddings N(0, 0.02), biases zero. The
+        // default (Kaiming-uniform linears, N(0, 1) embeddings) leaves a deep post-LN encoder
+        // stuck at chance.
+        torch::NoGradGuard noGrad;
+        for (auto& item : named_parameters()) {
+            torch::Tensor& p = item.value();
+            if (p.dim() == 2) {
+                p.normal_(0.0, 0.02);
+            } else if (item.key().ends_with("bias")) {
+                p.zero_();
+            }
+        }
     }
     torch::Tensor forwardFloat(const NetInput& input) override { return run(input); }
     torch::Tensor forwardInt8(const NetInput& input) override { return run(input); }

@@ -135,9 +135,10 @@ QString train(const ModelVariant& model, const QString& dataFolder, StageContext
                                         : QString()));
     const TrainResult r = trainModel(params, context.job);
     const double lastAccuracy = r.history.empty() ? 0.0 : r.history.back().trainAccuracy;
-    context.job.log(QStringLiteral("trained %1 in %2 s (train accuracy %3) → %4")
+    context.job.log(QStringLiteral("trained %1 in %2 s, %3 (train accuracy %4) → %5")
                         .arg(model.id)
                         .arg(r.seconds, 0, 'f', 1)
+                        .arg(r.precision)
                         .arg(lastAccuracy, 0, 'f', 4)
                         .arg(r.checkpointFile));
     return r.checkpointFile;

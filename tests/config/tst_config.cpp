@@ -274,6 +274,10 @@ void TestConfig::errors_data() {
         << M << "    architecture: resnet18\n"
         << "    architecture: resnet18\n    training: {vocab_size: 100}\n"
         << "models.yaml:11: vocab_size is only for text models";
+    QTest::newRow("training precision")
+        << M << "{id: m-a, width: 0.5}"
+        << "{id: m-a, width: 0.5, training: {precision: fp16}}"
+        << "models.yaml:12: precision must be one of: fp32, bf16 (found 'fp16')";
     // models.yaml: sweep
     QTest::newRow("batch sizes")
         << M << "batch_sizes: [1, 8]"

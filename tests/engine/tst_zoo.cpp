@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "data/datasetloader.h"
 #include "engine/inferencemodel.h"
+#include "engine/runtimeinfo.h"
 #include "engine/trainer.h"
 #include "evaluation/evaluator.h"
 #include "jobs/jobmanager.h"
@@ -294,6 +295,29 @@ void TestZoo::trainingIsSeeded() {
     train.checkpointFile = m_dir.filePath("seed/c.pt");
     const TrainResult c = runJob(&trainModel, train);
     QVERIFY(a.history.back().loss != c.history.back().loss);
+
+    // The precision: automatic is bf16 exactly where the CPU has native bfloat16; an explicit
+    // one is honoured and changes the arithmetic, and each is seeded on its own.
+    const QStringList features = queryRuntime().cpuFeatures;
+    const bool native = features.contains("avx512_bf16") || features.contains("amx_bf16");
+    QCOMPARE(resolveTrainingPrecision(QString()), native ? QString("bf16") : QString("fp32"));
+    QCOMPARE(a.precision, resolveTrainingPrecision(QString()));
+    QVERIFY_THROWS_EXCEPTION(Error, resolveTrainingPrecision("fp16"));
+    train.seed = 11;
+    train.precision = "fp32";
+    train.checkpointFile = m_dir.filePath("seed/fp32-a.pt");
+    const TrainResult f1 = runJob(&trainModel, train);
+    train.checkpointFile = m_dir.filePath("seed/fp32-b.pt");
+    const TrainResult f2 = runJob(&trainModel, train);
+    QCOMPARE(f1.precision, QString("fp32"));
+    QCOMPARE(f1.history.back().loss, f2.history.back().loss);
+    train.precision = "bf16";
+    train.checkpointFile = m_dir.filePath("seed/bf16.pt");
+    const TrainResult h = runJob(&trainModel, train);
+    QCOMPARE(h.precision, QString("bf16"));
+    QVERIFY2(h.history.back().loss != f1.history.back().loss,
+             "bf16 training gave fp32's loss to the last bit");
+    QVERIFY(std::abs(h.history.back().loss - f1.history.back().loss) < 0.5);
 }
 
 void TestZoo::torchScriptGolden() {
