@@ -299,26 +299,18 @@ qsizetype firstDifferingLine(const QByteArray& a, const QByteArray& b) {
 const QStringList kAnalysisStages{"baselines", "planner",   "statistical-tests", "pareto",
                                   "ablations", "workloads", "failure-analysis"};
 
-/// Stages 04-10 of the configuration in `configDir` on the results folder `outDir`, one
-/// runPipeline() call per stage in pipeline order (as `--batch --stage NAME` runs them), so
-/// each finds its inputs written by the one before.
+/// Stages 04-10 of the configuration in `configDir` on the results folder `outDir`, in one
+/// run (as `--batch --stage baselines,...,failure-analysis` runs them): each finds the inputs
+/// the one before it writes, and none brings along the profiling stages.
 PipelineResult runAnalysisStages(const QString& configDir, const QString& outDir,
                                  std::uint64_t seed) {
-    PipelineResult all;
-    for (const QString& stage : kAnalysisStages) {
-        PipelineParams params;
-        params.configDir = configDir;
-        params.outDir = outDir;
-        params.quick = true;
-        params.stages = QStringList{stage};
-        params.seed = seed;
-        const PipelineResult r =
-            runInJob<PipelineResult>([&](JobContext& job) { return runPipeline(params, job); });
-        all.stagesRun += r.stagesRun;
-        all.stagesSkipped += r.stagesSkipped;
-        all.filesWritten += r.filesWritten;
-    }
-    return all;
+    PipelineParams params;
+    params.configDir = configDir;
+    params.outDir = outDir;
+    params.quick = true;
+    params.stages = kAnalysisStages;
+    params.seed = seed;
+    return runInJob<PipelineResult>([&](JobContext& job) { return runPipeline(params, job); });
 }
 
 }  // namespace
@@ -698,11 +690,11 @@ void TestPipeline::registryDeclaresElevenStages() {
     const QJsonArray models = stages[2].parameters.value("models").toArray();
     QCOMPARE(models.size(), 3);
     QCOMPARE(models[0].toObject().value("id").toString(), QString("fmnist-resnet18-w0.25"));
-    QCOMPARE(stages[0].parameters.value("training").toObject().value("epochs").toInt(), 1);
+    QCOMPARE(stages[0].parameters.value("training").toObject().value("epochs").toInt(), 2);
     const QJsonObject deadlines = stages[3].parameters.value("deadline_sets").toObject();
-    QCOMPARE(deadlines.keys(), QStringList({"moderate", "tight"}));
+    QCOMPARE(deadlines.keys(), QStringList({"sub-ms", "tight"}));
     QCOMPARE(stages[4].parameters.value("cascades").toArray().size(), 1);  // the swept one only
-    QCOMPARE(stages[5].parameters.value("hypotheses").toArray().size(), 2);
+    QCOMPARE(stages[5].parameters.value("hypotheses").toArray().size(), 3);
 }
 
 void TestPipeline::parametersFollowTheirSubsection() {
@@ -775,17 +767,18 @@ void TestPipeline::figuresWithoutRendererFail() {
 
 void TestPipeline::protocolTrainingOverrides() {
     const ConfigSet quick = ConfigSet::load(quickConfigDir(), true);
-    QCOMPARE(quick.protocol.training.epochs, 1);
+    QCOMPARE(quick.protocol.training.epochs, 2);
     QVERIFY(quick.protocol.training.maxExamples > 0);
-    QCOMPARE(quick.protocol.training.batchSize, 32);
-    QCOMPARE(quick.protocol.training.learningRate, 0.0);  // not overridden
+    QCOMPARE(quick.protocol.training.batchSize, 64);
+    QCOMPARE(quick.protocol.training.precision, QString());  // automatic
+    QCOMPARE(quick.protocol.training.learningRate, 0.0);     // not overridden
     const ModelVariant* m = quick.models.model("fmnist-resnet18-w0.5");
     QVERIFY(m != nullptr);
     const TrainingSpec t = quick.protocol.trainingFor(*m);
-    QCOMPARE(t.epochs, 1);
+    QCOMPARE(t.epochs, 2);
     QCOMPARE(t.maxExamples, quick.protocol.training.maxExamples);
-    QCOMPARE(t.batchSize, 32);
-    QVERIFY(m->training.batchSize != 32);
+    QCOMPARE(t.batchSize, 64);
+    QVERIFY(m->training.batchSize != 64);
     QCOMPARE(t.learningRate, m->training.learningRate);  // the preset's
     QVERIFY(t.learningRate > 0.0);
 
@@ -818,6 +811,16 @@ void TestPipeline::protocolTrainingOverrides() {
     expectError("training: {vocab_size: 100}", "unknown key 'vocab_size'");
     expectError("training: {learning_rate: -1}", "learning_rate must be a positive number");
     expectError("training: [1]", "training");
+    expectError("training: {precision: fp16}", "precision must be one of: fp32, bf16");
+
+    // A precision in the protocol replaces the preset's.
+    writeText(path, QByteArray(protocol).replace(line, "training: {precision: fp32}"));
+    ProtocolConfig withPrecision = ProtocolConfig::load(path);
+    QCOMPARE(withPrecision.training.precision, QString("fp32"));
+    ModelVariant bf16Preset = *m;
+    bf16Preset.training.precision = "bf16";
+    QCOMPARE(withPrecision.trainingFor(bf16Preset).precision, QString("fp32"));
+    QCOMPARE(quick.protocol.trainingFor(bf16Preset).precision, QString("bf16"));
 }
 
 void TestPipeline::datasetsStageTrainsAndResumes() {
