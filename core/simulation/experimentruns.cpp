@@ -138,8 +138,14 @@ QStringList ExperimentRunner::baselinePolicies() {
 
 namespace {
 
+/// `name` as written in a result file: prefixed with "task:" when the protocol has several
+/// tasks, so that rows of different tasks never share a key.
+QString taskScoped(const ConfigSet& configs, const QString& task, const QString& name) {
+    return configs.protocol.tasks.size() > 1 ? task + u':' + name : name;
+}
+
 QString workloadLabel(const ConfigSet& configs, const QString& task, const QString& workload) {
-    return configs.protocol.tasks.size() > 1 ? task + u':' + workload : workload;
+    return taskScoped(configs, task, workload);
 }
 
 }  // namespace
@@ -283,8 +289,7 @@ QStringList ExperimentRunner::runAblations(const QString& directory) {
                         runOne(*table, policy, trace,
                                {workloadLabel(m_configs, task, workload.name),
                                 protocol.deadlineSets.front(), seed});
-                    const QString value =
-                        protocol.tasks.size() > 1 ? task + u':' + v.value : v.value;
+                    const QString value = taskScoped(m_configs, task, v.value);
                     csv.addRow(QStringList{dimension, value, policy, QString::number(seed)} +
                                resultMetricFields(
                                    resultRow(run, static_cast<std::int64_t>(trace.size()))));
@@ -301,7 +306,6 @@ QStringList ExperimentRunner::runAblations(const QString& directory) {
 
 QStringList ExperimentRunner::runWorkloadExperiments(const QString& directory) {
     const ProtocolConfig& protocol = m_configs.protocol;
-    const QString set = protocol.deadlineSets.front();
     QStringList policies = baselinePolicies();
     policies.prepend(plannerPolicy());
     std::vector<ResultRow> rows;
@@ -315,19 +319,21 @@ QStringList ExperimentRunner::runWorkloadExperiments(const QString& directory) {
         const ConfigTable& table = m_data.table(task);
         for (const WorkloadSpec& workload : workloadShapes(protocol)) {
             m_context.throwIfCancelled();
-            m_context.setProgress(
-                0.5 * static_cast<double>(rows.size()) /
-                    (4.0 * protocol.replicates * policies.size() * protocol.tasks.size()),
-                QStringLiteral("workload %1").arg(workload.name));
-            for (int r = 0; r < protocol.replicates; ++r) {
-                const std::uint64_t seed = m_baseSeed + static_cast<std::uint64_t>(r);
-                const Trace trace = generateTrace(workload, deadlineSet(m_configs, set),
-                                                  table.exampleCount(), seed);
-                for (const QString& policy : policies) {
-                    const SimulationResult run =
-                        runOne(table, policy, trace,
-                               {workloadLabel(m_configs, task, workload.name), set, seed});
-                    rows.push_back(resultRow(run, static_cast<std::int64_t>(trace.size())));
+            m_context.setProgress(0.5 * static_cast<double>(rows.size()) /
+                                      (4.0 * protocol.replicates * policies.size() *
+                                       protocol.deadlineSets.size() * protocol.tasks.size()),
+                                  QStringLiteral("workload %1").arg(workload.name));
+            for (const QString& set : protocol.deadlineSets) {
+                for (int r = 0; r < protocol.replicates; ++r) {
+                    const std::uint64_t seed = m_baseSeed + static_cast<std::uint64_t>(r);
+                    const Trace trace = generateTrace(workload, deadlineSet(m_configs, set),
+                                                      table.exampleCount(), seed);
+                    for (const QString& policy : policies) {
+                        const SimulationResult run =
+                            runOne(table, policy, trace,
+                                   {workloadLabel(m_configs, task, workload.name), set, seed});
+                        rows.push_back(resultRow(run, static_cast<std::int64_t>(trace.size())));
+                    }
                 }
             }
         }
@@ -343,7 +349,7 @@ QStringList ExperimentRunner::runWorkloadExperiments(const QString& directory) {
                         runOne(table, policy, trace,
                                {workloadLabel(m_configs, task, first.name),
                                 QStringLiteral("%1ms").arg(deadline), seed});
-                    const QString name = protocol.tasks.size() > 1 ? task + u':' + policy : policy;
+                    const QString name = taskScoped(m_configs, task, policy);
                     sweep.addRow({name, csv::number(deadline), QString::number(seed),
                                   QString::number(trace.size()), csv::number(run.metrics.hitRate),
                                   csv::number(run.metrics.accuracy),
@@ -365,13 +371,13 @@ QStringList ExperimentRunner::runFailureAnalysis(const QString& directory) {
     const QString set = protocol.deadlineSets.front();
     const QStringList policies{plannerPolicy(), QStringLiteral("StaticLarge")};
     CsvWriter csv(failureAnalysisColumns());
-    const auto addRow = [&](const QString& scenario, bool handler, const SimulationResult& run,
-                            double recovery) {
-        csv.addRow({scenario, handler ? QStringLiteral("on") : QStringLiteral("off"), run.policy,
-                    QString::number(run.labels.seed), QString::number(run.records.size()),
-                    csv::number(run.metrics.hitRate), csv::number(run.metrics.effectiveAccuracy),
-                    optionalNumber(recovery), QString::number(run.metrics.failures),
-                    QString::number(run.metrics.fallbacks)});
+    const auto addRow = [&](const QString& task, const QString& scenario, bool handler,
+                            const SimulationResult& run, double recovery) {
+        csv.addRow({scenario, handler ? QStringLiteral("on") : QStringLiteral("off"),
+                    taskScoped(m_configs, task, run.policy), QString::number(run.labels.seed),
+                    QString::number(run.records.size()), csv::number(run.metrics.hitRate),
+                    csv::number(run.metrics.effectiveAccuracy), optionalNumber(recovery),
+                    QString::number(run.metrics.failures), QString::number(run.metrics.fallbacks)});
     };
     for (const QString& task : protocol.tasks) {
         const ConfigTable& table = m_data.table(task);
@@ -419,15 +425,15 @@ QStringList ExperimentRunner::runFailureAnalysis(const QString& directory) {
                     options.spikeQueueThreshold = std::numeric_limits<int>::max();
                 }
                 for (const QString& policy : policies) {
-                    addRow(QStringLiteral("impossible_deadline"), handler,
+                    addRow(task, QStringLiteral("impossible_deadline"), handler,
                            runOne(table, policy, impossible, labels, options),
                            std::numeric_limits<double>::quiet_NaN());
                     const SimulationResult crashed =
                         runOne(table, policy, trace, labels, options, crash);
-                    addRow(QStringLiteral("model_crash"), handler, crashed,
+                    addRow(task, QStringLiteral("model_crash"), handler, crashed,
                            recoveryMs(crashed, duration / 3.0));
                     const SimulationResult loaded = runOne(table, policy, spiked, labels, options);
-                    addRow(QStringLiteral("load_spike"), handler, loaded,
+                    addRow(task, QStringLiteral("load_spike"), handler, loaded,
                            recoveryMs(loaded, spikeSpec.startS * 1000.0));
                 }
             }

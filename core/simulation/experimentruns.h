@@ -39,9 +39,9 @@ public:
     QStringList runAblations(const QString& directory);
 
     /// workload_results.csv: every policy on Poisson, bursty, diurnal and spike traces (the
-    /// protocol's own where declared, else derived from its first workload's mean rate), on the
-    /// first deadline set; and deadline_sweep.csv: every policy at each single deadline of the
-    /// protocol's deadline sets on the first workload. Returns the files written.
+    /// protocol's own where declared, else derived from its first workload's mean rate), on
+    /// every deadline set of the protocol; and deadline_sweep.csv: every policy at each single
+    /// deadline of the protocol's deadline sets on the first workload. Returns the files written.
     QStringList runWorkloadExperiments(const QString& directory);
 
     /// failure_analysis.csv: (a) deadlines below every configuration's latency, (b) the

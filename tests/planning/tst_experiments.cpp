@@ -176,14 +176,19 @@ void TestExperiments::ablationsWorkloadsAndFailures() {
 
     const std::vector<ResultRow> workloads =
         readResults(QDir(out).filePath("workload_results.csv"));
-    QCOMPARE(workloads.size(), std::size_t(4 * 3 * 6));
+    QCOMPARE(workloads.size(), std::size_t(4 * 2 * 3 * 6));  // workloads × sets × seeds × policies
     QStringList names;
+    QStringList sets;
     for (const ResultRow& row : workloads) {
         if (!names.contains(row.workload)) {
             names << row.workload;
         }
+        if (!sets.contains(row.deadlineSet)) {
+            sets << row.deadlineSet;
+        }
     }
     QCOMPARE(names, (QStringList{"poisson", "bursty", "diurnal", "spike"}));
+    QCOMPARE(sets, (QStringList{"tight", "loose"}));
     const CsvTable sweep = CsvTable::load(QDir(out).filePath("deadline_sweep.csv"));
     QCOMPARE(sweep.rowCount(), 4 * 3 * 6);  // deadlines 2, 4, 10, 30
 
