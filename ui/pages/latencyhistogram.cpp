@@ -2,6 +2,8 @@
 
 #include "profiling/latencystats.h"
 
+#include <QFontMetrics>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 #include "plots/customplot.h"
@@ -75,16 +77,42 @@ void LatencyHistogram::clear(const QString& message) {
     m_live = false;
     m_bars->data()->clear();
     m_median->setVisible(false);
-    m_title->setText(message.isEmpty()
-                         ? tr("Select a profile, or profile latency, to see its samples")
-                         : message);
+    setTitle(message.isEmpty() ? tr("Select a profile, or profile latency, to see its samples")
+                               : message);
     m_plot->xAxis->setRange(0, 1);
     m_plot->yAxis->setRange(0, 1);
     m_plot->replot();
 }
 
 QString LatencyHistogram::title() const {
-    return m_title->text();
+    return m_titleText;
+}
+
+void LatencyHistogram::setTitle(const QString& text) {
+    m_titleText = text;
+    const QFontMetrics metrics(m_title->font());
+    const int width = std::max(120, this->width() - 24);
+    QStringList lines;
+    for (const QString& paragraph : text.split(u'\n')) {
+        QString line;
+        for (const QString& word : paragraph.split(u' ')) {
+            const QString longer = line.isEmpty() ? word : line + u' ' + word;
+            if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+                lines.append(line);
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        lines.append(line);
+    }
+    m_title->setText(lines.join(u'\n'));
+}
+
+void LatencyHistogram::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    setTitle(m_titleText);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 int LatencyHistogram::barCount() const {
@@ -115,16 +143,16 @@ void LatencyHistogram::redraw() {
     // Two lines, so that a long configuration id does not push the numbers out of view.
     const QString state = m_live ? tr("measuring: ") : QString();
     if (m_samples.empty()) {
-        m_title->setText(tr("%1\n%2waiting for samples").arg(m_configId, state));
+        setTitle(tr("%1\n%2waiting for samples").arg(m_configId, state));
         m_median->setVisible(false);
     } else {
         std::vector<double> sorted = m_samples;
         std::sort(sorted.begin(), sorted.end());
         const double median = quantileSorted(sorted, 0.5);
-        m_title->setText(tr("%1\n%2n = %3, median %4 ms")
-                             .arg(m_configId, state)
-                             .arg(m_samples.size())
-                             .arg(QString::number(median, 'g', 4)));
+        setTitle(tr("%1\n%2n = %3, median %4 ms")
+                     .arg(m_configId, state)
+                     .arg(m_samples.size())
+                     .arg(QString::number(median, 'g', 4)));
         m_median->point1->setCoords(median, 0);
         m_median->point2->setCoords(median, 1);
         m_median->setVisible(true);

@@ -54,13 +54,19 @@ public:
     int barCount() const;
     double barTotal() const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void redraw();
+    /// Shows `text` as the title, word-wrapped to the widget's width (title() keeps it whole).
+    void setTitle(const QString& text);
 
     QCustomPlot* m_plot = nullptr;
     QCPBars* m_bars = nullptr;
     QCPItemStraightLine* m_median = nullptr;
     QCPTextElement* m_title = nullptr;
+    QString m_titleText;
     QString m_configId;
     std::vector<double> m_samples;
     bool m_live = false;
