@@ -384,6 +384,17 @@ void TestPlots::paletteIsFixedPerPolicy() {
     }
     QCOMPARE(known.size(), knownPolicies().size());
     QVERIFY(!known.contains(policyColor("MyPolicy").rgb()));
+    // Several tasks: a policy keeps its hue, each task a shade of it; the two tasks of the full
+    // protocol differ.
+    for (const QString& p : knownPolicies()) {
+        const QColor base = policyColor(p);
+        for (const QString& task : {"cifar10", "sst2"}) {
+            const QColor shaded = policyColor(task + ":" + p);
+            QVERIFY2(base.hslHue() < 0 || std::abs(shaded.hslHue() - base.hslHue()) <= 2,
+                     qPrintable(task + ":" + p));
+        }
+        QVERIFY2(policyColor("cifar10:" + p) != policyColor("sst2:" + p), qPrintable(p));
+    }
     QCOMPARE(orderedPolicies({"INFaaS", "Zeta", "CascadePlanner", "Alpha"}),
              QStringList({"CascadePlanner", "INFaaS", "Zeta", "Alpha"}));
 }

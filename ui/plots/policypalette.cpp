@@ -24,6 +24,14 @@ QColor policyColor(const QString& policy) {
     if (known >= 0 && static_cast<std::size_t>(known) < kKnownColors.size()) {
         return QColor(kKnownColors[static_cast<std::size_t>(known)]);
     }
+    // "task:Policy" (results of a protocol with several tasks): the policy's colour, lighter or
+    // darker by task, so that a policy keeps its hue across tasks.
+    const qsizetype colon = policy.indexOf(u':');
+    if (colon > 0 && knownPolicies().contains(policy.mid(colon + 1))) {
+        const QColor base = policyColor(policy.mid(colon + 1));
+        const std::uint64_t shade = SeededRng::hashName(policy.left(colon)) % 3;
+        return shade == 0 ? base : shade == 1 ? base.lighter(150) : base.darker(150);
+    }
     // From the name alone: the same name gets the same colour in every figure and every run,
     // whatever else the file holds.
     return QColor(kOtherColors[SeededRng::hashName(policy) % kOtherColors.size()]);

@@ -63,7 +63,8 @@ std::vector<FigureSpec> figureSpecs() {
                         buildAblationPlot(plot, dimension, rows);
                     })});
     }
-    specs.push_back({QStringLiteral("workload_comparison.png"), QStringLiteral("workload_results.csv"),
+    specs.push_back({QStringLiteral("workload_comparison.png"),
+                     QStringLiteral("workload_results.csv"),
                      filler(&readResults, &buildWorkloadComparisonPlot)});
     specs.push_back({QStringLiteral("failure_analysis.png"), QStringLiteral("failure_analysis.csv"),
                      filler(&readFailureAnalysis, &buildFailureAnalysisPlot)});

@@ -579,7 +579,8 @@ void buildWorkloadComparisonPlot(QCustomPlot& plot, const std::vector<ResultRow>
     }
     const QStringList policies = policiesOf(rows);
     const int panels = std::max<int>(1, static_cast<int>(deadlineSets.size()));
-    const int columns = std::min(panels, 3);
+    // More than four workload groups (several tasks) need the whole width: one panel per row.
+    const int columns = workloads.size() > 4 ? 1 : std::min(panels, 3);
     const int panelRows = (panels + columns - 1) / columns;
     QStringList panelTitles;
     for (const QString& set : deadlineSets) {
@@ -606,7 +607,10 @@ void buildWorkloadComparisonPlot(QCustomPlot& plot, const std::vector<ResultRow>
             }
         }
         setCategoryAxis(figure.x(panel), workloads, QStringLiteral("workload"));
-        setRateAxis(figure.y(panel), kEffectiveAccuracyLabel, RateFloor::Zero);
+        // Stacked panels are short: the long label would run past them.
+        setRateAxis(figure.y(panel),
+                    panelRows > 2 ? QStringLiteral("effective accuracy") : kEffectiveAccuracyLabel,
+                    RateFloor::Zero);
     }
     // Panels of a last, partly filled row stay empty; hide their axes.
     for (std::size_t p = static_cast<std::size_t>(deadlineSets.size()); p < figure.panels.size();
