@@ -32,6 +32,24 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
     for (const int id : table.frontier()) {
         m_frontierTails.push_back(table.entry(id).tailMs);
     }
+    // Per queue length q: the front's positions ordered by the time q requests take in batches
+    // of the entry, with the highest position (most accurate) among each prefix.
+    const int longest = std::min(options.spikeQueueThreshold, kQueueTables);
+    m_queueTables.resize(static_cast<std::size_t>(std::max(0, longest - 1)));
+    for (int q = 2; q <= longest; ++q) {
+        QueueTable& t = m_queueTables[static_cast<std::size_t>(q - 2)];
+        std::vector<std::pair<double, int>> order;
+        for (std::size_t pos = 0; pos < m_frontierTails.size(); ++pos) {
+            order.emplace_back(queueServiceMs(table.frontier()[pos], q), static_cast<int>(pos));
+        }
+        std::sort(order.begin(), order.end());
+        int highest = 0;
+        for (const auto& [serviceMs, pos] : order) {
+            highest = std::max(highest, pos);
+            t.serviceMs.push_back(serviceMs);
+            t.bestPosition.push_back(highest);
+        }
+    }
     int best = -1;
     for (const int id : table.byTail()) {
         m_tails.push_back(table.entry(id).tailMs);
@@ -62,8 +80,28 @@ Decision CascadePlanner::decide(const DecisionContext& context) const {
     return preferred;
 }
 
+double CascadePlanner::queueServiceMs(int entry, int queueLength) const {
+    const ConfigEntry& e = table().entry(entry);
+    return e.tailMs * static_cast<double>((queueLength + e.batchSize - 1) / e.batchSize);
+}
+
 Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
-    const int pos = lastAtMost(m_frontierTails, context.budgetMs);
+    int pos = lastAtMost(m_frontierTails, context.budgetMs);
+    // The requests waiting behind this batch wait for it: the most accurate entry that serves
+    // the whole queue, batch after batch, within the head's budget (the fastest if none does).
+    const int q = context.queueLength;
+    if (q > 1 && pos > 0) {
+        if (q - 2 < static_cast<int>(m_queueTables.size())) {
+            const QueueTable& t = m_queueTables[static_cast<std::size_t>(q - 2)];
+            const int i = lastAtMost(t.serviceMs, context.budgetMs);
+            pos = i >= 0 ? t.bestPosition[static_cast<std::size_t>(i)] : 0;
+        } else {  // only without the load-spike mode: a linear walk down the front
+            while (pos > 0 && queueServiceMs(table().frontier()[static_cast<std::size_t>(pos)], q) >
+                                  context.budgetMs) {
+                --pos;
+            }
+        }
+    }
     const int entry = table().frontier()[static_cast<std::size_t>(std::max(pos, 0))];
     return Decision{entry, takeFor(entry, context), false, pos < 0, false};
 }
@@ -140,7 +178,16 @@ DecisionExplanation CascadePlanner::explain(const DecisionContext& context) cons
         lines << QStringLiteral("%1 of the %2 front entries fit; the most accurate of them: %3")
                      .arg(pos + 1)
                      .arg(t.frontier().size())
-                     .arg(describe(chosen));
+                     .arg(describe(t.entry(t.frontier()[static_cast<std::size_t>(pos)])));
+        if (t.entry(t.frontier()[static_cast<std::size_t>(pos)]).name != chosen.name) {
+            lines << QStringLiteral(
+                         "with %1 requests queued, it would keep the ones behind the "
+                         "head waiting too long: chosen instead %2, which serves all "
+                         "%1 in %3")
+                         .arg(context.queueLength)
+                         .arg(describe(chosen))
+                         .arg(ms(queueServiceMs(out.decision.entry, context.queueLength)));
+        }
         if (pos + 1 < static_cast<int>(t.frontier().size())) {
             const ConfigEntry& next = t.entry(t.frontier()[static_cast<std::size_t>(pos + 1)]);
             lines << QStringLiteral(

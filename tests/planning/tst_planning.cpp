@@ -74,6 +74,7 @@ private Q_SLOTS:
     void plannerWithUnboundedDeadlinePicksTheMostAccurate();
     void plannerBelowEveryLatencyPicksTheFastest();
     void plannerPicksTheMostAccurateEntryThatFits();
+    void plannerServesTheWholeQueueInTime();
     void plannerDrainsUnderALoadSpike();
     void plannerFallsBackFromUnhealthyModels();
     void explainDecisionSaysWhy();
@@ -396,6 +397,58 @@ void TestPlanning::plannerPicksTheMostAccurateEntryThatFits() {
             QCOMPARE(table.entry(d.entry).tailMs, table.entry(expected).tailMs);
         }
     }
+}
+
+void TestPlanning::plannerServesTheWholeQueueInTime() {
+    // With q requests queued the planner takes the most accurate front entry whose
+    // ⌈q / batch⌉ batches fit the head's budget, checked against a brute force over the front,
+    // on the precomputed tables (threshold 8) and on the linear walk (no spike mode).
+    for (const std::uint64_t seed : {1u, 2u, 3u}) {
+        const ConfigTable table = randomProfiles(seed).table();
+        const CascadePlanner withTables(table);
+        PolicyOptions noSpike;
+        noSpike.spikeQueueThreshold = std::numeric_limits<int>::max();
+        const CascadePlanner linear(table, noSpike);
+        SeededRng rng(seed, QStringLiteral("test/queues"));
+        int steppedDown = 0;
+        for (int i = 0; i < 500; ++i) {
+            DecisionContext context;
+            context.budgetMs = rng.uniform(0.0, 60.0);
+            context.queueLength = static_cast<int>(rng.uniformInt(2, 8));
+            const int alone = bruteForceBest(table, context.budgetMs);
+            int expected = -1;
+            for (const int id : table.frontier()) {
+                const ConfigEntry& e = table.entry(id);
+                const double service =
+                    e.tailMs * ((context.queueLength + e.batchSize - 1) / e.batchSize);
+                if (service <= context.budgetMs &&
+                    (expected < 0 || e.accuracy > table.entry(expected).accuracy)) {
+                    expected = id;
+                }
+            }
+            const Decision d = withTables.decide(context);
+            QCOMPARE(linear.decide(context).entry, d.entry);
+            if (alone < 0) {
+                QVERIFY(d.bestEffort);
+                QCOMPARE(d.entry, table.frontier().front());
+                continue;
+            }
+            QVERIFY(!d.bestEffort);
+            if (expected < 0) {
+                QCOMPARE(d.entry, table.frontier().front());  // none serves all: the fastest
+                continue;
+            }
+            QCOMPARE(table.entry(d.entry).accuracy, table.entry(expected).accuracy);
+            steppedDown += table.entry(d.entry).accuracy < table.entry(alone).accuracy ? 1 : 0;
+        }
+        QVERIFY2(steppedDown > 0, "the queue never changed a decision: the test tests nothing");
+    }
+    // A queue of one decides as before.
+    const ConfigTable table = randomProfiles(1).table();
+    const CascadePlanner planner(table);
+    DecisionContext one;
+    one.budgetMs = 20.0;
+    QCOMPARE(planner.decide(one).entry, bruteForceBest(table, 20.0));
 }
 
 void TestPlanning::plannerDrainsUnderALoadSpike() {
