@@ -232,39 +232,18 @@ PipelineParams stageOneParams(const QTemporaryDir& dir) {
 /// cpu:1/cpu:2, the cascade m0 > m2 at two thresholds, two workloads, two deadline sets, three
 /// replicate seeds from the base seed 7 and two hypotheses.
 void writeAnalysisConfigs(const QString& dir) {
-    writeText(QDir(dir).filePath("models.yaml"), R"(
-tasks:
-  - {id: t, dataset: fashion-mnist, train_split: train, eval_split: test, num_classes: 10,
-     input: {kind: image, channels: 1, height: 28, width: 28}}
-models:
-  - {family: m0, task: t, architecture: torchscript, file: models/m0.pt}
-  - {family: m1, task: t, architecture: torchscript, file: models/m1.pt}
-  - {family: m2, task: t, architecture: torchscript, file: models/m2.pt}
-sweep: {precisions: [fp32, int8], batch_sizes: [1, 4], devices: ["cpu:1", "cpu:2"]}
-cascades:
-  - {stage1: m0, stage2: m2, thresholds: [0.6, 0.9]}
-)");
-    writeText(QDir(dir).filePath("deadlines.yaml"),
-              "deadline_sets:\n  tight: [2, 5]\n  loose: [8, 25]\n");
-    writeText(QDir(dir).filePath("experimental_protocol_quick.yaml"), R"(
-protocol: quick
-description: stages 04-10 over seeded random profiles
-tasks: [t]
-seeds: {base: 7, replicates: 3}
-workloads:
-  - {name: poisson, arrival: poisson, rate_rps: 150, duration_s: 3}
-  - {name: bursty, arrival: bursty, rate_on_rps: 400, rate_off_rps: 40, mean_on_s: 0.5, mean_off_s: 1, duration_s: 3}
-deadline_sets: [tight, loose]
-risk_epsilon: 0.05
-alpha: 0.05
-cost_per_device_hour: {cpu: 0.05}
-pareto_reference: {latency_ms: 200, cost_per_1k: 0.1, accuracy: 0.0}
-hypotheses:
-  - {id: H1, statement: planner beats StaticLarge, metric: effective_accuracy,
-     policy: CascadePlanner, baseline: StaticLarge, alternative: greater}
-  - {id: H2, statement: planner hits more deadlines, metric: hit_rate,
-     policy: CascadePlanner, baseline: ThroughputAutotuner, alternative: greater}
-)");
+    testing::FixtureConfigs c;
+    c.models = 3;
+    c.cascades = QStringLiteral("[{stage1: m0, stage2: m2, thresholds: [0.6, 0.9]}]");
+    c.tight = QStringLiteral("[2, 5]");
+    c.loose = QStringLiteral("[8, 25]");
+    c.durationS = 3.0;
+    c.hypotheses = QStringLiteral(
+        "[{id: H1, statement: planner beats StaticLarge, metric: effective_accuracy, "
+        "policy: CascadePlanner, baseline: StaticLarge, alternative: greater}, "
+        "{id: H2, statement: planner hits more deadlines, metric: hit_rate, "
+        "policy: CascadePlanner, baseline: ThroughputAutotuner, alternative: greater}]");
+    testing::writeFixtureConfigs(dir, c);
 }
 
 /// Every file below `dir` (hidden ones too), relative to it, sorted.

@@ -7,7 +7,10 @@
 #include "profiling/profiles.h"
 #include "workload/request.h"
 
+#include <QDir>
+#include <QFile>
 #include <QString>
+#include <QTest>
 
 #include <vector>
 
@@ -135,6 +138,63 @@ inline Trace randomTrace(std::uint64_t seed, int requests, double ratePerMs,
         trace.push_back(r);
     }
     return trace;
+}
+
+/// What varies between the configuration sets written by writeFixtureConfigs().
+struct FixtureConfigs {
+    int models = 5;    ///< m0 … m<models-1>, as randomProfiles(seed, models) names them
+    QString cascades;  ///< a YAML flow list of cascades
+    QString tight = QStringLiteral("[2, 4]");  ///< the deadline sets, YAML flow lists (ms)
+    QString loose = QStringLiteral("[10, 30]");
+    double durationS = 4.0;                     ///< of each workload
+    QString hypotheses = QStringLiteral("[]");  ///< a YAML flow list
+};
+
+/// models.yaml, deadlines.yaml and experimental_protocol_quick.yaml in `dir` (created if need
+/// be) for the random
+/// profiles: every model of task "t" swept in fp32/int8, batches 1 and 4, cpu:1 and cpu:2;
+/// Poisson and bursty workloads; deadline sets tight and loose; three seeds from 7.
+inline void writeFixtureConfigs(const QString& dir, const FixtureConfigs& c) {
+    QVERIFY2(QDir().mkpath(dir), qPrintable(dir));
+    const auto write = [&](const QString& name, const QString& text) {
+        QFile f(QDir(dir).filePath(name));
+        QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(f.fileName()));
+        f.write(text.toUtf8());
+    };
+    QString models = QStringLiteral(
+        "tasks:\n"
+        "  - {id: t, dataset: fashion-mnist, train_split: train, eval_split: test, num_classes: "
+        "10,\n     input: {kind: image, channels: 1, height: 28, width: 28}}\nmodels:\n");
+    for (int m = 0; m < c.models; ++m) {
+        models +=
+            QStringLiteral(
+                "  - {family: m%1, task: t, architecture: torchscript, file: models/m%1.pt}\n")
+                .arg(m);
+    }
+    models += QStringLiteral(
+                  "sweep: {precisions: [fp32, int8], batch_sizes: [1, 4], devices: [\"cpu:1\", "
+                  "\"cpu:2\"]}\ncascades: %1\n")
+                  .arg(c.cascades);
+    write(QStringLiteral("models.yaml"), models);
+    write(QStringLiteral("deadlines.yaml"),
+          QStringLiteral("deadline_sets:\n  tight: %1\n  loose: %2\n").arg(c.tight, c.loose));
+    write(QStringLiteral("experimental_protocol_quick.yaml"),
+          QStringLiteral("protocol: quick\n"
+                         "description: seeded random profiles\n"
+                         "tasks: [t]\n"
+                         "seeds: {base: 7, replicates: 3}\n"
+                         "workloads:\n"
+                         "  - {name: poisson, arrival: poisson, rate_rps: 150, duration_s: %1}\n"
+                         "  - {name: bursty, arrival: bursty, rate_on_rps: 400, rate_off_rps: 40, "
+                         "mean_on_s: 0.5, mean_off_s: 1, duration_s: %1}\n"
+                         "deadline_sets: [tight, loose]\n"
+                         "risk_epsilon: 0.05\n"
+                         "alpha: 0.05\n"
+                         "cost_per_device_hour: {cpu: 0.05}\n"
+                         "pareto_reference: {latency_ms: 200, cost_per_1k: 0.1, accuracy: 0.0}\n"
+                         "hypotheses: %2\n")
+              .arg(c.durationS)
+              .arg(c.hypotheses));
 }
 
 }  // namespace aip::testing

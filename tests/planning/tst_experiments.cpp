@@ -24,12 +24,6 @@ using namespace aip;
 
 namespace {
 
-void writeText(const QString& path, const QByteArray& text) {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(text);
-}
-
 QByteArray fileHash(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
@@ -41,42 +35,11 @@ QByteArray fileHash(const QString& path) {
 /// Configs naming the fixture's models m0..m4 (task "t"), two cascades, two workloads, two
 /// deadline sets and three seeds.
 void writeConfigs(const QString& dir) {
-    QByteArray models = R"(
-tasks:
-  - {id: t, dataset: fashion-mnist, train_split: train, eval_split: test, num_classes: 10,
-     input: {kind: image, channels: 1, height: 28, width: 28}}
-models:
-)";
-    for (int m = 0; m < 5; ++m) {
-        models += QStringLiteral(
-                      "  - {family: m%1, task: t, architecture: torchscript, file: "
-                      "models/m%1.pt}\n")
-                      .arg(m)
-                      .toUtf8();
-    }
-    models += R"(sweep: {precisions: [fp32, int8], batch_sizes: [1, 4], devices: ["cpu:1", "cpu:2"]}
-cascades:
-  - {stage1: m0, stage2: m3, thresholds: [0.5, 0.8]}
-  - {stage1: m1, stage2: m4, thresholds: [0.7, 0.9]}
-)";
-    writeText(QDir(dir).filePath("models.yaml"), models);
-    writeText(QDir(dir).filePath("deadlines.yaml"),
-              "deadline_sets:\n  tight: [2, 4]\n  loose: [10, 30]\n");
-    writeText(QDir(dir).filePath("experimental_protocol_quick.yaml"), R"(
-protocol: quick
-description: fixture
-tasks: [t]
-seeds: {base: 7, replicates: 3}
-workloads:
-  - {name: poisson, arrival: poisson, rate_rps: 150, duration_s: 4}
-  - {name: bursty, arrival: bursty, rate_on_rps: 400, rate_off_rps: 40, mean_on_s: 0.5, mean_off_s: 1, duration_s: 4}
-deadline_sets: [tight, loose]
-risk_epsilon: 0.05
-alpha: 0.05
-cost_per_device_hour: {cpu: 0.05}
-pareto_reference: {latency_ms: 200, cost_per_1k: 0.1, accuracy: 0.0}
-hypotheses: []
-)");
+    testing::FixtureConfigs c;
+    c.cascades = QStringLiteral(
+        "[{stage1: m0, stage2: m3, thresholds: [0.5, 0.8]}, "
+        "{stage1: m1, stage2: m4, thresholds: [0.7, 0.9]}]");
+    testing::writeFixtureConfigs(dir, c);
 }
 
 }  // namespace
