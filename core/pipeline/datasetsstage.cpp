@@ -123,8 +123,8 @@ QString train(const ModelVariant& model, const QString& dataFolder, StageContext
     params.checkpointFile = defaultCheckpointFile(context.search.userDataDirectory(), model.id);
     params.seed = context.seed;
     const TrainingSpec& o = configs.protocol.training;
-    const bool overridden =
-        o.epochs > 0 || o.batchSize > 0 || o.learningRate > 0 || o.maxExamples > 0;
+    const bool overridden = o.epochs > 0 || o.batchSize > 0 || o.learningRate > 0 ||
+                            o.maxExamples > 0 || !o.precision.isEmpty();
     context.job.log(QStringLiteral("training %1 (%2 of %3 without a checkpoint), seed %4%5")
                         .arg(model.id)
                         .arg(index)

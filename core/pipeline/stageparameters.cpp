@@ -54,7 +54,8 @@ QJsonObject training(const TrainingSpec& training) {
             {QStringLiteral("batch_size"), training.batchSize},
             {QStringLiteral("learning_rate"), training.learningRate},
             {QStringLiteral("max_examples"), training.maxExamples},
-            {QStringLiteral("vocab_size"), training.vocabSize}};
+            {QStringLiteral("vocab_size"), training.vocabSize},
+            {QStringLiteral("precision"), training.precision}};
 }
 
 QJsonArray sweptModels(const ConfigSet& configs, bool withTraining) {

@@ -670,6 +670,7 @@ void TestPipeline::registryDeclaresElevenStages() {
     QCOMPARE(models.size(), 3);
     QCOMPARE(models[0].toObject().value("id").toString(), QString("fmnist-resnet18-w0.25"));
     QCOMPARE(stages[0].parameters.value("training").toObject().value("epochs").toInt(), 2);
+    QVERIFY(stages[0].parameters.value("training").toObject().contains("precision"));
     const QJsonObject deadlines = stages[3].parameters.value("deadline_sets").toObject();
     QCOMPARE(deadlines.keys(), QStringList({"sub-ms", "tight"}));
     QCOMPARE(stages[4].parameters.value("cascades").toArray().size(), 1);  // the swept one only
