@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -49,16 +50,17 @@ ReportsPage::ReportsPage(JobManager& jobs, QWidget* parent) : QWidget(parent), m
     m_figures->setObjectName(QStringLiteral("figures"));
     m_image = new QLabel(this);
     m_image->setAlignment(Qt::AlignCenter);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(m_image);
-    scroll->setWidgetResizable(true);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(m_image);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->viewport()->installEventFilter(this);
 
     auto* left = new QSplitter(Qt::Vertical, this);
     left->addWidget(m_summary);
     left->addWidget(m_figures);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
-    split->addWidget(scroll);
+    split->addWidget(m_scroll);
     split->setStretchFactor(1, 2);
 
     auto* layout = new QVBoxLayout(this);
@@ -109,6 +111,7 @@ void ReportsPage::reload() {
     if (!pngs.isEmpty()) {
         m_figures->setCurrentRow(0);
     } else {
+        m_figure = QPixmap();
         m_image->clear();
     }
 }
@@ -116,10 +119,30 @@ void ReportsPage::reload() {
 void ReportsPage::showFigure() {
     const QListWidgetItem* item = m_figures->currentItem();
     if (item == nullptr) {
+        m_figure = QPixmap();
         m_image->clear();
         return;
     }
-    m_image->setPixmap(QPixmap(item->data(Qt::UserRole).toString()));
+    m_figure = QPixmap(item->data(Qt::UserRole).toString());
+    fitFigure();
+}
+
+void ReportsPage::fitFigure() {
+    if (m_figure.isNull()) {
+        return;
+    }
+    const QSize room = m_scroll->viewport()->size() - QSize(4, 4);
+    const bool fits = m_figure.width() <= room.width() && m_figure.height() <= room.height();
+    m_image->setPixmap(fits || room.isEmpty()
+                           ? m_figure
+                           : m_figure.scaled(room, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+}
+
+bool ReportsPage::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize) {
+        fitFigure();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ReportsPage::runPipeline() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPixmap>
 #include <QString>
 #include <QWidget>
 
@@ -8,6 +9,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QScrollArea;
 class QTextBrowser;
 
 namespace aip {
@@ -33,9 +35,14 @@ public:
     QPushButton* runButton() const { return m_run; }
     QCheckBox* quickBox() const { return m_quick; }
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void runPipeline();
     void showFigure();
+    /// Shows the current figure scaled down to the visible area (never up), aspect kept.
+    void fitFigure();
 
     JobManager& m_jobs;
     QLineEdit* m_folder = nullptr;
@@ -45,6 +52,8 @@ private:
     QTextBrowser* m_summary = nullptr;
     QListWidget* m_figures = nullptr;
     QLabel* m_image = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    QPixmap m_figure;  ///< the current figure at full size
 };
 
 }  // namespace aip
