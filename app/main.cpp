@@ -2,6 +2,7 @@
 // Both drive the same core jobs; this file only chooses which application object to create.
 
 #include "cli/batchcli.h"
+#include "common/allocator.h"
 #include "mainwindow.h"
 #include "plots/reportfigures.h"
 
@@ -45,6 +46,8 @@ void ensureRuntimeDirectory() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Before any thread exists: every pool thread then shares the one arena it configures.
+    aip::configureTensorAllocator();
     if (aip::cli::isHeadless(rawArguments(argc, argv))) {
         // Headless, but the report figures are drawn with the GUI library's plot builders:
         // a QApplication on the offscreen platform needs no display.

@@ -13,6 +13,8 @@
 #include "engine/runtimeinfo.h"
 #include "engine/trainer.h"
 
+#include "common/allocator.h"
+
 #include <benchmark/benchmark.h>
 
 #include <QCoreApplication>
@@ -100,6 +102,7 @@ void runLatency(benchmark::State& state, const ModelsConfig* config, QString id,
 }  // namespace
 
 int main(int argc, char** argv) {
+    aip::configureTensorAllocator();
     QCoreApplication app(argc, argv);
     // The same identity as the application, so the user data folder (checkpoints) is the same.
     QCoreApplication::setOrganizationName(QStringLiteral("AnytimeInferencePlanner"));

@@ -1,5 +1,7 @@
 #include "engine/runtimeinfo.h"
 
+#include "common/allocator.h"
+
 #include <QFile>
 
 #include <QJsonArray>
@@ -54,6 +56,7 @@ QJsonObject RuntimeInfo::toJson() const {
     o[QStringLiteral("cpu_features")] = QJsonArray::fromStringList(cpuFeatures);
     o[QStringLiteral("torch_version")] = torchVersion;
     o[QStringLiteral("blas")] = blasLibrary;
+    o[QStringLiteral("allocator")] = allocator;
     o[QStringLiteral("quantized_engines")] = QJsonArray::fromStringList(quantizedEngines);
     o[QStringLiteral("quantized_engine")] = quantizedEngine;
     o[QStringLiteral("intra_op_threads")] = intraOpThreads;
@@ -103,6 +106,7 @@ RuntimeInfo queryRuntime() {
     // After at:: has run a kernel the BLAS is surely mapped; a tiny matmul makes sure.
     (void)torch::mm(torch::ones({2, 2}), torch::ones({2, 2}));
     info.blasLibrary = mappedBlasLibrary();
+    info.allocator = allocatorDescription();
     return info;
 }
 

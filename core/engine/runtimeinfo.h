@@ -16,6 +16,7 @@ struct RuntimeInfo {
     QStringList cpuFeatures;  ///< the ones that matter for precisions: avx512f, avx512_bf16, amx_*
     QString torchVersion;
     QString blasLibrary;           ///< the libblas/libopenblas actually mapped into the process
+    QString allocator;             ///< how freed tensor memory is kept (common/allocator.h)
     QStringList quantizedEngines;  ///< what this LibTorch supports
     QString quantizedEngine;       ///< the one in use
     int intraOpThreads = 0;

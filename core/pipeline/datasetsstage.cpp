@@ -57,10 +57,12 @@ QString writeEnvironment(const QDir& out, JobContext& job) {
     const RuntimeInfo info = queryRuntime();
     const QString path = out.filePath(datasetsfiles::kEnvironment);
     writeFileAtomically(path, QJsonDocument(info.toJson()).toJson(QJsonDocument::Indented));
-    job.log(QStringLiteral("LibTorch %1, %2 intra-op threads, BLAS %3, quantized engines [%4]")
+    job.log(QStringLiteral(
+                "LibTorch %1, %2 intra-op threads, BLAS %3, quantized engines [%4], allocator %5")
                 .arg(info.torchVersion)
                 .arg(info.intraOpThreads)
-                .arg(info.blasLibrary, info.quantizedEngines.join(QStringLiteral(", "))));
+                .arg(info.blasLibrary, info.quantizedEngines.join(QStringLiteral(", ")),
+                     info.allocator));
     return path;
 }
 
