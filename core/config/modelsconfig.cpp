@@ -126,7 +126,8 @@ TrainingSpec parseTraining(const YamlReader& r, const YAML::Node& t, const QStri
     r.checkKeys(
         t,
         {QStringLiteral("epochs"), QStringLiteral("batch_size"), QStringLiteral("learning_rate"),
-         QStringLiteral("max_examples"), QStringLiteral("vocab_size"), QStringLiteral("precision")},
+         QStringLiteral("max_examples"), QStringLiteral("vocab_size"), QStringLiteral("precision"),
+         QStringLiteral("progressive_resize")},
         QStringLiteral("training"));
     TrainingSpec training = inherited;
     training.epochs = static_cast<int>(r.optionalPositiveInt(t, "epochs", training.epochs));
@@ -140,6 +141,20 @@ TrainingSpec parseTraining(const YamlReader& r, const YAML::Node& t, const QStri
     training.precision = config_detail::parseTrainingPrecision(r, t, training.precision);
     if (t["vocab_size"] && !textTask) {
         r.fail(t["vocab_size"], QStringLiteral("vocab_size is only for text models"));
+    }
+    if (const YAML::Node resize = t["progressive_resize"]) {
+        if (textTask) {
+            r.fail(resize, QStringLiteral("progressive_resize is only for image models"));
+        }
+        r.requireMap(resize, QStringLiteral("progressive_resize"));
+        r.checkKeys(resize, {QStringLiteral("from"), QStringLiteral("until")},
+                    QStringLiteral("progressive_resize"));
+        training.resizeFrom = static_cast<int>(r.requirePositiveInt(resize, "from"));
+        if (training.resizeFrom < 8) {
+            r.fail(resize["from"], QStringLiteral("progressive_resize from must be at least 8 "
+                                                  "pixels (the CNNs halve the size three times)"));
+        }
+        training.resizeUntil = r.requireFraction(resize, "until", true);
     }
     return training;
 }

@@ -53,6 +53,13 @@ struct TrainingSpec {
     /// matmuls and convolutions, fp32 weights, loss and optimizer), "fp32", or empty: bf16 where
     /// the CPU has native bfloat16 (AVX-512-BF16 or AMX-BF16), fp32 elsewhere.
     QString precision;
+    /// Image models, progressive resizing: training batches start downscaled to `resizeFrom`
+    /// pixels on the height (the width in proportion) and grow linearly to the full size at the
+    /// `resizeUntil` share of the steps (0 < resizeUntil < 1); the rest trains at full size.
+    /// 0: always full size. Convolutions cost in proportion to the pixels, so the early, coarse
+    /// steps are cheap; the CNNs pool globally, so any size fits them.
+    int resizeFrom = 0;
+    double resizeUntil = 0.0;
 };
 
 /// One runnable model: a zoo architecture with its size parameters, or an imported TorchScript.

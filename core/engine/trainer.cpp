@@ -159,6 +159,18 @@ torch::Tensor augmentedImages(const ImageDataset& data, const std::vector<qint64
 
 }  // namespace
 
+int progressiveSide(qint64 step, qint64 totalSteps, int fullSide, int from, double until) {
+    if (from <= 0 || from >= fullSide || until <= 0.0 || totalSteps <= 0) {
+        return fullSide;
+    }
+    const double t = static_cast<double>(step) / static_cast<double>(totalSteps);
+    if (t >= until) {
+        return fullSide;
+    }
+    const int side = from + static_cast<int>((fullSide - from) * (t / until));
+    return std::min(fullSide, std::max(4, side / 4 * 4));
+}
+
 TrainResult trainModel(const TrainParams& params, JobContext& context) {
     if (params.model.architecture == u"torchscript") {
         throw Error(
@@ -247,16 +259,25 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
                                                             .nesterov(true)
                                                             .weight_decay(5e-4));
     }
-    context.log(QStringLiteral(
-                    "%1: %2 parameters, %3 epochs × %4 examples, batch %5, lr %6, %7, %8 threads")
-                    .arg(params.model.id)
-                    .arg(result.parameters)
-                    .arg(hyper.epochs)
-                    .arg(perEpoch)
-                    .arg(hyper.batchSize)
-                    .arg(hyper.learningRate)
-                    .arg(bf16 ? QStringLiteral("mixed precision bf16") : QStringLiteral("fp32"))
-                    .arg(at::get_num_threads()));
+    const TrainingSpec& spec = params.model.training;
+    const int fullSide = text ? 0 : static_cast<int>(images->height());
+    const bool progressive = !text && spec.resizeFrom > 0 && spec.resizeFrom < fullSide;
+    context.log(
+        QStringLiteral("%1: %2 parameters, %3 epochs × %4 examples, batch %5, lr %6, %7, %8 "
+                       "threads%9")
+            .arg(params.model.id)
+            .arg(result.parameters)
+            .arg(hyper.epochs)
+            .arg(perEpoch)
+            .arg(hyper.batchSize)
+            .arg(hyper.learningRate)
+            .arg(bf16 ? QStringLiteral("mixed precision bf16") : QStringLiteral("fp32"))
+            .arg(at::get_num_threads())
+            .arg(progressive ? QStringLiteral(", images %1→%2 px over the first %3% of steps")
+                                   .arg(spec.resizeFrom)
+                                   .arg(fullSide)
+                                   .arg(100.0 * spec.resizeUntil, 0, 'f', 0)
+                             : QString()));
 
     qint64 step = 0;
     for (int epoch = 1; epoch <= hyper.epochs; ++epoch) {
@@ -296,8 +317,16 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
                 input.x = input.x.narrow(1, 0, longest);
                 input.mask = input.mask.narrow(1, 0, longest);
             } else {
-                input.x = augmentedImages(*images, indices, params.model.preprocessing, rng)
-                              .contiguous(torch::MemoryFormat::ChannelsLast);
+                input.x = augmentedImages(*images, indices, params.model.preprocessing, rng);
+                const int side =
+                    progressiveSide(step, totalSteps, fullSide, spec.resizeFrom, spec.resizeUntil);
+                if (side < fullSide) {
+                    // Area averaging: every source pixel counts once, no aliasing.
+                    const auto width = std::max<std::int64_t>(
+                        4, images->width() * side / std::max<std::int64_t>(1, fullSide));
+                    input.x = torch::adaptive_avg_pool2d(input.x, {side, width});
+                }
+                input.x = input.x.contiguous(torch::MemoryFormat::ChannelsLast);
             }
             const torch::Tensor target = torch::tensor(labels, torch::kLong);
             setLearningRate(*optimizer, hyper.learningRate *

@@ -57,6 +57,11 @@ struct TrainResult {
 /// vocab.txt) atomically; progress per batch, cancellation between batches.
 TrainResult trainModel(const TrainParams& params, JobContext& context);
 
+/// The image height a training step uses under progressive resizing (TrainingSpec::resizeFrom
+/// and resizeUntil): `fullSide` when resizing is off or past `until` of `totalSteps`, else
+/// from + (full − from)·(step/total)/until, rounded down to a multiple of 4 and never above full.
+int progressiveSide(qint64 step, qint64 totalSteps, int fullSide, int from, double until);
+
 /// The compute precision training uses: `requested` (fp32 | bf16) when set, else bf16 where the
 /// CPU has native bfloat16 arithmetic (avx512_bf16 or amx_bf16), fp32 elsewhere.
 QString resolveTrainingPrecision(const QString& requested);

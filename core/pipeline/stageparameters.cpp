@@ -55,7 +55,9 @@ QJsonObject training(const TrainingSpec& training) {
             {QStringLiteral("learning_rate"), training.learningRate},
             {QStringLiteral("max_examples"), training.maxExamples},
             {QStringLiteral("vocab_size"), training.vocabSize},
-            {QStringLiteral("precision"), training.precision}};
+            {QStringLiteral("precision"), training.precision},
+            {QStringLiteral("progressive_resize"),
+             QJsonArray{training.resizeFrom, training.resizeUntil}}};
 }
 
 QJsonArray sweptModels(const ConfigSet& configs, bool withTraining) {

@@ -118,11 +118,19 @@ void TestConfig::shippedConfigsLoad() {
     QCOMPARE(minilm->params.value("hidden"), 384.0);
     QCOMPARE(minilm->params.value("ffn"), 1536.0);
     // A variant's training keys override its family's, the others are inherited.
+    const ModelVariant* quarter = set.models.model("fmnist-resnet18-w0.25");
+    const ModelVariant* half = set.models.model("fmnist-resnet18-w0.5");
+    QVERIFY(quarter != nullptr && half != nullptr);
+    QVERIFY(half->training.maxExamples > 0 && quarter->training.maxExamples == 0);
+    QCOMPARE(half->training.learningRate, quarter->training.learningRate);
+    // The CIFAR-10 CNN widths share one recipe, progressive resizing included.
     const ModelVariant* resnet18 = set.models.model("resnet18");
     const ModelVariant* resnet18Half = set.models.model("resnet18-w0.5");
     QVERIFY(resnet18 != nullptr && resnet18Half != nullptr);
-    QVERIFY(resnet18->training.maxExamples < resnet18Half->training.maxExamples);
-    QCOMPARE(resnet18->training.learningRate, resnet18Half->training.learningRate);
+    QVERIFY(resnet18->training.resizeFrom > 0);
+    QCOMPARE(resnet18->training.resizeFrom, resnet18Half->training.resizeFrom);
+    QCOMPARE(resnet18->training.resizeUntil, resnet18Half->training.resizeUntil);
+    QCOMPARE(resnet18->training.maxExamples, resnet18Half->training.maxExamples);
     const ModelVariant* resnet20 = set.models.model("resnet20");
     QVERIFY(resnet20 != nullptr);
     QCOMPARE(resnet20->architecture, QString("torchscript"));
@@ -278,6 +286,26 @@ void TestConfig::errors_data() {
         << M << "{id: m-a, width: 0.5}"
         << "{id: m-a, width: 0.5, training: {precision: fp16}}"
         << "models.yaml:12: precision must be one of: fp32, bf16 (found 'fp16')";
+    QTest::newRow("progressive resize on text")
+        << M
+        << "input: {kind: image, channels: 3, height: 32, width: 32}\nmodels:\n  - family: m\n    "
+           "task: t\n    architecture: resnet18"
+        << "input: {kind: text, max_length: 16}\nmodels:\n  - family: m\n    task: t\n    "
+           "architecture: minilm\n    training: {progressive_resize: {from: 16, until: 0.5}}"
+        << "models.yaml:11: progressive_resize is only for image models";
+    QTest::newRow("progressive resize too small")
+        << M << "{id: m-a, width: 0.5}"
+        << "{id: m-a, width: 0.5, training: {progressive_resize: {from: 4, until: 0.5}}}"
+        << "models.yaml:12: progressive_resize from must be at least 8 pixels (the CNNs halve "
+           "the size three times)";
+    QTest::newRow("progressive resize until")
+        << M << "{id: m-a, width: 0.5}"
+        << "{id: m-a, width: 0.5, training: {progressive_resize: {from: 16, until: 1}}}"
+        << "models.yaml:12: until must be a number in (0, 1)";
+    QTest::newRow("progressive resize key")
+        << M << "{id: m-a, width: 0.5}"
+        << "{id: m-a, width: 0.5, training: {progressive_resize: {from: 16, to: 24}}}"
+        << "models.yaml:12: unknown key 'to' in progressive_resize";
     // models.yaml: sweep
     QTest::newRow("batch sizes")
         << M << "batch_sizes: [1, 8]"

@@ -183,6 +183,7 @@ private Q_SLOTS:
     void trainAndRunEveryPrecision_data();
     void trainAndRunEveryPrecision();
     void trainingIsSeeded();
+    void progressiveResizing();
     void torchScriptGolden();
     void torchScriptInt8IsUnsupported();
     void cudaIsUnsupportedWithoutGpu();
@@ -318,6 +319,52 @@ void TestZoo::trainingIsSeeded() {
     QVERIFY2(h.history.back().loss != f1.history.back().loss,
              "bf16 training gave fp32's loss to the last bit");
     QVERIFY(std::abs(h.history.back().loss - f1.history.back().loss) < 0.5);
+}
+
+void TestZoo::progressiveResizing() {
+    // The schedule: from `from` up to the full side by `until`, multiples of 4, full after.
+    QCOMPARE(progressiveSide(0, 100, 32, 16, 0.5), 16);
+    QCOMPARE(progressiveSide(25, 100, 32, 16, 0.5), 24);
+    QCOMPARE(progressiveSide(49, 100, 32, 16, 0.5), 28);
+    QCOMPARE(progressiveSide(50, 100, 32, 16, 0.5), 32);
+    QCOMPARE(progressiveSide(99, 100, 32, 16, 0.5), 32);
+    QCOMPARE(progressiveSide(25, 100, 28, 16, 0.5), 20);
+    QCOMPARE(progressiveSide(0, 100, 32, 0, 0.5), 32);   // off
+    QCOMPARE(progressiveSide(0, 100, 32, 32, 0.5), 32);  // not smaller than the images
+    QCOMPARE(progressiveSide(0, 100, 32, 48, 0.5), 32);
+
+    // Training on smaller images early is another computation, seeded like the rest.
+    TrainParams train;
+    train.model = variant("resnet18", {{"width", 0.125}, {"depth", 0.5}});
+    train.task = fashionTask();
+    train.dataDir = m_dir.path();
+    train.epochs = 2;
+    train.batchSize = 32;
+    train.maxExamples = 128;
+    train.threads = 1;
+    train.seed = 5;
+    train.checkpointFile = m_dir.filePath("resize/full.pt");
+    const TrainResult full = runJob(&trainModel, train);
+    train.model.training.resizeFrom = 12;
+    train.model.training.resizeUntil = 0.5;
+    train.checkpointFile = m_dir.filePath("resize/a.pt");
+    const TrainResult a = runJob(&trainModel, train);
+    train.checkpointFile = m_dir.filePath("resize/b.pt");
+    const TrainResult b = runJob(&trainModel, train);
+    QCOMPARE(a.history.front().loss, b.history.front().loss);
+    QCOMPARE(a.history.back().loss, b.history.back().loss);
+    QVERIFY2(a.history.front().loss != full.history.front().loss,
+             "the first epoch on 12-20 px images gave the 28 px loss");
+    // The checkpoint is the same network: it scores the 28 px test images like any other.
+    const DataSearchPath search({m_dir.path()});
+    const auto eval = loadDataset(train.task.dataset, train.task.evalSplit, search);
+    const auto model = loadInferenceModel(train.model, train.task, {a.checkpointFile, {}});
+    model->prepare(Precision::Fp32, DeviceSpec::parse("cpu:1"), nullptr);
+    const Predictions predictions = model->run(*model->makeInput(*eval, 0, 16));
+    QCOMPARE(predictions.predicted.size(), std::size_t(16));
+    for (const float confidence : predictions.confidence) {
+        QVERIFY(confidence >= 0.1f && confidence <= 1.0f);  // a softmax over 10 classes
+    }
 }
 
 void TestZoo::torchScriptGolden() {
