@@ -150,6 +150,20 @@ ModelVariant variant(const QString& architecture, QMap<QString, double> params) 
     return m;
 }
 
+/// A tiny ResNet trained on one thread over 128 fixture images from `dataDir`.
+TrainParams tinyTraining(const QString& dataDir, int epochs, int batchSize, std::uint64_t seed) {
+    TrainParams train;
+    train.model = variant("resnet18", {{"width", 0.125}, {"depth", 0.5}});
+    train.task = fashionTask();
+    train.dataDir = dataDir;
+    train.epochs = epochs;
+    train.batchSize = batchSize;
+    train.maxExamples = 128;
+    train.threads = 1;
+    train.seed = seed;
+    return train;
+}
+
 template <class Params, class Result>
 Result runJob(Result (*work)(const Params&, JobContext&), const Params& params) {
     JobManager manager;
@@ -278,15 +292,7 @@ void TestZoo::trainAndRunEveryPrecision() {
 }
 
 void TestZoo::trainingIsSeeded() {
-    TrainParams train;
-    train.model = variant("resnet18", {{"width", 0.125}, {"depth", 0.5}});
-    train.task = fashionTask();
-    train.dataDir = m_dir.path();
-    train.epochs = 1;
-    train.batchSize = 64;
-    train.maxExamples = 128;
-    train.threads = 1;
-    train.seed = 11;
+    TrainParams train = tinyTraining(m_dir.path(), 1, 64, 11);
     train.checkpointFile = m_dir.filePath("seed/a.pt");
     const TrainResult a = runJob(&trainModel, train);
     train.checkpointFile = m_dir.filePath("seed/b.pt");
@@ -334,15 +340,7 @@ void TestZoo::progressiveResizing() {
     QCOMPARE(progressiveSide(0, 100, 32, 48, 0.5), 32);
 
     // Training on smaller images early is another computation, seeded like the rest.
-    TrainParams train;
-    train.model = variant("resnet18", {{"width", 0.125}, {"depth", 0.5}});
-    train.task = fashionTask();
-    train.dataDir = m_dir.path();
-    train.epochs = 2;
-    train.batchSize = 32;
-    train.maxExamples = 128;
-    train.threads = 1;
-    train.seed = 5;
+    TrainParams train = tinyTraining(m_dir.path(), 2, 32, 5);
     train.checkpointFile = m_dir.filePath("resize/full.pt");
     const TrainResult full = runJob(&trainModel, train);
     train.model.training.resizeFrom = 12;
