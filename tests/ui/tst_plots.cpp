@@ -507,6 +507,18 @@ void TestPlots::ablationPlotOrdersValues() {
              QStringList({"fp32", "bf16", "int8"}));
     // Unordered categories: points only, no line suggesting a trend.
     QCOMPARE(graphNamed(plot, "INFaaS", reportPanels(plot).at(0))->lineStyle(), QCPGraph::lsNone);
+    QCOMPARE(reportPanels(plot).at(0)->axis(QCPAxis::atBottom)->tickLabelRotation(), 0.0);
+
+    // A full run's dozen model ids overlap even when wrapped: they are written whole, slanted.
+    const QStringList models = {"cifar10:resnet18-w0.5",    "cifar10:resnet18",
+                                "cifar10:mobilenetv2-w0.5", "cifar10:mobilenetv2",
+                                "cifar10:resnet20",         "cifar10:resnet56",
+                                "sst2:distilbert-small",    "sst2:minilm-small"};
+    buildAblationPlot(plot, "model_size",
+                      parseAblation(fixtureAblation("model_size", models), "m.csv", "model_size"));
+    QCPAxis* x = reportPanels(plot).at(0)->axis(QCPAxis::atBottom);
+    QCOMPARE(x->tickLabelRotation(), 45.0);
+    QCOMPARE(tickLabels(x), models);
 }
 
 void TestPlots::workloadPlotHasGroupedBars() {

@@ -246,13 +246,19 @@ QString wrapCategoryLabel(const QString& label) {
     return lines.join(u'\n');
 }
 
-/// A categorical x axis: the labels at 1, 2, …
+/// A categorical x axis: the labels at 1, 2, … Up to six share the width on wrapped lines;
+/// more (a full run's dozen models) would run into each other even wrapped, so they are written
+/// whole at 45°.
 void setCategoryAxis(QCPAxis* axis, const QStringList& labels, const QString& title) {
+    constexpr qsizetype kWrappedAtMost = 6;
+    const bool slanted = labels.size() > kWrappedAtMost;
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     for (qsizetype i = 0; i < labels.size(); ++i) {
-        ticker->addTick(static_cast<double>(i + 1), wrapCategoryLabel(labels.at(i)));
+        ticker->addTick(static_cast<double>(i + 1),
+                        slanted ? labels.at(i) : wrapCategoryLabel(labels.at(i)));
     }
     ticker->setSubTickCount(0);
+    axis->setTickLabelRotation(slanted ? 45.0 : 0.0);
     axis->setTicker(ticker);
     axis->setSubTicks(false);
     axis->setRange(0.4, static_cast<double>(labels.size()) + 0.6);
