@@ -1,6 +1,5 @@
 #include "common/allocator.h"
 
-#include <QByteArray>
 #include <QtGlobal>
 
 #if defined(__GLIBC__)
