@@ -12,6 +12,7 @@
 #include "engine/inferencemodel.h"
 #include "engine/runtimeinfo.h"
 #include "engine/trainer.h"
+#include "evaluation/modelresolver.h"
 
 #include "common/allocator.h"
 
@@ -52,8 +53,12 @@ Fixture* fixtureFor(const ModelsConfig& config, const QString& id, QString& why)
     if (spec.architecture == u"torchscript") {
         load.weightsFile = search.find(spec.file);
     } else {
-        load.weightsFile = search.find(QStringLiteral("checkpoints/%1.pt").arg(id));
-        load.vocabFile = vocabFileFor(load.weightsFile);
+        // Latency does not depend on which recipe trained the weights: the first one found.
+        const std::vector<TrainedCheckpoint> trained = trainedCheckpoints(id, search);
+        if (!trained.empty()) {
+            load.weightsFile = trained.front().file;
+            load.vocabFile = vocabFileFor(load.weightsFile);
+        }
     }
     if (load.weightsFile.isEmpty()) {
         why = QStringLiteral("no weights for %1 (run scripts/train-zoo.sh)").arg(id);

@@ -176,7 +176,7 @@ LoadedModel& loadedModel(const QString& id) {
         QCoreApplication::setApplicationName(QStringLiteral("anytime-planner"));
     }
     const DataSearchPath search = DataSearchPath::fromEnvironment();
-    const ResolvedModel resolved = resolveModel(configs().models, id, search);
+    const ResolvedModel resolved = resolveModel(configs().models, id, search, RecipeChoice{});
     LoadedModel loaded;
     loaded.eval = loadDataset(resolved.task.dataset, resolved.task.evalSplit, search);
     loaded.calibration =

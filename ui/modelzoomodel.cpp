@@ -1,6 +1,6 @@
 #include "modelzoomodel.h"
 
-#include "engine/trainer.h"
+#include "evaluation/modelresolver.h"
 
 #include <QColor>
 #include <QDir>
@@ -19,18 +19,6 @@ QString parametersText(const ModelVariant& m) {
         parts.append(QStringLiteral("%1 %2").arg(it.key(), QString::number(it.value())));
     }
     return parts.join(QStringLiteral(", "));
-}
-
-/// The first folder of the search path holding the model's checkpoint, in the search path's
-/// order, so the window reports the checkpoint the evaluate job would load.
-QString findCheckpoint(const DataSearchPath& searchPath, const QString& modelId) {
-    for (const QString& folder : searchPath.directories()) {
-        const QString file = defaultCheckpointFile(folder, modelId);
-        if (QFileInfo(file).isFile()) {
-            return file;
-        }
-    }
-    return {};
 }
 
 }  // namespace
@@ -59,14 +47,23 @@ void ModelZooModel::setModels(const ModelsConfig& models, const DataSearchPath& 
                 e.missingHint =
                     tr("%1 is not on the data search path: %2").arg(m.file, searchPath.describe());
             } else {
-                e.weightsPath = findCheckpoint(searchPath, m.id);
-                const QString expected =
-                    defaultCheckpointFile(searchPath.directories().value(0), m.id);
+                // One checkpoint per training recipe (the quick and full protocols and a manual
+                // train each have their own), in the search path's order.
+                const std::vector<TrainedCheckpoint> found = trainedCheckpoints(m.id, searchPath);
+                e.recipes = static_cast<int>(found.size());
+                QStringList lines;
+                for (const TrainedCheckpoint& c : found) {
+                    lines.append(c.trainedFor.isEmpty()
+                                     ? c.file
+                                     : tr("%1\n    trained for %2").arg(c.file, c.trainedFor));
+                }
+                e.weightsPath = found.empty() ? QString() : found.front().file;
+                e.foundHint = lines.join(u'\n');
                 e.missingHint =
-                    tr("Not trained yet: no %1 on the data search path (%2).\nTrain it with: "
-                       "anytime-planner --batch train --model %3")
-                        .arg(QDir(searchPath.directories().value(0)).relativeFilePath(expected),
-                             searchPath.describe(), m.id);
+                    tr("Not trained yet: no %1/recipe-<digest>.pt on the data search path (%2).\n"
+                       "Train it with: anytime-planner --batch train --model %3, or run a "
+                       "protocol's pipeline that sweeps it")
+                        .arg(TrainingRecipe::checkpointFolder(m.id), searchPath.describe(), m.id);
             }
             group.models.push_back(e);
         }
@@ -164,13 +161,19 @@ QVariant ModelZooModel::modelData(const Group& group, const Entry& e, int column
                     if (e.torchscript) {
                         return present ? tr("file found") : tr("file missing");
                     }
+                    if (e.recipes > 1) {
+                        return tr("trained (%1 recipes)").arg(e.recipes);
+                    }
                     return present ? tr("trained") : tr("not trained");
                 default:
                     return {};
             }
         case Qt::ToolTipRole:
             if (weightsColumn || column == ModelColumn) {
-                return present ? e.weightsPath : e.missingHint;
+                if (!present) {
+                    return e.missingHint;
+                }
+                return e.foundHint.isEmpty() ? e.weightsPath : e.foundHint;
             }
             return column == ParametersColumn ? e.parameters : QString();
         case Qt::ForegroundRole:

@@ -11,8 +11,9 @@ namespace aip {
 
 /// The models.yaml variants grouped by task: a task per top-level row, its variants below it,
 /// each with its architecture, size parameters, and whether its weights are there — a trained
-/// checkpoint (checkpoints/<id>.pt on the data search path, where the train job writes) for zoo
-/// architectures, the declared file for TorchScript imports.
+/// checkpoint (checkpoints/<id>/recipe-<digest>.pt on the data search path, one per training
+/// recipe, where the train job writes) for zoo architectures, the declared file for TorchScript
+/// imports.
 class ModelZooModel final : public QAbstractItemModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ModelZooModel)
@@ -53,7 +54,9 @@ private:
         QString architecture;
         QString parameters;
         bool torchscript = false;
-        QString weightsPath;  ///< found file, else empty
+        QString weightsPath;  ///< found file (a zoo model: its first recipe's), else empty
+        int recipes = 0;      ///< a zoo model: how many recipes' checkpoints were found
+        QString foundHint;    ///< the files found, each with what it was trained for
         QString missingHint;  ///< what was looked for, when not found
     };
     struct Group {

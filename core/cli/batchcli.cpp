@@ -3,11 +3,14 @@
 #include "common/error.h"
 #include "config/configset.h"
 #include "data/datasearchpath.h"
+#include "data/datasetloader.h"
 #include "download/datasetdownloader.h"
 #include "engine/runtimeinfo.h"
 #include "engine/trainer.h"
 #include "evaluation/evaluator.h"
+#include "evaluation/modelresolver.h"
 #include "jobs/jobmanager.h"
+#include "pipeline/datasetsstage.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runmanifest.h"
 #include "planning/cascadeplanner.h"
@@ -21,6 +24,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <QTimer>
@@ -48,25 +53,64 @@ QTextStream& err() {
 
 const QString kProgram = QStringLiteral("anytime-planner");
 
+/// How a value the user typed is taken: as it is, as a path, or as a path where it looks like
+/// one (contains a '/', names a .pt file, or exists in the working directory) and a name
+/// (a model id, a dataset) otherwise.
+enum class PathKind { None, Path, PathOrName };
+
 struct OptionSpec {
     QString name;
     QString valueName;  ///< empty: a flag
     QString help;
+    PathKind path = PathKind::None;
+};
+
+/// The parsed options of one command. Every path the user typed is made absolute here, once,
+/// against the working directory, so nothing below sees a relative path (a relative results
+/// folder resolved twice was once results/results/).
+class Options final {
+public:
+    Options(const QCommandLineParser& parser, const std::vector<OptionSpec>& specs)
+        : m_parser(parser) {
+        for (const OptionSpec& spec : specs) {
+            const QString value = parser.value(spec.name);
+            if (spec.path == PathKind::None || value.isEmpty() || !parser.isSet(spec.name)) {
+                continue;
+            }
+            if (spec.path == PathKind::Path || looksLikePath(value)) {
+                m_paths.insert(spec.name, QDir::cleanPath(QDir::current().absoluteFilePath(value)));
+            }
+        }
+    }
+
+    bool isSet(const QString& name) const { return m_parser.isSet(name); }
+    QString value(const QString& name) const { return m_paths.value(name, m_parser.value(name)); }
+
+private:
+    static bool looksLikePath(const QString& value) {
+        return value.contains(u'/') || value.endsWith(QStringLiteral(".pt")) ||
+               value.endsWith(QStringLiteral(".pth")) ||
+               (!datasets::isBuiltIn(value) && QFileInfo::exists(value));
+    }
+
+    const QCommandLineParser& m_parser;
+    QHash<QString, QString> m_paths;
 };
 
 struct Command {
     QString name;
     QString summary;
     std::vector<OptionSpec> options;
-    std::function<int(const QCommandLineParser&)> run;
+    std::function<int(const Options&)> run;
     /// Instead of `run`, for commands that use what the application lends (BatchHooks).
-    std::function<int(const QCommandLineParser&, const BatchHooks&)> runWithHooks = {};
+    std::function<int(const Options&, const BatchHooks&)> runWithHooks = {};
 };
 
 OptionSpec configDirOption() {
     return {QStringLiteral("config-dir"), QStringLiteral("DIR"),
             QStringLiteral(
-                "folder with models.yaml, deadlines.yaml and the protocols (default: ./configs)")};
+                "folder with models.yaml, deadlines.yaml and the protocols (default: ./configs)"),
+            PathKind::Path};
 }
 OptionSpec quickOption() {
     return {QStringLiteral("quick"), QString(),
@@ -74,16 +118,18 @@ OptionSpec quickOption() {
 }
 OptionSpec outOption() {
     return {QStringLiteral("out"), QStringLiteral("DIR"),
-            QStringLiteral("results folder (default: results/)")};
+            QStringLiteral("results folder (default: results/ in the working directory)"),
+            PathKind::Path};
 }
 
 OptionSpec dataDirOption() {
     return {QStringLiteral("data-dir"), QStringLiteral("DIR"),
             QStringLiteral("first folder of the data search path (then AIP_DATA_DIR, the user data "
-                           "folder, /usr/share/datasets)")};
+                           "folder, /usr/share/datasets)"),
+            PathKind::Path};
 }
 
-int positiveIntOption(const QCommandLineParser& p, const QString& name, int fallback) {
+int positiveIntOption(const Options& p, const QString& name, int fallback) {
     if (!p.isSet(name)) {
         return fallback;
     }
@@ -97,7 +143,7 @@ int positiveIntOption(const QCommandLineParser& p, const QString& name, int fall
 }
 
 /// --seed S: a non-negative 64-bit integer.
-std::uint64_t seedValue(const QCommandLineParser& p) {
+std::uint64_t seedValue(const Options& p) {
     bool ok = false;
     const std::uint64_t seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
     if (!ok) {
@@ -107,7 +153,7 @@ std::uint64_t seedValue(const QCommandLineParser& p) {
     return seed;
 }
 
-std::vector<double> numberListOption(const QCommandLineParser& p, const QString& name) {
+std::vector<double> numberListOption(const Options& p, const QString& name) {
     std::vector<double> values;
     if (!p.isSet(name)) {
         return values;
@@ -124,14 +170,21 @@ std::vector<double> numberListOption(const QCommandLineParser& p, const QString&
     return values;
 }
 
-QString requiredOption(const QCommandLineParser& p, const QString& name) {
+QString requiredOption(const Options& p, const QString& name) {
     if (!p.isSet(name) || p.value(name).isEmpty()) {
         throw Error(QStringLiteral("--%1 is required (see --help)").arg(name));
     }
     return p.value(name);
 }
 
-QString configDir(const QCommandLineParser& p) {
+/// --out DIR, else results/ in the working directory; absolute either way.
+QString resultsDir(const Options& p) {
+    return p.isSet(QStringLiteral("out"))
+               ? p.value(QStringLiteral("out"))
+               : QDir::current().absoluteFilePath(QStringLiteral("results"));
+}
+
+QString configDir(const Options& p) {
     return p.isSet(QStringLiteral("config-dir")) ? p.value(QStringLiteral("config-dir"))
                                                  : defaultConfigDirectory();
 }
@@ -144,6 +197,7 @@ struct LiveParams {
     const Trace* trace = nullptr;
     RunLabels labels;
     QString dataDir;
+    QString modelFiles;  ///< model_files.csv of the profiled run: the weights it measured
 };
 
 /// Drives one job to its end on the calling thread's event loop, printing progress (unless the
@@ -279,7 +333,7 @@ private:
 };
 
 /// --stage NAME[,NAME]: every name must be a stage (a usage error otherwise).
-std::optional<QStringList> stageListOption(const QCommandLineParser& p) {
+std::optional<QStringList> stageListOption(const Options& p) {
     if (!p.isSet(QStringLiteral("stage"))) {
         return QStringList();
     }
@@ -298,12 +352,10 @@ std::optional<QStringList> stageListOption(const QCommandLineParser& p) {
 }
 
 /// The pipeline, or one of its stages when `onlyStage` is given (a command of its own).
-int runPipelineStages(const QCommandLineParser& p, const BatchHooks& hooks,
-                      const QString& onlyStage) {
+int runPipelineStages(const Options& p, const BatchHooks& hooks, const QString& onlyStage) {
     PipelineParams params;
     params.configDir = configDir(p);
-    params.outDir =
-        p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out")) : QStringLiteral("results");
+    params.outDir = resultsDir(p);
     params.quick = p.isSet(QStringLiteral("quick"));
     params.dataDir = p.value(QStringLiteral("data-dir"));
     params.force = p.isSet(QStringLiteral("force"));
@@ -352,7 +404,7 @@ int runPipelineStages(const QCommandLineParser& p, const BatchHooks& hooks,
     return code;
 }
 
-int runPipelineCommand(const QCommandLineParser& p, const BatchHooks& hooks) {
+int runPipelineCommand(const Options& p, const BatchHooks& hooks) {
     return runPipelineStages(p, hooks, QString());
 }
 
@@ -372,17 +424,12 @@ Command stageCommand(const QString& stage, const QString& summary) {
             {quickOption(), configDirOption(), outOption(), dataDirOption(), seedOption(),
              forceOption()},
             {},
-            [stage](const QCommandLineParser& p, const BatchHooks& hooks) {
+            [stage](const Options& p, const BatchHooks& hooks) {
                 return runPipelineStages(p, hooks, stage);
             }};
 }
 
-QString resultsDir(const QCommandLineParser& p) {
-    return p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out"))
-                                          : QStringLiteral("results");
-}
-
-double numberOption(const QCommandLineParser& p, const QString& name) {
+double numberOption(const Options& p, const QString& name) {
     bool ok = false;
     const double value = requiredOption(p, name).toDouble(&ok);
     if (!ok || !std::isfinite(value)) {
@@ -407,7 +454,7 @@ QString metricsLine(const RunMetrics& m) {
 }
 
 /// `plan`: the planner's choice for one deadline and queue length, and why.
-int runPlan(const QCommandLineParser& p) {
+int runPlan(const Options& p) {
     const double deadline = numberOption(p, QStringLiteral("deadline-ms"));
     if (deadline <= 0.0) {
         throw Error(QStringLiteral("--deadline-ms must be positive, got %1").arg(deadline));
@@ -435,9 +482,26 @@ int runPlan(const QCommandLineParser& p) {
     return 0;
 }
 
+/// <out>/simulate/<policy>-<workload>-<deadlines>-seed<S>.csv, each name part reduced to
+/// letters, digits, '.', '_' and '-'.
+QString simulationRequestsFile(const QString& out, const QString& policy, const QString& workload,
+                               const QString& deadlines, std::uint64_t seed) {
+    const auto part = [](QString text) {
+        for (QChar& c : text) {
+            if (!c.isLetterOrNumber() && c != u'.' && c != u'_' && c != u'-') {
+                c = u'_';
+            }
+        }
+        return text;
+    };
+    return QDir(out).filePath(QStringLiteral("simulate/%1-%2-%3-seed%4.csv")
+                                  .arg(part(policy), part(workload), part(deadlines))
+                                  .arg(seed));
+}
+
 /// `simulate`: one policy on one seeded trace, simulated (and with --live replayed on the real
 /// models, printing how far the simulation is from the replay).
-int runSimulate(const QCommandLineParser& p) {
+int runSimulate(const Options& p) {
     const ConfigSet configs = ConfigSet::load(configDir(p), p.isSet(QStringLiteral("quick")));
     const QString out_ = resultsDir(p);
     const auto data = ExperimentData::load(configs, out_);
@@ -450,15 +514,8 @@ int runSimulate(const QCommandLineParser& p) {
     const QString deadlines = p.isSet(QStringLiteral("deadlines"))
                                   ? p.value(QStringLiteral("deadlines"))
                                   : configs.protocol.deadlineSets.front();
-    std::uint64_t seed = configs.protocol.baseSeed;
-    if (p.isSet(QStringLiteral("seed"))) {
-        bool ok = false;
-        seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
-        if (!ok) {
-            throw Error(QStringLiteral("--seed must be a non-negative integer, got '%1'")
-                            .arg(p.value(QStringLiteral("seed"))));
-        }
-    }
+    const std::uint64_t seed =
+        p.isSet(QStringLiteral("seed")) ? seedValue(p) : configs.protocol.baseSeed;
     const Trace trace = experimentTrace(configs, table, workload, deadlines, seed);
     const RunLabels labels{workload, deadlines, seed};
     const bool live = p.isSet(QStringLiteral("live"));
@@ -477,13 +534,19 @@ int runSimulate(const QCommandLineParser& p) {
         runs.push_back(ServingSimulator::run(trace, *policy, options));
     }
     if (live) {
-        LiveParams params{&configs, &table, policy.get(),
-                          &trace,   labels, p.value(QStringLiteral("data-dir"))};
+        LiveParams params{&configs,
+                          &table,
+                          policy.get(),
+                          &trace,
+                          labels,
+                          p.value(QStringLiteral("data-dir")),
+                          QDir(out_).filePath(datasetsfiles::kModelFiles)};
         JobManager manager;
         auto* job = manager.submit<LiveParams, SimulationResult>(
             QStringLiteral("live"), params, [](const LiveParams& lp, JobContext& context) {
-                const auto models = LiveModels::load(
-                    *lp.table, *lp.configs, DataSearchPath::fromEnvironment(lp.dataDir), context);
+                const auto models =
+                    LiveModels::load(*lp.table, *lp.configs, ModelFiles::load(lp.modelFiles),
+                                     DataSearchPath::fromEnvironment(lp.dataDir), context);
                 LiveOptions options;
                 options.labels = lp.labels;
                 SimulationResult result = runLive(*lp.trace, *lp.policy, *models, options, context);
@@ -495,9 +558,11 @@ int runSimulate(const QCommandLineParser& p) {
         }
         runs.push_back(job->result());
     }
-    const QString requests = p.isSet(QStringLiteral("requests"))
-                                 ? p.value(QStringLiteral("requests"))
-                                 : QDir(out_).filePath(QStringLiteral("requests.csv"));
+    // Not <out>/requests.csv: that is the planner stage's output, recorded in the manifest.
+    const QString requests =
+        p.isSet(QStringLiteral("requests"))
+            ? p.value(QStringLiteral("requests"))
+            : simulationRequestsFile(out_, policyName, workload, deadlines, seed);
     writeRequestsCsv(requests, runs);
     out() << QStringLiteral("%1 on %2/%3 seed %4: %5 requests")
                  .arg(policyName, workload, deadlines)
@@ -524,7 +589,7 @@ int runSimulate(const QCommandLineParser& p) {
     return 0;
 }
 
-int runEvaluate(const QCommandLineParser& p) {
+int runEvaluate(const Options& p) {
     EvaluateParams params;
     params.configDir = configDir(p);
     params.model = requiredOption(p, QStringLiteral("model"));
@@ -540,6 +605,12 @@ int runEvaluate(const QCommandLineParser& p) {
     params.mean = numberListOption(p, QStringLiteral("mean"));
     params.std = numberListOption(p, QStringLiteral("std"));
     params.predictionsFile = p.value(QStringLiteral("predictions"));
+    if (p.isSet(QStringLiteral("recipe"))) {
+        params.recipe = p.value(QStringLiteral("recipe"));
+    }
+    if (p.isSet(QStringLiteral("seed"))) {
+        params.seed = seedValue(p);
+    }
     params.batchSize = positiveIntOption(p, QStringLiteral("batch-size"), params.batchSize);
     params.maxExamples = positiveIntOption(p, QStringLiteral("max-examples"), 0);
     JobManager manager;
@@ -559,7 +630,67 @@ int runEvaluate(const QCommandLineParser& p) {
     return code;
 }
 
-int runTrain(const QCommandLineParser& p) {
+/// Which runs load the checkpoint `trained` of `model`: `evaluate` with the matching
+/// --recipe/--seed, and the pipeline of each protocol in `configDir` whose recipe (its training
+/// overrides, its base seed) it is. Lines for the user, in that order.
+QStringList recipeUsers(const QString& configDir, const ModelVariant& model, const TaskSpec& task,
+                        std::uint64_t seed, const TrainResult& trained, bool inCheckpointFolder) {
+    if (!inCheckpointFolder) {
+        return {QStringLiteral("written to a file of your choosing: no pipeline run loads it (they "
+                               "look for %1 on the data search path); evaluate it with --batch "
+                               "evaluate --model %2")
+                    .arg(TrainingRecipe::checkpointFolder(model.id) +
+                             QStringLiteral("/recipe-<digest>.pt"),
+                         trained.checkpointFile)};
+    }
+    QStringList users;
+    if (RecipeChoice{nullptr, seed}.recipeFor(model, task).digest() == trained.recipe) {
+        users.append(QStringLiteral("--batch evaluate --model %1%2")
+                         .arg(model.id, seed == kDefaultTrainingSeed
+                                            ? QString()
+                                            : QStringLiteral(" --seed %1").arg(seed)));
+    }
+    QStringList others;
+    for (const bool quick : {false, true}) {
+        try {
+            const ConfigSet configs = ConfigSet::load(configDir, quick);
+            const auto swept = configs.sweptModels();
+            if (std::find(swept.begin(), swept.end(), configs.models.model(model.id)) ==
+                swept.end()) {
+                continue;
+            }
+            const RecipeChoice protocol{&configs.protocol, configs.protocol.baseSeed};
+            const QString digest =
+                protocol
+                    .recipeFor(*configs.models.model(model.id), *configs.models.task(model.task))
+                    .digest();
+            const QString command =
+                quick ? QStringLiteral("--batch --quick") : QStringLiteral("--batch");
+            if (digest == trained.recipe) {
+                users.append(QStringLiteral("the pipeline `%1` (protocol '%2', run seed %3)")
+                                 .arg(command, configs.protocol.name)
+                                 .arg(configs.protocol.baseSeed));
+            } else {
+                others.append(
+                    QStringLiteral("`%1` trains its own (recipe %2)").arg(command, digest));
+            }
+        } catch (const Error&) {
+            // A protocol that does not load names no user here; validate-config says why.
+        }
+    }
+    QStringList lines;
+    lines.append(
+        users.isEmpty()
+            ? QStringLiteral("used by: --batch evaluate --model %1").arg(trained.checkpointFile)
+            : QStringLiteral("used by: ") + users.join(QStringLiteral("; ")));
+    if (!others.isEmpty()) {
+        lines.append(QStringLiteral("not used by the pipelines of other recipes: ") +
+                     others.join(QStringLiteral("; ")));
+    }
+    return lines;
+}
+
+int runTrain(const Options& p) {
     const ModelsConfig models =
         ModelsConfig::load(QDir(configDir(p)).filePath(QStringLiteral("models.yaml")));
     const QString id = requiredOption(p, QStringLiteral("model"));
@@ -593,6 +724,7 @@ int runTrain(const QCommandLineParser& p) {
     if (p.isSet(QStringLiteral("seed"))) {
         params.seed = seedValue(p);
     }
+    params.purpose = QStringLiteral("--batch train, seed %1").arg(params.seed);
     JobManager manager;
     auto* job =
         manager.submit<TrainParams, TrainResult>(QStringLiteral("train"), params, &trainModel);
@@ -603,16 +735,20 @@ int runTrain(const QCommandLineParser& p) {
         if (!r.vocabFile.isEmpty()) {
             out() << r.vocabFile << Qt::endl;
         }
-        err() << QStringLiteral("[train] %1 trained in %2 s (%3)")
+        err() << QStringLiteral("[train] %1 trained in %2 s (%3), recipe %4 → %5")
                      .arg(id)
                      .arg(r.seconds, 0, 'f', 1)
-                     .arg(r.precision)
+                     .arg(r.precision, r.recipe, r.checkpointFile)
               << Qt::endl;
+        for (const QString& line : recipeUsers(configDir(p), *model, params.task, params.seed, r,
+                                               !p.isSet(QStringLiteral("out")))) {
+            err() << QStringLiteral("[train] ") << line << Qt::endl;
+        }
     }
     return code;
 }
 
-int runDownload(const QCommandLineParser& p) {
+int runDownload(const Options& p) {
     const QString dataset = requiredOption(p, QStringLiteral("dataset"));
     const std::optional<DownloadSource> source = officialSource(dataset);
     if (!source) {
@@ -644,7 +780,7 @@ int runDownload(const QCommandLineParser& p) {
     return code;
 }
 
-int runValidateConfig(const QCommandLineParser& p) {
+int runValidateConfig(const Options& p) {
     const ConfigSet set = ConfigSet::load(configDir(p), p.isSet(QStringLiteral("quick")));
     const SweepSpec& sweep = set.sweep();
     out() << QStringLiteral("%1: ok (%2 tasks, %3 models)\n")
@@ -670,7 +806,7 @@ int runValidateConfig(const QCommandLineParser& p) {
     return 0;
 }
 
-int runEnv(const QCommandLineParser& p) {
+int runEnv(const Options& p) {
     int threads = 0;  // all cores, as cpu:N runs
     if (p.isSet(QStringLiteral("threads"))) {
         bool ok = false;
@@ -727,7 +863,9 @@ const std::vector<Command>& commands() {
           {QStringLiteral("live"), QString(),
            QStringLiteral("also replay the trace in real time on the real models")},
           {QStringLiteral("requests"), QStringLiteral("FILE"),
-           QStringLiteral("per-request records (default: <out>/requests.csv)")},
+           QStringLiteral("per-request records (default: "
+                          "<out>/simulate/<policy>-<workload>-<deadlines>-seed<S>.csv)"),
+           PathKind::Path},
           quickOption(),
           configDirOption(),
           outOption(),
@@ -748,9 +886,16 @@ const std::vector<Command>& commands() {
         {QStringLiteral("evaluate"),
          QStringLiteral("score a model on a dataset split; prints 'accuracy: 0.XXXX'"),
          {{QStringLiteral("model"), QStringLiteral("ID|FILE.pt"),
-           QStringLiteral("a models.yaml id or a TorchScript file")},
+           QStringLiteral("a models.yaml id, a checkpoint `train` wrote, or a TorchScript file"),
+           PathKind::PathOrName},
+          {QStringLiteral("recipe"), QStringLiteral("R"),
+           QStringLiteral("which checkpoint of a zoo id: preset (default: what `train` writes), "
+                          "quick or full (what that protocol's pipeline trained)")},
+          {QStringLiteral("seed"), QStringLiteral("S"),
+           QStringLiteral("training seed of that checkpoint (default: 1 for preset, the "
+                          "protocol's seeds.base for quick and full)")},
           {QStringLiteral("dataset"), QStringLiteral("NAME"),
-           QStringLiteral("cifar10, sst2, fashion-mnist or an image folder")},
+           QStringLiteral("cifar10, sst2, fashion-mnist or an image folder"), PathKind::PathOrName},
           {QStringLiteral("split"), QStringLiteral("SPLIT"), QStringLiteral("train, dev or test")},
           {QStringLiteral("precision"), QStringLiteral("P"),
            QStringLiteral("fp32 (default), bf16 or int8")},
@@ -761,7 +906,7 @@ const std::vector<Command>& commands() {
           {QStringLiteral("std"), QStringLiteral("a,b,c"),
            QStringLiteral("per-channel std, used as (x-mean)/std")},
           {QStringLiteral("predictions"), QStringLiteral("FILE"),
-           QStringLiteral("write index,label,predicted,confidence,correct")},
+           QStringLiteral("write index,label,predicted,confidence,correct"), PathKind::Path},
           {QStringLiteral("batch-size"), QStringLiteral("N"),
            QStringLiteral("examples per forward pass (default 64)")},
           {QStringLiteral("max-examples"), QStringLiteral("N"),
@@ -774,7 +919,7 @@ const std::vector<Command>& commands() {
          {{QStringLiteral("model"), QStringLiteral("ID"),
            QStringLiteral("a zoo model id from models.yaml")},
           {QStringLiteral("dataset"), QStringLiteral("NAME"),
-           QStringLiteral("train on this dataset instead of the task's")},
+           QStringLiteral("train on this dataset instead of the task's"), PathKind::PathOrName},
           {QStringLiteral("epochs"), QStringLiteral("N"),
            QStringLiteral("default: models.yaml training.epochs")},
           {QStringLiteral("seed"), QStringLiteral("S"),
@@ -791,7 +936,9 @@ const std::vector<Command>& commands() {
            QStringLiteral("compute precision: bf16 (mixed, fp32 weights) or fp32 (default: "
                           "models.yaml training.precision, else bf16 where the CPU has it)")},
           {QStringLiteral("out"), QStringLiteral("FILE"),
-           QStringLiteral("checkpoint file (default: <user data>/checkpoints/<model>.pt)")},
+           QStringLiteral("checkpoint file (default: <user "
+                          "data>/checkpoints/<model>/recipe-<digest>.pt, named by the recipe)"),
+           PathKind::Path},
           dataDirOption(),
           configDirOption()},
          &runTrain},
@@ -800,7 +947,7 @@ const std::vector<Command>& commands() {
              "download a dataset from its official source, verify its checksums, and install it"),
          {{QStringLiteral("dataset"), QStringLiteral("NAME"), QStringLiteral("cifar10 or sst2")},
           {QStringLiteral("data-dir"), QStringLiteral("DIR"),
-           QStringLiteral("install below DIR (default: the user data folder)")},
+           QStringLiteral("install below DIR (default: the user data folder)"), PathKind::Path},
           {QStringLiteral("url"), QStringLiteral("URL"),
            QStringLiteral("a mirror serving the same archive (same checksums)")}},
          &runDownload},
@@ -897,7 +1044,9 @@ int run(const QStringList& arguments, const BatchHooks& hooks) {
         return 2;
     }
     try {
-        return command->runWithHooks ? command->runWithHooks(parser, hooks) : command->run(parser);
+        const Options options(parser, command->options);
+        return command->runWithHooks ? command->runWithHooks(options, hooks)
+                                     : command->run(options);
     } catch (const std::exception& e) {
         err() << kProgram << ": error: " << QString::fromUtf8(e.what()) << Qt::endl;
         return 1;

@@ -37,7 +37,7 @@ std::vector<const ModelVariant*> ConfigSet::sweptModels() const {
 QString defaultConfigDirectory() {
     const QString fromEnv = qEnvironmentVariable("AIP_CONFIG_DIR");
     if (!fromEnv.isEmpty()) {
-        return fromEnv;
+        return QDir::cleanPath(QDir::current().absoluteFilePath(fromEnv));
     }
     const auto hasConfigs = [](const QString& d) {
         return QFileInfo::exists(QDir(d).filePath(QStringLiteral("models.yaml")));

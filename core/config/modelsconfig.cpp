@@ -10,6 +10,25 @@ namespace aip {
 
 using config_detail::YamlReader;
 
+TrainingSpec applyTrainingOverrides(TrainingSpec preset, const TrainingSpec& overrides) {
+    if (overrides.epochs > 0) {
+        preset.epochs = overrides.epochs;
+    }
+    if (overrides.batchSize > 0) {
+        preset.batchSize = overrides.batchSize;
+    }
+    if (overrides.learningRate > 0) {
+        preset.learningRate = overrides.learningRate;
+    }
+    if (overrides.maxExamples > 0) {
+        preset.maxExamples = overrides.maxExamples;
+    }
+    if (!overrides.precision.isEmpty()) {
+        preset.precision = overrides.precision;
+    }
+    return preset;
+}
+
 QStringList knownPrecisions() {
     return {QStringLiteral("fp32"), QStringLiteral("bf16"), QStringLiteral("int8")};
 }

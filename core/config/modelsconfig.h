@@ -105,6 +105,9 @@ struct ModelsConfig {
     static ModelsConfig load(const QString& path);
 };
 
+/// `preset` with every value `overrides` sets (a positive number, a non-empty precision).
+TrainingSpec applyTrainingOverrides(TrainingSpec preset, const TrainingSpec& overrides);
+
 /// The accepted values, declared once for the parser, the CLI and the GUI.
 QStringList knownPrecisions();
 QStringList knownArchitectures();

@@ -2,6 +2,9 @@
 
 #include "config/yamlreader.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 namespace aip {
 
 using config_detail::YamlReader;
@@ -94,7 +97,15 @@ WorkloadSpec parseWorkload(const YamlReader& r, const YAML::Node& node) {
     } else {
         w.arrival = WorkloadSpec::Arrival::Trace;
         r.checkKeys(node, {name, kind, QStringLiteral("file")}, where);
-        w.traceFile = r.requireString(node, "file");
+        // Relative to the protocol's folder, as every config format resolves its own paths.
+        const QString declared = r.requireString(node, "file");
+        w.traceFile = QDir::cleanPath(QFileInfo(r.path()).absoluteDir().absoluteFilePath(declared));
+        if (!QFileInfo(w.traceFile).isFile()) {
+            r.fail(node["file"],
+                   QStringLiteral("workload '%1': no trace file %2 (a relative file: is read from "
+                                  "the protocol's folder)")
+                       .arg(w.name, w.traceFile));
+        }
         return w;
     }
     w.durationS = r.requirePositive(node, "duration_s");
@@ -295,23 +306,7 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
 }
 
 TrainingSpec ProtocolConfig::trainingFor(const ModelVariant& model) const {
-    TrainingSpec t = model.training;
-    if (training.epochs > 0) {
-        t.epochs = training.epochs;
-    }
-    if (training.batchSize > 0) {
-        t.batchSize = training.batchSize;
-    }
-    if (training.learningRate > 0) {
-        t.learningRate = training.learningRate;
-    }
-    if (training.maxExamples > 0) {
-        t.maxExamples = training.maxExamples;
-    }
-    if (!training.precision.isEmpty()) {
-        t.precision = training.precision;
-    }
-    return t;
+    return applyTrainingOverrides(model.training, training);
 }
 
 }  // namespace aip

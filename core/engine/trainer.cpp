@@ -1,5 +1,6 @@
 #include "engine/trainer.h"
 
+#include "common/atomicfile.h"
 #include "common/error.h"
 #include "common/seededrng.h"
 #include "data/datasetloader.h"
@@ -11,9 +12,12 @@
 
 #include <ATen/autocast_mode.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <algorithm>
 #include <cmath>
@@ -21,8 +25,50 @@
 
 namespace aip {
 
-QString defaultCheckpointFile(const QString& userDataDirectory, const QString& modelId) {
-    return QDir(userDataDirectory).filePath(QStringLiteral("checkpoints/%1.pt").arg(modelId));
+TrainingSpec effectiveTraining(const TrainParams& params) {
+    TrainingSpec overrides;
+    overrides.epochs = params.epochs;
+    overrides.batchSize = params.batchSize;
+    overrides.learningRate = params.learningRate;
+    overrides.maxExamples = params.maxExamples;
+    overrides.precision = params.precision;
+    return applyTrainingOverrides(params.model.training, overrides);
+}
+
+namespace {
+
+/// Beside the checkpoint, what it was trained from and how the training went, so that a user (and
+/// an error message) can tell the checkpoints of one model apart.
+void writeRecipeDescription(const TrainingRecipe& recipe, const TrainParams& params,
+                            const TrainResult& result) {
+    QJsonObject trained{
+        {QStringLiteral("for"), params.purpose},
+        {QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+        {QStringLiteral("seconds"), result.seconds},
+        {QStringLiteral("compute_precision"), result.precision},
+        {QStringLiteral("epochs"), result.epochs},
+        {QStringLiteral("batch_size"), result.batchSize},
+        {QStringLiteral("learning_rate"), result.learningRate},
+        {QStringLiteral("examples_per_epoch"), result.trainExamples},
+        {QStringLiteral("final_train_accuracy"),
+         result.history.empty() ? 0.0 : result.history.back().trainAccuracy}};
+    const QJsonObject description{{QStringLiteral("digest"), recipe.digest()},
+                                  {QStringLiteral("recipe"), recipe.json()},
+                                  {QStringLiteral("trained"), trained}};
+    writeFileAtomically(TrainingRecipe::descriptionFileFor(result.checkpointFile),
+                        QJsonDocument(description).toJson(QJsonDocument::Indented));
+}
+
+}  // namespace
+
+TrainingRecipe trainingRecipe(const TrainParams& params) {
+    ModelVariant model = params.model;
+    model.training = effectiveTraining(params);
+    return TrainingRecipe(model, params.task, params.seed);
+}
+
+QString defaultCheckpointFile(const QString& userDataDirectory, const TrainingRecipe& recipe) {
+    return QDir(userDataDirectory).filePath(recipe.checkpointPath());
 }
 
 QString vocabFileFor(const QString& checkpointFile) {
@@ -88,22 +134,15 @@ struct Hyper {
     double learningRate;
 };
 
-Hyper hyperparameters(const TrainParams& p) {
-    const bool text = p.task.input.kind == InputSpec::Kind::Text;
+Hyper hyperparameters(const TaskSpec& task, const TrainingSpec& t) {
+    const bool text = task.input.kind == InputSpec::Kind::Text;
     Hyper h{2, text ? 32 : 128, text ? 5e-4 : 0.1};
-    const TrainingSpec& t = p.model.training;
     if (t.epochs > 0)
         h.epochs = t.epochs;
     if (t.batchSize > 0)
         h.batchSize = t.batchSize;
     if (t.learningRate > 0)
         h.learningRate = t.learningRate;
-    if (p.epochs > 0)
-        h.epochs = p.epochs;
-    if (p.batchSize > 0)
-        h.batchSize = p.batchSize;
-    if (p.learningRate > 0)
-        h.learningRate = p.learningRate;
     return h;
 }
 
@@ -190,11 +229,14 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
         loadDataset(params.task.dataset, params.task.trainSplit, search);
     context.throwIfCancelled();
 
+    const TrainingRecipe recipe = trainingRecipe(params);
+    const TrainingSpec spec = effectiveTraining(params);
     TrainResult result;
+    result.recipe = recipe.digest();
     result.checkpointFile = params.checkpointFile.isEmpty()
-                                ? defaultCheckpointFile(search.userDataDirectory(), params.model.id)
+                                ? defaultCheckpointFile(search.userDataDirectory(), recipe)
                                 : params.checkpointFile;
-    const Hyper hyper = hyperparameters(params);
+    const Hyper hyper = hyperparameters(params.task, spec);
     result.epochs = hyper.epochs;
     result.batchSize = hyper.batchSize;
     result.learningRate = hyper.learningRate;
@@ -209,8 +251,8 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
                             .arg(params.model.id, data->name()));
         }
         VocabularyBuildOptions options;
-        if (params.model.training.vocabSize > 0) {
-            options.targetSize = params.model.training.vocabSize;
+        if (spec.vocabSize > 0) {
+            options.targetSize = spec.vocabSize;
         }
         VocabularyBuilder builder(options);
         builder.addSentences(texts->sentences());
@@ -231,8 +273,7 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
         zoo::createNet(params.model, params.task, tokenizer ? tokenizer->vocabulary().size() : 0);
     net->train();
     result.parameters = countParameters(*net);
-    result.precision = resolveTrainingPrecision(
-        params.precision.isEmpty() ? params.model.training.precision : params.precision);
+    result.precision = resolveTrainingPrecision(spec.precision);
     const bool bf16 = result.precision == u"bf16";
     if (!text) {
         setConvolutionLayout(*net, torch::MemoryFormat::ChannelsLast);
@@ -240,8 +281,7 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
 
     std::vector<qint64> order(static_cast<std::size_t>(data->size()));
     std::iota(order.begin(), order.end(), 0);
-    const int maxExamples =
-        params.maxExamples > 0 ? params.maxExamples : params.model.training.maxExamples;
+    const int maxExamples = spec.maxExamples;
     const qint64 perEpoch =
         maxExamples > 0 ? std::min<qint64>(maxExamples, data->size()) : data->size();
     result.trainExamples = perEpoch;
@@ -259,7 +299,6 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
                                                             .nesterov(true)
                                                             .weight_decay(5e-4));
     }
-    const TrainingSpec& spec = params.model.training;
     const int fullSide = text ? 0 : static_cast<int>(images->height());
     const bool progressive = !text && spec.resizeFrom > 0 && spec.resizeFrom < fullSide;
     context.log(
@@ -383,6 +422,7 @@ TrainResult trainModel(const TrainParams& params, JobContext& context) {
     }
     saveModuleWeights(*net, result.checkpointFile);
     result.seconds = clock.elapsed() / 1000.0;
+    writeRecipeDescription(recipe, params, result);
     return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/modelsconfig.h"
+#include "config/trainingrecipe.h"
 #include "jobs/job.h"
 
 #include <QString>
@@ -16,14 +17,17 @@ class Dataset;
 struct TrainParams {
     ModelVariant model;
     TaskSpec task;
-    QString dataDir;         ///< --data-dir (may be empty: the standard search path)
-    QString checkpointFile;  ///< empty: <user data>/checkpoints/<model>.pt
-    int epochs = 0;          ///< 0: models.yaml `training`, else the architecture's default
+    QString dataDir;  ///< --data-dir (may be empty: the standard search path)
+    /// Empty: the recipe's file below the user data folder (defaultCheckpointFile).
+    QString checkpointFile;
+    /// What the weights are for ("protocol 'quick'", "--batch train"), recorded beside them.
+    QString purpose;
+    int epochs = 0;  ///< overrides of model.training; 0 / empty: keep the preset's
     int batchSize = 0;
     double learningRate = 0.0;
     int maxExamples = 0;
     QString precision;  ///< fp32 | bf16; empty: models.yaml `training.precision`, else automatic
-    std::uint64_t seed = 1;
+    std::uint64_t seed = kDefaultTrainingSeed;
     int threads = 0;  ///< 0: all cores
 };
 
@@ -36,6 +40,7 @@ struct EpochStats {
 
 struct TrainResult {
     QString checkpointFile;
+    QString recipe;     ///< TrainingRecipe::digest() of what was trained
     QString vocabFile;  ///< text models: the vocabulary built from the training split
     int epochs = 0;
     int batchSize = 0;
@@ -66,8 +71,13 @@ int progressiveSide(qint64 step, qint64 totalSteps, int fullSide, int from, doub
 /// CPU has native bfloat16 arithmetic (avx512_bf16 or amx_bf16), fp32 elsewhere.
 QString resolveTrainingPrecision(const QString& requested);
 
-/// <user data>/checkpoints/<model>.pt, the default place the train job writes to.
-QString defaultCheckpointFile(const QString& userDataDirectory, const QString& modelId);
+/// The training settings the job runs: the model's preset with the job's overrides.
+TrainingSpec effectiveTraining(const TrainParams& params);
+/// The recipe the job trains: model, task, effective training settings and seed.
+TrainingRecipe trainingRecipe(const TrainParams& params);
+/// <user data>/checkpoints/<model>/recipe-<digest>.pt, where the train job writes by default;
+/// the job writes the recipe's description (recipe-<digest>.json) beside every checkpoint.
+QString defaultCheckpointFile(const QString& userDataDirectory, const TrainingRecipe& recipe);
 /// The vocab.txt that belongs to a checkpoint: <checkpoint without .pt>.vocab.txt.
 QString vocabFileFor(const QString& checkpointFile);
 

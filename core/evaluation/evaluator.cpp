@@ -2,9 +2,11 @@
 
 #include "common/csv.h"
 #include "common/error.h"
+#include "config/configset.h"
 #include "config/modelsconfig.h"
 #include "data/datasetloader.h"
 #include "engine/inferencemodel.h"
+#include "engine/trainer.h"
 #include "evaluation/modelresolver.h"
 
 #include <QDir>
@@ -98,16 +100,48 @@ EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
     ModelVariant spec;
     TaskSpec task;
     ModelLoadOptions load;
+    const auto zooModels = [&p] {
+        return ModelsConfig::load(QDir(p.configDir).filePath(QStringLiteral("models.yaml")));
+    };
     if (looksLikeFile(p.model)) {
-        std::tie(spec, task) = importedModel(p.model, *data, p);
-        load.weightsFile = p.model;
+        if (const std::optional<TrainedCheckpoint> zoo = describeCheckpointFile(p.model)) {
+            // A zoo checkpoint named by its file: the model its recipe description names.
+            const ModelsConfig models = zooModels();
+            const ModelVariant* variant = models.model(zoo->model);
+            if (variant == nullptr) {
+                throw Error(QStringLiteral("%1 is a checkpoint of model '%2', which %3 does not "
+                                           "declare")
+                                .arg(p.model, zoo->model, models.sourcePath));
+            }
+            spec = *variant;
+            task = *models.task(variant->task);
+            load.weightsFile = p.model;
+            load.vocabFile = vocabFileFor(p.model);
+        } else {
+            std::tie(spec, task) = importedModel(p.model, *data, p);
+            load.weightsFile = p.model;
+        }
     } else {
-        const ModelsConfig models =
-            ModelsConfig::load(QDir(p.configDir).filePath(QStringLiteral("models.yaml")));
-        ResolvedModel resolved = resolveModel(models, p.model, search);
+        const ModelsConfig models = zooModels();
+        std::optional<ConfigSet> protocol;
+        RecipeChoice choice;
+        if (p.recipe == u"quick" || p.recipe == u"full") {
+            protocol = ConfigSet::load(p.configDir, p.recipe == u"quick");
+            choice = {&protocol->protocol, p.seed.value_or(protocol->protocol.baseSeed)};
+        } else if (p.recipe == u"preset") {
+            choice.seed = p.seed.value_or(kDefaultTrainingSeed);
+        } else {
+            throw Error(
+                QStringLiteral("--recipe must be preset, quick or full, got '%1'").arg(p.recipe));
+        }
+        ResolvedModel resolved = resolveModel(models, p.model, search, choice);
         spec = std::move(resolved.spec);
         task = std::move(resolved.task);
         load = std::move(resolved.load);
+        if (!resolved.recipe.isEmpty()) {
+            context.log(QStringLiteral("checkpoint of recipe %1 (%2)")
+                            .arg(resolved.recipe, choice.describe()));
+        }
     }
     if (!p.mean.empty()) {
         if (task.input.kind != InputSpec::Kind::Image ||

@@ -5,6 +5,9 @@
 
 #include <QString>
 
+#include <cstdint>
+#include <optional>
+
 #include <vector>
 
 namespace aip {
@@ -12,8 +15,13 @@ namespace aip {
 /// Parameters of `--batch evaluate`: one model on one split of one dataset.
 struct EvaluateParams {
     QString configDir;  ///< where models.yaml is (for zoo ids)
-    QString model;      ///< a models.yaml id, or a TorchScript .pt file
-    QString dataset;    ///< cifar10 | sst2 | fashion-mnist | an image folder
+    QString model;      ///< a models.yaml id, a zoo checkpoint, or a TorchScript .pt file
+    /// Which checkpoint of a zoo id: "preset" (the models.yaml preset, what `--batch train`
+    /// writes), or "quick" / "full" (what that protocol's pipeline trained).
+    QString recipe = QStringLiteral("preset");
+    /// The recipe's training seed; unset: 1 for the preset, the protocol's seeds.base otherwise.
+    std::optional<std::uint64_t> seed;
+    QString dataset;  ///< cifar10 | sst2 | fashion-mnist | an image folder
     QString split;
     QString dataDir;  ///< --data-dir
     QString precision = QStringLiteral("fp32");

@@ -7,6 +7,7 @@
 #include "download/datasetdownloader.h"
 #include "engine/runtimeinfo.h"
 #include "engine/trainer.h"
+#include "evaluation/modelfiles.h"
 #include "evaluation/modelresolver.h"
 #include "pipeline/filedigest.h"
 
@@ -113,25 +114,31 @@ std::map<QString, TaskData> checkDatasets(const ConfigSet& configs, const DataSe
     return result;
 }
 
-/// Trains `model` into the user data folder's checkpoints/ and returns the checkpoint.
-QString train(const ModelVariant& model, const QString& dataFolder, StageContext& context,
-              int index, int count) {
+/// Trains `model` with the protocol's recipe into the user data folder's checkpoints/ and
+/// returns the checkpoint.
+QString train(const ModelVariant& model, const QString& dataFolder, const RecipeChoice& choice,
+              StageContext& context, int index, int count) {
     const ConfigSet& configs = context.configs;
     TrainParams params;
     params.model = model;
     params.model.training = configs.protocol.trainingFor(model);
     params.task = *configs.models.task(model.task);
     params.dataDir = dataFolder;
-    params.checkpointFile = defaultCheckpointFile(context.search.userDataDirectory(), model.id);
-    params.seed = context.seed;
+    params.seed = choice.seed;
+    params.purpose =
+        QStringLiteral("protocol '%1', run seed %2").arg(configs.protocol.name).arg(choice.seed);
+    const TrainingRecipe recipe = trainingRecipe(params);
+    params.checkpointFile = defaultCheckpointFile(context.search.userDataDirectory(), recipe);
     const TrainingSpec& o = configs.protocol.training;
     const bool overridden = o.epochs > 0 || o.batchSize > 0 || o.learningRate > 0 ||
                             o.maxExamples > 0 || !o.precision.isEmpty();
-    context.job.log(QStringLiteral("training %1 (%2 of %3 without a checkpoint), seed %4%5")
+    context.job.log(QStringLiteral("training %1 (%2 of %3 without a checkpoint of its recipe "
+                                   "%4), seed %5%6")
                         .arg(model.id)
                         .arg(index)
                         .arg(count)
-                        .arg(context.seed)
+                        .arg(recipe.digest())
+                        .arg(choice.seed)
                         .arg(overridden ? QStringLiteral(", with protocol '%1' training overrides")
                                               .arg(configs.protocol.name)
                                         : QString()));
@@ -180,13 +187,16 @@ QString requireDatasetSplit(const QString& dataset, const QString& split,
 
 QStringList runDatasetsStage(StageContext& context) {
     const ConfigSet& configs = context.configs;
+    const RecipeChoice choice{&configs.protocol, context.seed};
     // Everything that can be missing is checked before anything is written or trained.
     const std::map<QString, TaskData> data = checkDatasets(configs, context.search, context.job);
     std::vector<const ModelVariant*> untrained;
     for (const ModelVariant* m : configs.sweptModels()) {
         if (m->architecture == u"torchscript") {
-            resolveModel(configs.models, m->id, context.search);
-        } else if (context.search.find(QStringLiteral("checkpoints/%1.pt").arg(m->id)).isEmpty()) {
+            resolveModel(configs.models, m->id, context.search, choice);
+        } else if (context.search
+                       .find(choice.recipeFor(*m, *configs.models.task(m->task)).checkpointPath())
+                       .isEmpty()) {
             untrained.push_back(m);
         }
     }
@@ -197,38 +207,31 @@ QStringList runDatasetsStage(StageContext& context) {
         context.job.throwIfCancelled();
         const ModelVariant& m = *untrained[i];
         const QString checkpoint =
-            QDir::cleanPath(train(m, data.at(m.task).dataFolder, context, static_cast<int>(i) + 1,
-                                  static_cast<int>(untrained.size())));
-        if (context.search.find(QStringLiteral("checkpoints/%1.pt").arg(m.id)) != checkpoint) {
+            QDir::cleanPath(train(m, data.at(m.task).dataFolder, choice, context,
+                                  static_cast<int>(i) + 1, static_cast<int>(untrained.size())));
+        const QString found =
+            context.search.find(choice.recipeFor(m, *configs.models.task(m.task)).checkpointPath());
+        if (found != checkpoint) {
             throw Error(QStringLiteral("trained %1 into %2, but the data search path (%3) finds "
                                        "another or no checkpoint there")
                             .arg(m.id, checkpoint, context.search.describe()));
         }
     }
 
-    CsvWriter files({QStringLiteral("model"), QStringLiteral("task"),
-                     QStringLiteral("architecture"), QStringLiteral("file"),
-                     QStringLiteral("bytes"), QStringLiteral("sha256")});
-    QStringList modelFiles;
-    for (const ModelVariant* m : configs.sweptModels()) {
-        const ResolvedModel resolved = resolveModel(configs.models, m->id, context.search);
-        QStringList paths{resolved.load.weightsFile};
-        if (!resolved.load.vocabFile.isEmpty() && QFileInfo::exists(resolved.load.vocabFile)) {
-            paths.append(resolved.load.vocabFile);
+    ModelFiles files = ModelFiles::locate(configs, context.search, choice);
+    for (ModelFiles::Record& r : files.records()) {
+        r.sha256 = sha256OfPath(r.file);
+        if (!r.recipe.isEmpty() && r.role == u"weights") {
+            context.job.log(QStringLiteral("%1: recipe %2, %3").arg(r.model, r.recipe, r.file));
         }
-        for (const QString& path : paths) {
-            files.addRow({m->id, m->task, m->architecture, path,
-                          QString::number(QFileInfo(path).size()), sha256OfPath(path)});
-        }
-        modelFiles += paths;
     }
     const QString filesPath = context.resultPath(datasetsfiles::kModelFiles);
     files.save(filesPath);
     context.job.log(QStringLiteral("%1 model files ready (%2 trained now)")
-                        .arg(modelFiles.size())
+                        .arg(files.records().size())
                         .arg(untrained.size()));
     written.append(filesPath);
-    return written + modelFiles;
+    return written + files.files();
 }
 
 }  // namespace aip

@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include "common/error.h"
+#include "config/configjson.h"
 #include "config/configset.h"
 #include "pipeline/datasetsstage.h"
 #include "pipeline/experimentstages.h"
@@ -154,7 +155,7 @@ std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
                 {QStringLiteral("tasks"), QJsonArray::fromStringList(p.tasks)},
                 {QStringLiteral("models"), stageparams::sweptModels(configs, true)},
                 {QStringLiteral("sweep"), stageparams::sweep(configs.sweep())},
-                {QStringLiteral("training"), stageparams::training(p.training)}},
+                {QStringLiteral("training"), configjson::training(p.training)}},
                true, &runDatasetsStage),
         define(2,
                {datasetsfiles::kSweepPlan, datasetsfiles::kModelFiles, datasetsfiles::kEnvironment},
@@ -201,14 +202,16 @@ PipelineResult runPipeline(const PipelineParams& params, JobContext& context) {
         }
     }
     const ConfigSet configs = ConfigSet::load(params.configDir, params.quick);
-    StageContext stageContext{configs,
-                              QDir(params.outDir),
-                              DataSearchPath::fromEnvironment(params.dataDir),
-                              params.seed.value_or(configs.protocol.baseSeed),
-                              params.quick,
-                              context,
-                              params.renderFigures,
-                              params.onLatencySample};
+    // Absolute from here on: the manifest resolves the paths stages return against this folder.
+    StageContext stageContext{
+        configs,
+        QDir(QDir::cleanPath(QDir::current().absoluteFilePath(params.outDir))),
+        DataSearchPath::fromEnvironment(params.dataDir),
+        params.seed.value_or(configs.protocol.baseSeed),
+        params.quick,
+        context,
+        params.renderFigures,
+        params.onLatencySample};
     StageRunOptions options;
     options.only = params.stages;
     options.force = params.force;

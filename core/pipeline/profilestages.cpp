@@ -3,6 +3,7 @@
 #include "common/atomicfile.h"
 #include "engine/precision.h"
 #include "engine/runtimeinfo.h"
+#include "pipeline/datasetsstage.h"
 #include "profiling/profilefiles.h"
 
 #include <QJsonArray>
@@ -29,11 +30,17 @@ QString writeLatencyEnvironment(const ConfigSet& configs, const QDir& out) {
     return path;
 }
 
+/// The models' files as stage 01 recorded them: the profiles measure exactly those weights.
+ModelFiles recordedModelFiles(const StageContext& context) {
+    return ModelFiles::load(context.resultPath(datasetsfiles::kModelFiles));
+}
+
 }  // namespace
 
 QStringList runProfileLatencyStage(StageContext& context) {
     const std::vector<LatencyProfile> profiles =
-        profileLatency(context.configs, context.search, context.job, context.onLatencySample);
+        profileLatency(context.configs, recordedModelFiles(context), context.search, context.job,
+                       context.onLatencySample);
     QStringList written = profilefiles::writeLatencyProfiles(profiles, context.results.path());
     written.append(writeLatencyEnvironment(context.configs, context.results));
     return written;
@@ -41,7 +48,7 @@ QStringList runProfileLatencyStage(StageContext& context) {
 
 QStringList runProfileAccuracyStage(StageContext& context) {
     const std::vector<AccuracyProfile> profiles =
-        profileAccuracy(context.configs, context.search, context.job);
+        profileAccuracy(context.configs, recordedModelFiles(context), context.search, context.job);
     return profilefiles::writeAccuracyProfiles(profiles, context.results.path());
 }
 

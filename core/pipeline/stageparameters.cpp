@@ -1,43 +1,10 @@
 #include "pipeline/stageparameters.h"
 
+#include "config/configjson.h"
+
 namespace aip::stageparams {
 
-namespace {
-
-QJsonArray numbers(const std::vector<double>& values) {
-    QJsonArray array;
-    for (const double v : values) {
-        array.append(v);
-    }
-    return array;
-}
-
-QJsonObject task(const TaskSpec& t) {
-    return {{QStringLiteral("id"), t.id},
-            {QStringLiteral("dataset"), t.dataset},
-            {QStringLiteral("train_split"), t.trainSplit},
-            {QStringLiteral("eval_split"), t.evalSplit},
-            {QStringLiteral("num_classes"), t.numClasses},
-            {QStringLiteral("input"),
-             QJsonObject{{QStringLiteral("kind"), t.input.kind == InputSpec::Kind::Image
-                                                      ? QStringLiteral("image")
-                                                      : QStringLiteral("text")},
-                         {QStringLiteral("channels"), t.input.channels},
-                         {QStringLiteral("height"), t.input.height},
-                         {QStringLiteral("width"), t.input.width},
-                         {QStringLiteral("max_length"), t.input.maxLength}}}};
-}
-
-QJsonObject preprocessing(const Preprocessing& p) {
-    return {{QStringLiteral("mean"), numbers(p.mean)},
-            {QStringLiteral("std"), numbers(p.std)},
-            {QStringLiteral("resize"), QJsonArray{p.resizeHeight, p.resizeWidth}},
-            {QStringLiteral("tokenizer"), p.tokenizer},
-            {QStringLiteral("vocab"), p.vocab},
-            {QStringLiteral("max_length"), p.maxLength}};
-}
-
-}  // namespace
+using configjson::numbers;
 
 QJsonObject sweep(const SweepSpec& sweep) {
     QJsonArray batches;
@@ -49,32 +16,19 @@ QJsonObject sweep(const SweepSpec& sweep) {
             {QStringLiteral("devices"), QJsonArray::fromStringList(sweep.devices)}};
 }
 
-QJsonObject training(const TrainingSpec& training) {
-    return {{QStringLiteral("epochs"), training.epochs},
-            {QStringLiteral("batch_size"), training.batchSize},
-            {QStringLiteral("learning_rate"), training.learningRate},
-            {QStringLiteral("max_examples"), training.maxExamples},
-            {QStringLiteral("vocab_size"), training.vocabSize},
-            {QStringLiteral("precision"), training.precision},
-            {QStringLiteral("progressive_resize"),
-             QJsonArray{training.resizeFrom, training.resizeUntil}}};
-}
-
 QJsonArray sweptModels(const ConfigSet& configs, bool withTraining) {
     QJsonArray array;
     for (const ModelVariant* m : configs.sweptModels()) {
-        QJsonObject params;
-        for (auto it = m->params.cbegin(); it != m->params.cend(); ++it) {
-            params.insert(it.key(), it.value());
-        }
-        QJsonObject model{{QStringLiteral("id"), m->id},
-                          {QStringLiteral("architecture"), m->architecture},
-                          {QStringLiteral("file"), m->file},
-                          {QStringLiteral("params"), params},
-                          {QStringLiteral("preprocessing"), preprocessing(m->preprocessing)},
-                          {QStringLiteral("task"), task(*configs.models.task(m->task))}};
+        QJsonObject model{
+            {QStringLiteral("id"), m->id},
+            {QStringLiteral("architecture"), m->architecture},
+            {QStringLiteral("file"), m->file},
+            {QStringLiteral("params"), configjson::modelParameters(*m)},
+            {QStringLiteral("preprocessing"), configjson::preprocessing(m->preprocessing)},
+            {QStringLiteral("task"), configjson::task(*configs.models.task(m->task))}};
         if (withTraining) {
-            model.insert(QStringLiteral("training"), training(configs.protocol.trainingFor(*m)));
+            model.insert(QStringLiteral("training"),
+                         configjson::training(configs.protocol.trainingFor(*m)));
         }
         array.append(model);
     }

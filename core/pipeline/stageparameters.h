@@ -14,7 +14,6 @@ namespace aip {
 namespace stageparams {
 
 QJsonObject sweep(const SweepSpec& sweep);
-QJsonObject training(const TrainingSpec& training);
 /// The swept models with everything that shapes their answers: architecture, file, size
 /// parameters, preprocessing, and their task's dataset, splits and input; with `training`, also
 /// the training settings a model without a checkpoint is trained with (what the weights of a

@@ -51,8 +51,9 @@ QString firstLine(const QString& text) {
 
 }  // namespace
 
-std::vector<LatencyProfile> profileLatency(const ConfigSet& configs, const DataSearchPath& search,
-                                           JobContext& context, const LatencySampleSink& onSample) {
+std::vector<LatencyProfile> profileLatency(const ConfigSet& configs, const ModelFiles& files,
+                                           const DataSearchPath& search, JobContext& context,
+                                           const LatencySampleSink& onSample) {
     const SweepSpec& sweep = configs.sweep();
     const std::vector<const ModelVariant*> models = configs.sweptModels();
     const std::size_t total =
@@ -77,7 +78,7 @@ std::vector<LatencyProfile> profileLatency(const ConfigSet& configs, const DataS
     for (const ModelVariant* m : models) {
         // A model whose files are missing (not trained, not found) stops the stage with one
         // error naming the file; what fails later is recorded per configuration.
-        const ResolvedModel resolved = resolveModel(configs.models, m->id, search);
+        const ResolvedModel resolved = files.resolve(configs.models, m->id);
         const Dataset& data = splits.evaluation(resolved.task);
         for (const QString& deviceName : sweep.devices) {
             const DeviceSpec device = DeviceSpec::parse(deviceName);
@@ -159,8 +160,8 @@ std::vector<LatencyProfile> profileLatency(const ConfigSet& configs, const DataS
     return profiles;
 }
 
-std::vector<AccuracyProfile> profileAccuracy(const ConfigSet& configs, const DataSearchPath& search,
-                                             JobContext& context) {
+std::vector<AccuracyProfile> profileAccuracy(const ConfigSet& configs, const ModelFiles& files,
+                                             const DataSearchPath& search, JobContext& context) {
     const SweepSpec& sweep = configs.sweep();
     const DeviceSpec device = DeviceSpec::parse(QStringLiteral("cpu:N"));
     constexpr int kBatch = 64;
@@ -168,7 +169,7 @@ std::vector<AccuracyProfile> profileAccuracy(const ConfigSet& configs, const Dat
     SplitCache splits(search);
     selectQuantizedEngine();
     for (const ModelVariant* m : configs.sweptModels()) {
-        const ResolvedModel resolved = resolveModel(configs.models, m->id, search);
+        const ResolvedModel resolved = files.resolve(configs.models, m->id);
         const Dataset& data = splits.evaluation(resolved.task);
         const qsizetype count =
             configs.protocol.maxEvalExamples > 0

@@ -2,6 +2,7 @@
 
 #include "config/configset.h"
 #include "data/datasearchpath.h"
+#include "evaluation/modelfiles.h"
 #include "jobs/job.h"
 #include "profiling/profiles.h"
 
@@ -19,14 +20,15 @@ using LatencySampleSink = std::function<void(const ConfigKey& key, double latenc
 /// batch holds the first `batch` examples of the evaluation split, preprocessed before timing.
 /// A combination this build cannot run becomes an "unsupported: <reason>" profile, a model that
 /// fails to load or throws while running a "failed: <reason>" profile — never an fp32 number.
-std::vector<LatencyProfile> profileLatency(const ConfigSet& configs, const DataSearchPath& search,
-                                           JobContext& context,
+/// Models load the files `files` records; datasets come from `search`.
+std::vector<LatencyProfile> profileLatency(const ConfigSet& configs, const ModelFiles& files,
+                                           const DataSearchPath& search, JobContext& context,
                                            const LatencySampleSink& onSample = {});
 
 /// Accuracy profiler: each (model, precision) of the sweep answers the first
 /// `protocol.maxEvalExamples` examples (all when 0) of its task's evaluation split on all cores.
 /// A combination that cannot run is logged and left out.
-std::vector<AccuracyProfile> profileAccuracy(const ConfigSet& configs, const DataSearchPath& search,
-                                             JobContext& context);
+std::vector<AccuracyProfile> profileAccuracy(const ConfigSet& configs, const ModelFiles& files,
+                                             const DataSearchPath& search, JobContext& context);
 
 }  // namespace aip

@@ -36,7 +36,8 @@ std::unique_ptr<Dataset> paddedBatch(const Dataset& data, std::vector<qsizetype>
 LiveModels::~LiveModels() = default;
 
 std::unique_ptr<LiveModels> LiveModels::load(const ConfigTable& table, const ConfigSet& configs,
-                                             const DataSearchPath& search, JobContext& context) {
+                                             const ModelFiles& files, const DataSearchPath& search,
+                                             JobContext& context) {
     std::unique_ptr<LiveModels> live(new LiveModels());
     const TaskSpec* task = configs.models.task(table.task());
     if (task == nullptr) {
@@ -59,7 +60,7 @@ std::unique_ptr<LiveModels> LiveModels::load(const ConfigTable& table, const Con
     for (const auto& [name, key] : keys) {
         context.throwIfCancelled();
         context.log(QStringLiteral("live: loading %1").arg(name));
-        const ResolvedModel resolved = resolveModel(configs.models, key.model, search);
+        const ResolvedModel resolved = files.resolve(configs.models, key.model);
         std::unique_ptr<InferenceModel> model =
             loadInferenceModel(resolved.spec, resolved.task, resolved.load);
         const Precision precision = *parsePrecision(key.precision);

@@ -2,6 +2,7 @@
 
 #include "config/configset.h"
 #include "data/datasearchpath.h"
+#include "evaluation/modelfiles.h"
 #include "jobs/job.h"
 #include "planning/policy.h"
 #include "simulation/simulationresult.h"
@@ -21,9 +22,12 @@ class LiveModels final {
 public:
     /// Loads, prepares and warms up (a few forward passes per batch size the table uses) every
     /// model of the table's entries on the calling thread, which must be the one that runs them.
-    /// Throws aip::Error naming the model for a missing file or a failed conversion.
+    /// The models load the files `files` records (model_files.csv of the profiled run), the
+    /// evaluation split comes from `search`. Throws aip::Error naming the model for a missing
+    /// file or a failed conversion.
     static std::unique_ptr<LiveModels> load(const ConfigTable& table, const ConfigSet& configs,
-                                            const DataSearchPath& search, JobContext& context);
+                                            const ModelFiles& files, const DataSearchPath& search,
+                                            JobContext& context);
     ~LiveModels();
 
     InferenceModel& model(const ConfigKey& key) const;

@@ -1,8 +1,11 @@
 #include "common/error.h"
 #include "config/configset.h"
+#include "config/trainingrecipe.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,6 +91,8 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void missingFile();
+    void traceFileRelativeToProtocol();
+    void trainingRecipe();
 };
 
 void TestConfig::shippedConfigsLoad_data() {
@@ -414,6 +419,10 @@ void TestConfig::errors_data() {
     QTest::newRow("trace file") << P << "{name: p, arrival: poisson, rate_rps: 10, duration_s: 5}"
                                 << "{name: p, arrival: trace}"
                                 << "experimental_protocol.yaml:6: missing required key 'file'";
+    QTest::newRow("trace file missing")
+        << P << "{name: p, arrival: poisson, rate_rps: 10, duration_s: 5}"
+        << "{name: p, arrival: trace, file: traces/none.csv}"
+        << "experimental_protocol.yaml:6: workload 'p': no trace file ";
     QTest::newRow("workload twice")
         << P << "duration_s: 5}\n"
         << "duration_s: 5}\n  - {name: p, arrival: poisson, rate_rps: 3, duration_s: 5}\n"
@@ -495,6 +504,93 @@ void TestConfig::missingFile() {
         QVERIFY2(e.message().startsWith(QDir(dir.path()).filePath("models.yaml: cannot open")),
                  qPrintable(e.message()));
     }
+}
+
+void TestConfig::traceFileRelativeToProtocol() {
+    // A trace's file: is read from the protocol's folder, wherever the program runs, and the
+    // configuration folder itself may be given relative to the working directory, with spaces.
+    QTemporaryDir root;
+    const QString configs = root.filePath("my configs");
+    QVERIFY(QDir().mkpath(configs + "/traces"));
+    QVERIFY(QDir().mkpath(root.filePath("elsewhere")));
+    writeText(configs + "/traces/day one.csv", "arrival_ms,deadline_ms,example_index\n0,5,0\n");
+    writeConfigDir(configs, "experimental_protocol.yaml",
+                   "{name: p, arrival: poisson, rate_rps: 10, duration_s: 5}",
+                   "{name: p, arrival: trace, file: traces/day one.csv}");
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(root.path()));
+    const auto restore = qScopeGuard([&] { QDir::setCurrent(before); });
+    for (const QString& dir : {QStringLiteral("./my configs"), QStringLiteral("my configs/"),
+                               QStringLiteral("elsewhere/../my configs")}) {
+        const ConfigSet set = ConfigSet::load(dir, false);
+        QCOMPARE(set.protocol.workloads.front().traceFile,
+                 QDir(root.path()).filePath("my configs/traces/day one.csv"));
+    }
+    // From another working directory, and an absolute file: as written.
+    QVERIFY(QDir::setCurrent(root.filePath("elsewhere")));
+    QCOMPARE(ConfigSet::load("../my configs", false).protocol.workloads.front().traceFile,
+             QDir(root.path()).filePath("my configs/traces/day one.csv"));
+    writeConfigDir(configs, "experimental_protocol.yaml",
+                   "{name: p, arrival: poisson, rate_rps: 10, duration_s: 5}",
+                   "{name: p, arrival: trace, file: '" + configs + "/traces/day one.csv'}");
+    QCOMPARE(ConfigSet::load(configs, false).protocol.workloads.front().traceFile,
+             configs + "/traces/day one.csv");
+}
+
+void TestConfig::trainingRecipe() {
+    ModelVariant model;
+    model.id = "m";
+    model.family = "m";
+    model.task = "t";
+    model.architecture = "resnet18";
+    model.params.insert("width", 0.5);
+    model.preprocessing.mean = {0.5};
+    model.preprocessing.std = {0.25};
+    model.training.epochs = 2;
+    model.training.batchSize = 64;
+    model.training.learningRate = 0.1;
+    model.training.maxExamples = 8000;
+    model.training.resizeFrom = 16;
+    model.training.resizeUntil = 0.5;
+    TaskSpec task;
+    task.id = "t";
+    task.dataset = "fashion-mnist";
+    task.trainSplit = "train";
+    task.evalSplit = "test";
+    task.numClasses = 10;
+    task.input = {InputSpec::Kind::Image, 1, 28, 28, 0};
+
+    // The canonical form, written by hand; its digest is the first 12 hex digits of its SHA-256
+    // as Python's hashlib computes it (hashlib.sha256(text.encode()).hexdigest()[:12]).
+    const TrainingRecipe recipe(model, task, 7);
+    QCOMPARE(QJsonDocument(recipe.json()).toJson(QJsonDocument::Compact),
+             QByteArray(R"({"architecture":"resnet18","model":"m","params":{"width":0.5},)"
+                        R"("preprocessing":{"max_length":0,"mean":[0.5],"resize":[0,0],)"
+                        R"("std":[0.25],"tokenizer":"","vocab":""},"seed":"7","task":{)"
+                        R"("dataset":"fashion-mnist","eval_split":"test","id":"t","input":{)"
+                        R"("channels":1,"height":28,"kind":"image","max_length":0,"width":28},)"
+                        R"("num_classes":10,"train_split":"train"},"training":{"batch_size":64,)"
+                        R"("epochs":2,"learning_rate":0.1,"max_examples":8000,"precision":"",)"
+                        R"("progressive_resize":[16,0.5],"vocab_size":0}})"));
+    QCOMPARE(recipe.digest(), QString("96373b16cd94"));
+    QCOMPARE(recipe.checkpointPath(), QString("checkpoints/m/recipe-96373b16cd94.pt"));
+    QCOMPARE(recipe.descriptionPath(), QString("checkpoints/m/recipe-96373b16cd94.json"));
+
+    // Whatever shapes the weights names another checkpoint: the seed, a training override, the
+    // dataset; the same inputs give the same name.
+    QCOMPARE(TrainingRecipe(model, task, 7).digest(), recipe.digest());
+    QVERIFY(TrainingRecipe(model, task, 8).digest() != recipe.digest());
+    TrainingSpec quick;
+    quick.epochs = 1;
+    ModelVariant overridden = model;
+    overridden.training = applyTrainingOverrides(model.training, quick);
+    QCOMPARE(overridden.training.epochs, 1);
+    QCOMPARE(overridden.training.batchSize, 64);  // not overridden: the preset's
+    QCOMPARE(overridden.training.resizeFrom, 16);
+    QVERIFY(TrainingRecipe(overridden, task, 7).digest() != recipe.digest());
+    TaskSpec other = task;
+    other.dataset = "my-images";
+    QVERIFY(TrainingRecipe(model, other, 7).digest() != recipe.digest());
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

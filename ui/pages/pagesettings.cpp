@@ -16,7 +16,8 @@ constexpr bool kQuickProtocolDefault = true;
 
 QString resultsDirectory() {
     const QString stored = QSettings().value(kResultsDirectory).toString();
-    return stored.isEmpty() ? QDir::current().absoluteFilePath(QStringLiteral("results")) : stored;
+    return QDir::cleanPath(
+        QDir::current().absoluteFilePath(stored.isEmpty() ? QStringLiteral("results") : stored));
 }
 
 void setResultsDirectory(const QString& directory) {
