@@ -11,10 +11,12 @@
 #include "evaluation/modelresolver.h"
 #include "jobs/jobmanager.h"
 #include "pipeline/datasetsstage.h"
+#include "pipeline/filedigest.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runmanifest.h"
 #include "planning/cascadeplanner.h"
 #include "simulation/experiment.h"
+#include "simulation/fidelity.h"
 #include "simulation/liverunner.h"
 #include "simulation/oracle.h"
 #include "simulation/requestscsv.h"
@@ -531,9 +533,21 @@ int runSimulate(const Options& p) {
         policy = makePolicy(policyName, table);
         SimulationOptions options;
         options.labels = labels;
+        options.recordBatches = true;
         runs.push_back(ServingSimulator::run(trace, *policy, options));
     }
     if (live) {
+        // The replay must run the weights the profiles measured.
+        const QString modelFilesPath = QDir(out_).filePath(datasetsfiles::kModelFiles);
+        const ModelFiles recorded = ModelFiles::load(modelFilesPath);
+        for (const ModelFiles::Record& r : recorded.records()) {
+            if (QFileInfo::exists(r.file) && sha256OfPath(r.file) != r.sha256) {
+                throw Error(QStringLiteral("%1 of model '%2' changed since it was profiled (its "
+                                           "sha256 differs from %3): run the pipeline again to "
+                                           "profile it before replaying live")
+                                .arg(r.file, r.model, modelFilesPath));
+            }
+        }
         LiveParams params{&configs,
                           &table,
                           policy.get(),
@@ -564,6 +578,12 @@ int runSimulate(const Options& p) {
             ? p.value(QStringLiteral("requests"))
             : simulationRequestsFile(out_, policyName, workload, deadlines, seed);
     writeRequestsCsv(requests, runs);
+    QString batches = requests;
+    if (batches.endsWith(QStringLiteral(".csv"))) {
+        batches.chop(4);
+    }
+    batches += QStringLiteral(".batches.csv");
+    writeBatchesCsv(batches, runs);
     out() << QStringLiteral("%1 on %2/%3 seed %4: %5 requests")
                  .arg(policyName, workload, deadlines)
                  .arg(seed)
@@ -584,8 +604,9 @@ int runSimulate(const Options& p) {
                      .arg(100.0 * (sim.hitRate - real.hitRate), 0, 'f', 2)
                      .arg(100.0 * (sim.effectiveAccuracy - real.effectiveAccuracy), 0, 'f', 2)
               << Qt::endl;
+        out() << formatFidelity(compareBatches(table, runs[0], runs[1]));
     }
-    out() << requests << Qt::endl;
+    out() << requests << Qt::endl << batches << Qt::endl;
     return 0;
 }
 
@@ -864,7 +885,8 @@ const std::vector<Command>& commands() {
            QStringLiteral("also replay the trace in real time on the real models")},
           {QStringLiteral("requests"), QStringLiteral("FILE"),
            QStringLiteral("per-request records (default: "
-                          "<out>/simulate/<policy>-<workload>-<deadlines>-seed<S>.csv)"),
+                          "<out>/simulate/<policy>-<workload>-<deadlines>-seed<S>.csv); the "
+                          "per-batch records go beside it as <name>.batches.csv"),
            PathKind::Path},
           quickOption(),
           configDirOption(),

@@ -175,16 +175,38 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
             examples.push_back(trace[static_cast<std::size_t>(index)].example);
         }
 
-        // Stage 1 (or the single model).
+        // Stage 1 (or the single model), timed in parts: what the profiles measure (the forward
+        // pass) and what they leave out.
+        const auto newBatch = [&](int stage, int fill, double at) {
+            BatchRecord b;
+            b.entry = d.entry;
+            b.stage = stage;
+            b.config = (stage == 1 ? e.stage1 : e.stage2).id();
+            b.fill = fill;
+            b.batchSize = e.batchSize;
+            b.queueLength = decision.queueLength;
+            b.startMs = at;
+            b.previousConfig = result.batches.empty() ? QString() : result.batches.back().config;
+            result.batches.push_back(b);
+            return result.batches.size() - 1;
+        };
+        const std::size_t batch1 = newBatch(1, d.take, start);
         Predictions answer1;
         try {
             InferenceModel& model = models.model(e.stage1);
-            answer1 = model.run(
-                *model.makeInput(*paddedBatch(data, examples, e.batchSize), 0, e.batchSize));
+            const auto input =
+                model.makeInput(*paddedBatch(data, examples, e.batchSize), 0, e.batchSize);
+            const double prepared = nowMs();
+            result.batches[batch1].preprocessMs = prepared - start;
+            answer1 = model.run(*input);
+            result.batches[batch1].forwardMs = nowMs() - prepared;
         } catch (const CancelledError&) {
             throw;
         } catch (const std::exception& ex) {
             const double failedAt = nowMs();
+            result.batches[batch1].failed = true;
+            result.batches[batch1].forwardMs =
+                failedAt - start - result.batches[batch1].preprocessMs;
             ++failures;
             context.log(QStringLiteral("live: %1 failed: %2")
                             .arg(e.stage1.id(), QString::fromUtf8(ex.what())));
@@ -222,14 +244,26 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
                 }
             }
             if (!escalatedExamples.empty()) {
+                const double begin2 = nowMs();
+                const std::size_t batch2 =
+                    newBatch(2, static_cast<int>(escalatedExamples.size()), begin2);
+                // The time from stage 1's answer to here is stage 1's postprocessing.
+                result.batches[batch1].postprocessMs = begin2 - stage1Done;
                 try {
                     InferenceModel& model = models.model(e.stage2);
-                    answer2 = model.run(*model.makeInput(
-                        *paddedBatch(data, escalatedExamples, e.batchSize), 0, e.batchSize));
+                    const auto input = model.makeInput(
+                        *paddedBatch(data, escalatedExamples, e.batchSize), 0, e.batchSize);
+                    const double prepared = nowMs();
+                    result.batches[batch2].preprocessMs = prepared - begin2;
+                    answer2 = model.run(*input);
+                    result.batches[batch2].forwardMs = nowMs() - prepared;
                     stage2Ran = true;
                 } catch (const CancelledError&) {
                     throw;
                 } catch (const std::exception& ex) {
+                    result.batches[batch2].failed = true;
+                    result.batches[batch2].forwardMs =
+                        nowMs() - begin2 - result.batches[batch2].preprocessMs;
                     ++failures;
                     stage2Failed = true;
                     context.log(QStringLiteral("live: %1 failed: %2")
@@ -264,6 +298,10 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
             }
             r.hit = r.finishMs - r.arrivalMs <= r.deadlineMs;
         }
+        // Postprocessing of the last batch: its answers into the records (a cascade's stage 1
+        // already has its share, up to the escalation).
+        BatchRecord& last = result.batches.back();
+        last.postprocessMs += nowMs() - (last.stage == 2 ? end : stage1Done);
     }
 
     result.metrics = computeMetrics(records);

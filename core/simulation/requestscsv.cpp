@@ -73,6 +73,40 @@ void RequestsCsvWriter::commit() {
     m_file.commit();
 }
 
+QStringList batchesCsvHeader() {
+    return {QStringLiteral("policy"),         QStringLiteral("workload"),
+            QStringLiteral("deadline_set"),   QStringLiteral("seed"),
+            QStringLiteral("batch"),          QStringLiteral("entry"),
+            QStringLiteral("stage"),          QStringLiteral("config"),
+            QStringLiteral("fill"),           QStringLiteral("batch_size"),
+            QStringLiteral("queue_length"),   QStringLiteral("start_ms"),
+            QStringLiteral("preprocess_ms"),  QStringLiteral("forward_ms"),
+            QStringLiteral("postprocess_ms"), QStringLiteral("previous_config"),
+            QStringLiteral("failed")};
+}
+
+void writeBatchesCsv(const QString& path, const std::vector<SimulationResult>& results) {
+    AtomicFileWriter file(path);
+    file.write(csv::formatRow(batchesCsvHeader()));
+    for (const SimulationResult& result : results) {
+        const QString seed = QString::number(result.labels.seed);
+        for (std::size_t i = 0; i < result.batches.size(); ++i) {
+            const BatchRecord& b = result.batches[i];
+            const QString entry = b.entry >= 0 && b.entry < result.configNames.size()
+                                      ? result.configNames.at(b.entry)
+                                      : QString();
+            file.write(
+                csv::formatRow({result.policy, result.labels.workload, result.labels.deadlineSet,
+                                seed, QString::number(i), entry, QString::number(b.stage), b.config,
+                                QString::number(b.fill), QString::number(b.batchSize),
+                                QString::number(b.queueLength), csv::number(b.startMs),
+                                csv::number(b.preprocessMs), csv::number(b.forwardMs),
+                                csv::number(b.postprocessMs), b.previousConfig, flag(b.failed)}));
+        }
+    }
+    file.commit();
+}
+
 void writeRequestsCsv(const QString& path, const std::vector<SimulationResult>& results) {
     RequestsCsvWriter writer(path);
     for (const SimulationResult& result : results) {

@@ -30,4 +30,9 @@ QByteArray requestsCsvRows(const SimulationResult& result);
 /// Convenience: one or more runs to `path`.
 void writeRequestsCsv(const QString& path, const std::vector<SimulationResult>& results);
 
+/// The columns of a batches file, one row per batch per run (SimulationResult::batches).
+QStringList batchesCsvHeader();
+/// Writes the batches of one or more runs to `path` atomically.
+void writeBatchesCsv(const QString& path, const std::vector<SimulationResult>& results);
+
 }  // namespace aip

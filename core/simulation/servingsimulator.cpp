@@ -212,6 +212,25 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
             worker.count = d.take;
 
             const double latency1 = draw(e.samples1);
+            const auto recordBatch = [&](int stage, int fill, double batchStart, double forwardMs,
+                                         bool failed) {
+                if (!options.recordBatches) {
+                    return;
+                }
+                BatchRecord b;
+                b.entry = d.entry;
+                b.stage = stage;
+                b.config = (stage == 1 ? e.stage1 : e.stage2).id();
+                b.fill = fill;
+                b.batchSize = e.batchSize;
+                b.queueLength = context.queueLength;
+                b.startMs = batchStart;
+                b.forwardMs = forwardMs;
+                b.previousConfig =
+                    result.batches.empty() ? QString() : result.batches.back().config;
+                b.failed = failed;
+                result.batches.push_back(std::move(b));
+            };
             if (const InjectedFailure* f = failureAt(failures, e.model1, start)) {
                 const double failAfter = f->failAfterMs >= 0.0 ? f->failAfterMs : latency1;
                 worker.busyUntil = start + failAfter;
@@ -219,6 +238,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                 worker.requeue = true;
                 worker.failedModel = e.model1;
                 ++failureCount;
+                recordBatch(1, d.take, start, failAfter, true);
                 const double share = failAfter * e.costPerBusyMs / d.take;
                 for (int k = 0; k < d.take; ++k) {
                     RequestRecord& r = records[static_cast<std::size_t>(batch[k])];
@@ -232,6 +252,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                 continue;
             }
 
+            recordBatch(1, d.take, start, latency1, false);
             const double stage1Done = start + latency1;
             double end = stage1Done;
             double busyMs = latency1;
@@ -255,6 +276,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                         end = stage1Done + failAfter;
                         busyMs += failAfter;
                         stage2Failed = true;
+                        recordBatch(2, escalated, stage1Done, failAfter, true);
                         worker.failurePending = true;
                         worker.requeue = false;
                         worker.failedModel = e.model2;
@@ -263,6 +285,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                         end = stage1Done + latency2;
                         busyMs += latency2;
                         stage2Ran = true;
+                        recordBatch(2, escalated, stage1Done, latency2, false);
                     }
                 }
             }

@@ -33,6 +33,7 @@ struct SimulationOptions {
     /// A request whose batch failed this many times is given up: unanswered, a miss, incorrect.
     int maxAttempts = 3;
     bool measureDecisionTime = true;  ///< time decide() with a steady clock
+    bool recordBatches = false;       ///< fill SimulationResult::batches
 };
 
 /// Discrete-event simulation of one server: a FIFO queue, `workers` identical workers, batches

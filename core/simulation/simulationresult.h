@@ -40,6 +40,23 @@ struct RequestRecord {
     double latencyMs() const { return finishMs - arrivalMs; }
 };
 
+/// One batch a run served (a cascade's escalated items are a batch of their own, stage 2), with
+/// where its time went: what a live replay measures and the simulator draws, side by side.
+struct BatchRecord {
+    int entry = -1;  ///< ConfigTable entry id
+    int stage = 1;   ///< 1, or 2 for a cascade's escalated items
+    QString config;  ///< ConfigKey::id() of the configuration that ran
+    int fill = 0;    ///< requests in it (the rest of batchSize is padding)
+    int batchSize = 0;
+    int queueLength = 0;         ///< requests waiting when it was decided
+    double startMs = 0.0;        ///< from the start of the trace
+    double preprocessMs = 0.0;   ///< selecting the examples and building the input tensor
+    double forwardMs = 0.0;      ///< the forward pass: what the latency profiles time
+    double postprocessMs = 0.0;  ///< from the answers to the requests' records
+    QString previousConfig;      ///< the configuration of the batch before it; empty if none
+    bool failed = false;         ///< the forward pass threw
+};
+
 /// The per-run metrics. Rates are over all requests (an unanswered request is a miss and
 /// incorrect); latency quantiles (type 7) are over the answered ones.
 struct RunMetrics {
@@ -79,6 +96,9 @@ struct SimulationResult {
     std::vector<RequestRecord> records;  ///< in trace order
     RunMetrics metrics;
     QStringList configNames;  ///< entry names by id (RequestRecord::entry)
+    /// Every batch in start order: always from a live replay, from the simulator on request
+    /// (SimulationOptions::recordBatches).
+    std::vector<BatchRecord> batches;
 };
 
 }  // namespace aip

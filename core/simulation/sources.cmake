@@ -4,6 +4,8 @@ target_sources(aip_core PRIVATE
     simulation/experiment.h
     simulation/experimentruns.cpp
     simulation/experimentruns.h
+    simulation/fidelity.cpp
+    simulation/fidelity.h
     simulation/liverunner.cpp
     simulation/liverunner.h
     simulation/oracle.cpp

@@ -542,10 +542,21 @@ void TestCli::quickPipelineFromAnEmptyFolder() {
                     "poisson", "--deadlines", "tight", "--seed", "3"},
                    env, home);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QVERIFY2(r.out.endsWith(results + "/simulate/StaticSmall-poisson-tight-seed3.csv\n"),
+    QVERIFY2(r.out.endsWith(results + "/simulate/StaticSmall-poisson-tight-seed3.csv\n" + results +
+                            "/simulate/StaticSmall-poisson-tight-seed3.batches.csv\n"),
              qPrintable(r.out));
     r = runPlanner({"--batch", "--quick"}, env, home);
     QVERIFY2(r.err.contains("[pipeline] 0 stages run, 11 up to date"), qPrintable(r.err));
+
+    // A checkpoint changed after profiling is never replayed live against the old profiles.
+    QVERIFY(quickFile.open(QIODevice::Append));
+    quickFile.write("x");
+    quickFile.close();
+    r = runPlanner({"--batch", "simulate", "--quick", "--live"}, env, home);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(quickCheckpoint + " of model 'fmnist-resnet18-w0.25' changed since it "
+                                              "was profiled"),
+             qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -5,6 +5,7 @@
 #include "planning/cascadeplanner.h"
 #include "planning/configtable.h"
 #include "planning/quantile.h"
+#include "simulation/fidelity.h"
 #include "simulation/oracle.h"
 #include "simulation/requestscsv.h"
 #include "simulation/servingsimulator.h"
@@ -711,6 +712,7 @@ void TestPlanning::goldenTenRequests() {
     SimulationOptions options;
     options.labels = RunLabels{"golden", "hand", 7};
     options.decisionCostMs = 0.5;
+    options.recordBatches = true;
     const SimulationResult result = ServingSimulator::run(trace, planner, options);
 
     const QString s = "S/fp32/b1/cpu:1";
@@ -777,6 +779,62 @@ void TestPlanning::goldenTenRequests() {
     QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
     const QByteArray produced = csv::formatRow(requestsCsvHeader()) + requestsCsvRows(result);
     QCOMPARE(QString::fromUtf8(produced), QString::fromUtf8(golden.readAll()));
+
+    // Its batches, from the same hand-worked timeline: a cascade's escalation is a stage-2
+    // batch of L right after stage 1; S takes 2 ms, L 5 ms.
+    struct Batch {
+        int stage;
+        QString config;
+        double start;
+        double forward;
+    };
+    const QString sk = "S/fp32/b1/cpu:1";
+    const QString lk = "L/fp32/b1/cpu:1";
+    const std::vector<Batch> batches = {
+        {1, sk, 0.5, 2},  {1, sk, 3, 2},    {2, lk, 5, 5},  {1, sk, 10.5, 2}, {1, sk, 13, 2},
+        {2, lk, 15, 5},   {1, lk, 21.5, 5}, {1, sk, 27, 2}, {1, sk, 30.5, 2}, {2, lk, 32.5, 5},
+        {1, lk, 40.5, 5}, {1, sk, 50.5, 2}, {1, sk, 53, 2}};
+    QCOMPARE(result.batches.size(), batches.size());
+    for (std::size_t i = 0; i < batches.size(); ++i) {
+        const BatchRecord& b = result.batches[i];
+        const QByteArray where = "batch " + QByteArray::number(static_cast<int>(i));
+        QVERIFY2(b.stage == batches[i].stage && b.config == batches[i].config, where.constData());
+        QVERIFY2(b.startMs == batches[i].start && b.forwardMs == batches[i].forward,
+                 where.constData());
+        QVERIFY2(b.previousConfig == (i == 0 ? QString() : batches[i - 1].config),
+                 where.constData());
+        QCOMPARE(b.fill, 1);
+    }
+
+    // Against a "live" run of the same batches that also spent 0.25 ms building each input and
+    // 1 ms more on every forward pass after another configuration ran: the comparison finds
+    // both. Of S's 8 batches, 7 follow another and 3 of those follow L; of L's 5, 3 follow S.
+    SimulationResult live = result;
+    for (BatchRecord& b : live.batches) {
+        b.preprocessMs = 0.25;
+        b.forwardMs += !b.previousConfig.isEmpty() && b.previousConfig != b.config ? 1.0 : 0.0;
+    }
+    const RunFidelity fidelity = compareBatches(table, result, live);
+    QCOMPARE(fidelity.liveBatches, 13);
+    QCOMPARE(fidelity.simulatedBusyMs, 8 * 2.0 + 5 * 5.0);
+    QCOMPARE(fidelity.liveBusyMs, 8 * 2.0 + 5 * 5.0 + 13 * 0.25 + 6 * 1.0);
+    QCOMPARE(fidelity.configs.size(), std::size_t(2));
+    const ConfigFidelity& lf = fidelity.configs[0];  // sorted by name: L before S
+    const ConfigFidelity& sf = fidelity.configs[1];
+    QCOMPARE(sf.config, sk);
+    QCOMPARE(sf.simulatedBatches, 8);
+    QCOMPARE(sf.liveBatches, 8);
+    QCOMPARE(sf.profiledP50Ms, 2.0);
+    QCOMPARE(sf.preprocessP50Ms, 0.25);
+    QCOMPARE(sf.switchedBatches, 3);
+    QCOMPARE(sf.forwardAfterSwitchP50Ms, 3.0);
+    QCOMPARE(sf.forwardAfterSameP50Ms, 2.0);
+    QCOMPARE(lf.config, lk);
+    QCOMPARE(lf.liveBatches, 5);
+    QCOMPARE(lf.switchedBatches, 3);
+    QCOMPARE(lf.forwardAfterSwitchP50Ms, 6.0);
+    QCOMPARE(lf.forwardAfterSameP50Ms, 5.0);
+    QVERIFY(formatFidelity(fidelity).contains(sk));
 
     // The Oracle on the same trace: every request has a right variant that fits → 1.0.
     const SimulationResult best = oracle(trace, table);
