@@ -225,12 +225,15 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         if (p.samplesMs.empty()) {
             throw Error(QStringLiteral("latency profile %1 is ok but has no samples").arg(id));
         }
-        for (const double s : p.samplesMs) {
-            if (!std::isfinite(s) || s < 0.0) {
-                throw Error(QStringLiteral("latency profile %1 has a sample %2; samples must be "
-                                           "finite milliseconds ≥ 0")
-                                .arg(id)
-                                .arg(s));
+        for (const std::vector<double>* values :
+             {&p.samplesMs, &p.servingSteadyMs, &p.servingSwitchedMs}) {
+            for (const double s : *values) {
+                if (!std::isfinite(s) || s < 0.0) {
+                    throw Error(QStringLiteral("latency profile %1 has a sample %2; samples must "
+                                               "be finite milliseconds ≥ 0")
+                                    .arg(id)
+                                    .arg(s));
+                }
             }
         }
         if (p.key.batchSize < 1) {
@@ -246,8 +249,13 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
                                      .arg(id, p.key.model, p.key.precision));
             continue;
         }
-        std::vector<double> sorted = p.samplesMs;
+        // What serving a batch costs, where the serving pass measured it (input building
+        // included, steady and after a switch); else the back-to-back forward passes.
+        const bool served = !p.servingSteadyMs.empty() && !p.servingSwitchedMs.empty();
+        std::vector<double> sorted = served ? p.servingSteadyMs : p.samplesMs;
         std::sort(sorted.begin(), sorted.end());
+        std::vector<double> switched = served ? p.servingSwitchedMs : sorted;
+        std::sort(switched.begin(), switched.end());
         const int set = static_cast<int>(table.m_samples.size());
 
         ConfigEntry e;
@@ -266,7 +274,9 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         e.tailMs = e.tail1Ms;
         e.meanMs = mean(sorted);
         e.minMs = sorted.front();
+        e.switchPenaltyMs = mean(switched) - e.meanMs;
         table.m_samples.push_back(std::move(sorted));
+        table.m_switchedSamples.push_back(std::move(switched));
 
         VariantAnswers& v = table.m_variants[static_cast<std::size_t>(e.variant1)];
         if (e.minMs < v.minLatencyMs) {

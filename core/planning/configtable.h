@@ -57,6 +57,9 @@ struct ConfigEntry {
     double tailMs = 0.0;          ///< the planning tail: tail₁ (+ tail₂ when escalation > ε)
     double meanMs = 0.0;          ///< expected batch latency
     double minMs = 0.0;           ///< smallest stage-1 sample
+    /// Stage 1: mean serving time right after another configuration minus the steady mean (0
+    /// where the profiles have no serving pass).
+    double switchPenaltyMs = 0.0;
     double throughputPerS = 0.0;  ///< items per second: batch / mean latency
     double costPerItem = 0.0;     ///< expected cost of one item (currency of the price table)
 };
@@ -112,9 +115,16 @@ public:
     }
     const std::vector<VariantAnswers>& variants() const { return m_variants; }
 
-    /// The ascending latency samples of one profile (ConfigEntry::samples1/samples2).
+    /// The ascending latency samples of one profile (ConfigEntry::samples1/samples2): what
+    /// serving a batch costs right after a batch of the same configuration (the serving pass),
+    /// or the back-to-back forward passes where the profile has no serving pass.
     std::span<const double> samples(int set) const {
         return m_samples[static_cast<std::size_t>(set)];
+    }
+    /// The same profile's ascending serving samples right after another configuration ran (the
+    /// steady ones where the profile has no serving pass).
+    std::span<const double> switchedSamples(int set) const {
+        return m_switchedSamples[static_cast<std::size_t>(set)];
     }
     int sampleSetCount() const { return static_cast<int>(m_samples.size()); }
 
@@ -148,6 +158,7 @@ private:
     QStringList m_modelNames;
     std::vector<VariantAnswers> m_variants;
     std::vector<std::vector<double>> m_samples;
+    std::vector<std::vector<double>> m_switchedSamples;
     std::vector<std::int64_t> m_examples;  ///< sorted example indices; slot = position
     bool m_denseExamples = false;          ///< m_examples[i] == i: slot lookup is the index
     int m_maxBatch = 1;

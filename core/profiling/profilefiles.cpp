@@ -83,6 +83,10 @@ QStringList saveSummaryLast(const QString& directory, const NamedCsv& detail,
     return {dir.filePath(summary.name), dir.filePath(detail.name)};
 }
 
+const QString kForward = QStringLiteral("forward");
+const QString kServingSteady = QStringLiteral("serving_steady");
+const QString kServingSwitched = QStringLiteral("serving_switched");
+
 QString keyText(const ConfigKey& k) {
     return k.task + u'|' + k.id();
 }
@@ -93,7 +97,7 @@ QStringList writeLatencyProfiles(const std::vector<LatencyProfile>& profiles,
                                  const QString& directory) {
     CsvWriter summary(latencyHeader());
     CsvWriter samples(
-        QStringLiteral("task,model,precision,batch_size,device,sample_index,latency_ms")
+        QStringLiteral("task,model,precision,batch_size,device,kind,sample_index,latency_ms")
             .split(u','));
     for (const LatencyProfile& p : profiles) {
         QStringList row = keyFields(p.key);
@@ -110,8 +114,13 @@ QStringList writeLatencyProfiles(const std::vector<LatencyProfile>& profiles,
         }
         row << p.status << p.stopReason;
         summary.addRow(row);
-        for (std::size_t i = 0; i < p.samplesMs.size(); ++i) {
-            samples.addRow(keyFields(p.key) << QString::number(i) << csv::number(p.samplesMs[i]));
+        for (const auto& [kind, values] :
+             {std::pair{kForward, &p.samplesMs}, std::pair{kServingSteady, &p.servingSteadyMs},
+              std::pair{kServingSwitched, &p.servingSwitchedMs}}) {
+            for (std::size_t i = 0; i < values->size(); ++i) {
+                samples.addRow(keyFields(p.key)
+                               << kind << QString::number(i) << csv::number((*values)[i]));
+            }
         }
     }
     return saveSummaryLast(directory, {kLatencySamples, samples}, {kLatencyProfiles, summary});
@@ -143,6 +152,7 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
     }
 
     const CsvTable samples = CsvTable::load(dir.filePath(kLatencySamples));
+    const bool hasKind = samples.hasColumn(QStringLiteral("kind"));
     for (qsizetype i = 0; i < samples.rowCount(); ++i) {
         const RowReader r(samples, i);
         const ConfigKey key = r.key();
@@ -154,16 +164,26 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
                             .arg(key.id(), kLatencyProfiles));
         }
         LatencyProfile& p = profiles[*found];
-        if (r.integer(QStringLiteral("sample_index")) != static_cast<qint64>(p.samplesMs.size())) {
-            r.fail(QStringLiteral("sample_index"), QStringLiteral("the next index of %1 (%2)")
-                                                       .arg(p.key.id())
-                                                       .arg(p.samplesMs.size()));
+        // Files written before the serving pass have no kind: every sample is a forward pass.
+        const QString kind = hasKind ? r.text(QStringLiteral("kind")) : kForward;
+        std::vector<double>* values = kind == kForward           ? &p.samplesMs
+                                      : kind == kServingSteady   ? &p.servingSteadyMs
+                                      : kind == kServingSwitched ? &p.servingSwitchedMs
+                                                                 : nullptr;
+        if (values == nullptr) {
+            r.fail(QStringLiteral("kind"),
+                   QStringLiteral("%1, %2 or %3").arg(kForward, kServingSteady, kServingSwitched));
+        }
+        if (r.integer(QStringLiteral("sample_index")) != static_cast<qint64>(values->size())) {
+            r.fail(QStringLiteral("sample_index"), QStringLiteral("the next index of %1 %2 (%3)")
+                                                       .arg(p.key.id(), kind)
+                                                       .arg(values->size()));
         }
         const double ms = r.real(QStringLiteral("latency_ms"));
         if (!(ms > 0.0)) {
             r.fail(QStringLiteral("latency_ms"), QStringLiteral("a positive duration"));
         }
-        p.samplesMs.push_back(ms);
+        values->push_back(ms);
     }
     for (qsizetype i = 0; i < summary.rowCount(); ++i) {
         LatencyProfile& p = profiles[static_cast<std::size_t>(i)];

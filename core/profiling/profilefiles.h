@@ -17,8 +17,10 @@ inline const QString kLatencySamples = QStringLiteral("latency_samples.csv");
 inline const QString kAccuracyProfiles = QStringLiteral("accuracy_profiles.csv");
 inline const QString kPredictions = QStringLiteral("predictions.csv");
 
-/// latency_profiles.csv: one row per configuration with its summary and status, plus
-/// latency_samples.csv: every raw sample. Returns the two paths written.
+/// latency_profiles.csv: one row per configuration with its summary and status (of the forward
+/// samples), plus latency_samples.csv: every raw sample, its `kind` forward (back to back),
+/// serving_steady or serving_switched (LatencyProfile's serving samples). Returns the two paths
+/// written.
 QStringList writeLatencyProfiles(const std::vector<LatencyProfile>& profiles,
                                  const QString& directory);
 /// Reads both files back (samples in measurement order). Throws aip::Error naming file:line.

@@ -1,6 +1,7 @@
 #include "profiling/profilers.h"
 
 #include "common/error.h"
+#include "common/seededrng.h"
 #include "data/datasetloader.h"
 #include "engine/inferencemodel.h"
 #include "engine/runtimeinfo.h"
@@ -9,6 +10,8 @@
 #include "profiling/latencyprofiler.h"
 #include "profiling/latencystats.h"
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
 
@@ -47,6 +50,134 @@ private:
 
 QString firstLine(const QString& text) {
     return text.section(u'\n', 0, 0).trimmed();
+}
+
+double msSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// The serving pass: what a batch costs a server that switches between configurations, beside
+/// the back-to-back forward passes above. Per task and device, every ok configuration's model is
+/// loaded at once (as a live replay loads them), then rounds visit the configurations in a
+/// seeded random order; each visit serves one batch of random examples (input built from the
+/// examples, then the forward pass) right after another configuration ran — a "switched"
+/// sample — and a second one right after it — a "steady" sample. A configuration stops after
+/// min_samples rounds or once its serving time passes max_seconds / 2.
+void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& splits,
+                std::vector<LatencyProfile>& profiles, const std::vector<std::size_t>& members,
+                const std::pair<QString, QString>& group, JobContext& context);
+
+void measureServing(const ConfigSet& configs, const ModelFiles& files, SplitCache& splits,
+                    std::vector<LatencyProfile>& profiles, JobContext& context) {
+    const LatencyProfilingSpec& spec = configs.protocol.latency;
+    std::map<std::pair<QString, QString>, std::vector<std::size_t>> groups;  // (task, device)
+    for (std::size_t i = 0; i < profiles.size(); ++i) {
+        if (profiles[i].ok()) {
+            groups[{profiles[i].key.task, profiles[i].key.device}].push_back(i);
+        }
+    }
+    for (const auto& [group, members] : groups) {
+        if (members.size() < 2) {
+            continue;  // nothing to switch from: serving is the back-to-back profile
+        }
+        try {
+            serveGroup(configs, files, splits, profiles, members, group, context);
+        } catch (const CancelledError&) {
+            throw;
+        } catch (const std::exception& e) {
+            context.log(
+                QStringLiteral("serving pass on %1/%2 failed (%3): its configurations "
+                               "keep their back-to-back samples only")
+                    .arg(group.first, group.second, firstLine(QString::fromUtf8(e.what()))));
+            for (const std::size_t i : members) {
+                profiles[i].servingSteadyMs.clear();
+                profiles[i].servingSwitchedMs.clear();
+            }
+        }
+    }
+}
+
+void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& splits,
+                std::vector<LatencyProfile>& profiles, const std::vector<std::size_t>& members,
+                const std::pair<QString, QString>& group, JobContext& context) {
+    const LatencyProfilingSpec& spec = configs.protocol.latency;
+    {
+        const DeviceSpec device = DeviceSpec::parse(group.second);
+        std::map<QString, std::unique_ptr<InferenceModel>> loaded;  // "model/precision"
+        const Dataset* data = nullptr;
+        for (const std::size_t i : members) {
+            const ConfigKey& key = profiles[i].key;
+            const QString name = key.model + u'/' + key.precision;
+            if (loaded.count(name) != 0) {
+                continue;
+            }
+            context.throwIfCancelled();
+            const ResolvedModel resolved = files.resolve(configs.models, key.model);
+            data = &splits.evaluation(resolved.task);
+            auto model = loadInferenceModel(resolved.spec, resolved.task, resolved.load);
+            const Precision precision = *parsePrecision(key.precision);
+            model->prepare(precision, device,
+                           precision == Precision::Int8 ? splits.calibration(resolved) : nullptr);
+            loaded.emplace(name, std::move(model));
+        }
+        SeededRng rng(0, QStringLiteral("profile/serving/%1/%2").arg(group.first, group.second));
+        const auto serve = [&](std::size_t i) {
+            const ConfigKey& key = profiles[i].key;
+            InferenceModel& model = *loaded.at(key.model + u'/' + key.precision);
+            std::vector<qsizetype> examples;
+            for (int k = 0; k < key.batchSize; ++k) {
+                examples.push_back(rng.uniformInt(0, data->size() - 1));
+            }
+            const auto t0 = std::chrono::steady_clock::now();
+            model.run(*model.makeInput(*selectExamples(*data, examples), 0, key.batchSize));
+            return msSince(t0);
+        };
+        // Warm every configuration once, so the first visit of each round is a switch only.
+        for (const std::size_t i : members) {
+            serve(i);
+        }
+        std::map<std::size_t, double> spentMs;
+        std::vector<std::size_t> active = members;
+        for (int round = 0; round < spec.minSamples && active.size() >= 2; ++round) {
+            context.throwIfCancelled();
+            context.setProgress(static_cast<double>(round) / spec.minSamples,
+                                QStringLiteral("serving %1 on %2: round %3 of %4")
+                                    .arg(group.first, group.second)
+                                    .arg(round + 1)
+                                    .arg(spec.minSamples));
+            for (std::size_t k = active.size() - 1; k > 0; --k) {
+                std::swap(active[k], active[static_cast<std::size_t>(
+                                         rng.uniformInt(0, static_cast<std::int64_t>(k)))]);
+            }
+            for (const std::size_t i : active) {
+                LatencyProfile& p = profiles[i];
+                const double switched = serve(i);
+                const double steady = serve(i);
+                p.servingSwitchedMs.push_back(switched);
+                p.servingSteadyMs.push_back(steady);
+                spentMs[i] += switched + steady;
+            }
+            std::erase_if(active,
+                          [&](std::size_t i) { return spentMs[i] > 500.0 * spec.maxSeconds; });
+        }
+        for (const std::size_t i : members) {
+            const LatencyProfile& p = profiles[i];
+            if (p.servingSteadyMs.empty()) {
+                continue;
+            }
+            std::vector<double> steady = p.servingSteadyMs;
+            std::vector<double> switched = p.servingSwitchedMs;
+            std::sort(steady.begin(), steady.end());
+            std::sort(switched.begin(), switched.end());
+            context.log(QStringLiteral("%1  serving median %2 ms steady, %3 ms after a switch "
+                                       "(forward alone %4 ms), n=%5")
+                            .arg(p.key.id())
+                            .arg(steady[steady.size() / 2], 0, 'f', 3)
+                            .arg(switched[switched.size() / 2], 0, 'f', 3)
+                            .arg(p.p50Ms, 0, 'f', 3)
+                            .arg(steady.size()));
+        }
+    }
 }
 
 }  // namespace
@@ -157,6 +288,7 @@ std::vector<LatencyProfile> profileLatency(const ConfigSet& configs, const Model
             }
         }
     }
+    measureServing(configs, files, splits, profiles, context);
     return profiles;
 }
 

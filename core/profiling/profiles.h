@@ -41,6 +41,12 @@ struct LatencyProfile {
     double ci95LowMs = 0.0;  ///< 95% confidence interval of the median
     double ci95HighMs = 0.0;
     QString stopReason;  ///< ci | max_samples | max_seconds (empty unless ok)
+    /// The serving pass (see profileLatency): wall milliseconds of serving one batch — building
+    /// its input from the examples, then the forward pass — right after a batch of the same
+    /// configuration (steady) and right after one of another configuration (switched), in
+    /// measurement order. Empty where the pass did not run (a lone configuration on its device).
+    std::vector<double> servingSteadyMs;
+    std::vector<double> servingSwitchedMs;
 
     bool ok() const { return status == QLatin1String("ok"); }
 };

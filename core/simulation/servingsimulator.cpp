@@ -27,7 +27,8 @@ struct Worker {
     bool failurePending = false;  ///< at busyUntil a failure is observed
     bool requeue = false;         ///< stage 1 failed: the batch goes back to the queue
     int failedModel = -1;
-    int count = 0;  ///< requests in the batch (their indices: Simulation::items)
+    int count = 0;     ///< requests in the batch (their indices: Simulation::items)
+    int lastSet = -1;  ///< ConfigTable::samples() set of the last batch it ran; -1: none yet
 };
 
 void validate(const Trace& trace, const ConfigTable& table, const SimulationOptions& options,
@@ -124,8 +125,12 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
 
     SeededRng rng(options.labels.seed,
                   QStringLiteral("simulation/%1/%2").arg(policy.name(), options.labels.workload));
-    auto draw = [&](int set) {
-        const std::span<const double> samples = table.samples(set);
+    // A batch right after another configuration on the same worker costs what the serving
+    // pass measured after a switch; after its own configuration, the steady cost.
+    auto draw = [&](int set, int& lastSet) {
+        const std::span<const double> samples =
+            lastSet >= 0 && lastSet != set ? table.switchedSamples(set) : table.samples(set);
+        lastSet = set;
         return samples[static_cast<std::size_t>(
             rng.uniformInt(0, static_cast<std::int64_t>(samples.size()) - 1))];
     };
@@ -211,7 +216,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
             }
             worker.count = d.take;
 
-            const double latency1 = draw(e.samples1);
+            const double latency1 = draw(e.samples1, worker.lastSet);
             const auto recordBatch = [&](int stage, int fill, double batchStart, double forwardMs,
                                          bool failed) {
                 if (!options.recordBatches) {
@@ -270,7 +275,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                     escalated += go ? 1 : 0;
                 }
                 if (escalated > 0) {
-                    const double latency2 = draw(e.samples2);
+                    const double latency2 = draw(e.samples2, worker.lastSet);
                     if (const InjectedFailure* f = failureAt(failures, e.model2, stage1Done)) {
                         const double failAfter = f->failAfterMs >= 0.0 ? f->failAfterMs : latency2;
                         end = stage1Done + failAfter;

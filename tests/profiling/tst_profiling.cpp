@@ -426,8 +426,32 @@ void TestProfiling::profilersOnTinyModels() {
                      qPrintable(p.stopReason));
         }
         samples += p.samplesMs.size();
+        // The serving pass: the four configurations that run, each served after another one
+        // and after itself, once per round (min_samples rounds at most), input building
+        // included.
+        QVERIFY(!p.servingSteadyMs.empty());
+        QCOMPARE(p.servingSwitchedMs.size(), p.servingSteadyMs.size());
+        QVERIFY(static_cast<int>(p.servingSteadyMs.size()) <= configs.protocol.latency.minSamples);
+        for (const double ms : p.servingSteadyMs) {
+            QVERIFY(ms > 0.0);
+        }
     }
     QCOMPARE(streamed, samples);
+    // Written and read back: every kind of sample, in measurement order.
+    const QString latencyDir = m_dir.filePath("latency-files");
+    QVERIFY(QDir().mkpath(latencyDir));
+    profilefiles::writeLatencyProfiles(latency, latencyDir);
+    const std::vector<LatencyProfile> latencyBack = profilefiles::readLatencyProfiles(latencyDir);
+    QCOMPARE(latencyBack.size(), latency.size());
+    for (std::size_t i = 0; i < latency.size(); ++i) {
+        QCOMPARE(latencyBack[i].samplesMs.size(), latency[i].samplesMs.size());
+        QCOMPARE(latencyBack[i].servingSteadyMs.size(), latency[i].servingSteadyMs.size());
+        QCOMPARE(latencyBack[i].servingSwitchedMs.size(), latency[i].servingSwitchedMs.size());
+        for (std::size_t k = 0; k < latency[i].servingSwitchedMs.size(); ++k) {
+            QVERIFY(qFuzzyCompare(latencyBack[i].servingSwitchedMs[k],
+                                  latency[i].servingSwitchedMs[k]));
+        }
+    }
 
     const auto accuracy = runInJob<std::vector<AccuracyProfile>>(
         [&](JobContext& context) { return profileAccuracy(configs, files, search, context); });
