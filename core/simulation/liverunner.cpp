@@ -178,16 +178,8 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
         // Stage 1 (or the single model), timed in parts: what the profiles measure (the forward
         // pass) and what they leave out.
         const auto newBatch = [&](int stage, int fill, double at) {
-            BatchRecord b;
-            b.entry = d.entry;
-            b.stage = stage;
-            b.config = (stage == 1 ? e.stage1 : e.stage2).id();
-            b.fill = fill;
-            b.batchSize = e.batchSize;
-            b.queueLength = decision.queueLength;
-            b.startMs = at;
-            b.previousConfig = result.batches.empty() ? QString() : result.batches.back().config;
-            result.batches.push_back(b);
+            result.batches.push_back(
+                beginBatch(e, stage, fill, decision.queueLength, at, result.batches));
             return result.batches.size() - 1;
         };
         const std::size_t batch1 = newBatch(1, d.take, start);

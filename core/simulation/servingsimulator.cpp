@@ -222,17 +222,9 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                 if (!options.recordBatches) {
                     return;
                 }
-                BatchRecord b;
-                b.entry = d.entry;
-                b.stage = stage;
-                b.config = (stage == 1 ? e.stage1 : e.stage2).id();
-                b.fill = fill;
-                b.batchSize = e.batchSize;
-                b.queueLength = context.queueLength;
-                b.startMs = batchStart;
+                BatchRecord b =
+                    beginBatch(e, stage, fill, context.queueLength, batchStart, result.batches);
                 b.forwardMs = forwardMs;
-                b.previousConfig =
-                    result.batches.empty() ? QString() : result.batches.back().config;
                 b.failed = failed;
                 result.batches.push_back(std::move(b));
             };
