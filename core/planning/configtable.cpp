@@ -226,7 +226,7 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
             throw Error(QStringLiteral("latency profile %1 is ok but has no samples").arg(id));
         }
         for (const std::vector<double>* values :
-             {&p.samplesMs, &p.servingSteadyMs, &p.servingSwitchedMs}) {
+             {&p.samplesMs, &p.servingSteadyMs, &p.servingSwitchedMs, &p.servingIdleMs}) {
             for (const double s : *values) {
                 if (!std::isfinite(s) || s < 0.0) {
                     throw Error(QStringLiteral("latency profile %1 has a sample %2; samples must "
@@ -256,6 +256,8 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         std::sort(sorted.begin(), sorted.end());
         std::vector<double> switched = served ? p.servingSwitchedMs : sorted;
         std::sort(switched.begin(), switched.end());
+        std::vector<double> idle = served && !p.servingIdleMs.empty() ? p.servingIdleMs : sorted;
+        std::sort(idle.begin(), idle.end());
         const int set = static_cast<int>(table.m_samples.size());
 
         ConfigEntry e;
@@ -277,6 +279,7 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         e.switchPenaltyMs = mean(switched) - e.meanMs;
         table.m_samples.push_back(std::move(sorted));
         table.m_switchedSamples.push_back(std::move(switched));
+        table.m_idleSamples.push_back(std::move(idle));
 
         VariantAnswers& v = table.m_variants[static_cast<std::size_t>(e.variant1)];
         if (e.minMs < v.minLatencyMs) {

@@ -126,6 +126,11 @@ public:
     std::span<const double> switchedSamples(int set) const {
         return m_switchedSamples[static_cast<std::size_t>(set)];
     }
+    /// The same profile's ascending serving samples after the server idled with this
+    /// configuration loaded last (the steady ones where the profile has none).
+    std::span<const double> idleSamples(int set) const {
+        return m_idleSamples[static_cast<std::size_t>(set)];
+    }
     int sampleSetCount() const { return static_cast<int>(m_samples.size()); }
 
     /// Example slots: position of an evaluation example in the accuracy profiles; -1 if absent.
@@ -159,6 +164,7 @@ private:
     std::vector<VariantAnswers> m_variants;
     std::vector<std::vector<double>> m_samples;
     std::vector<std::vector<double>> m_switchedSamples;
+    std::vector<std::vector<double>> m_idleSamples;
     std::vector<std::int64_t> m_examples;  ///< sorted example indices; slot = position
     bool m_denseExamples = false;          ///< m_examples[i] == i: slot lookup is the index
     int m_maxBatch = 1;

@@ -86,6 +86,7 @@ QStringList saveSummaryLast(const QString& directory, const NamedCsv& detail,
 const QString kForward = QStringLiteral("forward");
 const QString kServingSteady = QStringLiteral("serving_steady");
 const QString kServingSwitched = QStringLiteral("serving_switched");
+const QString kServingIdle = QStringLiteral("serving_idle");
 
 QString keyText(const ConfigKey& k) {
     return k.task + u'|' + k.id();
@@ -116,7 +117,8 @@ QStringList writeLatencyProfiles(const std::vector<LatencyProfile>& profiles,
         summary.addRow(row);
         for (const auto& [kind, values] :
              {std::pair{kForward, &p.samplesMs}, std::pair{kServingSteady, &p.servingSteadyMs},
-              std::pair{kServingSwitched, &p.servingSwitchedMs}}) {
+              std::pair{kServingSwitched, &p.servingSwitchedMs},
+              std::pair{kServingIdle, &p.servingIdleMs}}) {
             for (std::size_t i = 0; i < values->size(); ++i) {
                 samples.addRow(keyFields(p.key)
                                << kind << QString::number(i) << csv::number((*values)[i]));
@@ -169,6 +171,7 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
         std::vector<double>* values = kind == kForward           ? &p.samplesMs
                                       : kind == kServingSteady   ? &p.servingSteadyMs
                                       : kind == kServingSwitched ? &p.servingSwitchedMs
+                                      : kind == kServingIdle     ? &p.servingIdleMs
                                                                  : nullptr;
         if (values == nullptr) {
             r.fail(QStringLiteral("kind"),

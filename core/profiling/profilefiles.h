@@ -19,8 +19,8 @@ inline const QString kPredictions = QStringLiteral("predictions.csv");
 
 /// latency_profiles.csv: one row per configuration with its summary and status (of the forward
 /// samples), plus latency_samples.csv: every raw sample, its `kind` forward (back to back),
-/// serving_steady or serving_switched (LatencyProfile's serving samples). Returns the two paths
-/// written.
+/// serving_steady, serving_switched or serving_idle (LatencyProfile's serving samples). Returns the
+/// two paths written.
 QStringList writeLatencyProfiles(const std::vector<LatencyProfile>& profiles,
                                  const QString& directory);
 /// Reads both files back (samples in measurement order). Throws aip::Error naming file:line.

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -59,9 +60,11 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 /// The serving pass: what a batch costs a server that switches between configurations, beside
 /// the back-to-back forward passes above. Per task and device, every ok configuration's model is
 /// loaded at once (as a live replay loads them), then rounds visit the configurations in a
-/// seeded random order; each visit serves one batch of random examples (input built from the
-/// examples, then the forward pass) right after another configuration ran — a "switched"
-/// sample — and a second one right after it — a "steady" sample. A configuration stops after
+/// seeded random order; each visit serves four batches of random examples (input built from the
+/// examples, then the forward pass): the first right after a configuration with other weights
+/// (another model or precision) ran — a "switched" sample — and the third and fourth — "steady"
+/// samples; then, after an idle gap with
+/// the compute threads spinning, one more — an "idle" sample. A configuration stops after
 /// min_samples rounds or once its serving time passes max_seconds / 2.
 void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& splits,
                 std::vector<LatencyProfile>& profiles, const std::vector<std::size_t>& members,
@@ -77,8 +80,15 @@ void measureServing(const ConfigSet& configs, const ModelFiles& files, SplitCach
         }
     }
     for (const auto& [group, members] : groups) {
-        if (members.size() < 2) {
-            continue;  // nothing to switch from: serving is the back-to-back profile
+        QStringList weights;
+        for (const std::size_t i : members) {
+            const QString w = profiles[i].key.model + u'/' + profiles[i].key.precision;
+            if (!weights.contains(w)) {
+                weights.append(w);
+            }
+        }
+        if (weights.size() < 2) {
+            continue;  // no other weights to switch from: serving is the back-to-back profile
         }
         try {
             serveGroup(configs, files, splits, profiles, members, group, context);
@@ -92,6 +102,7 @@ void measureServing(const ConfigSet& configs, const ModelFiles& files, SplitCach
             for (const std::size_t i : members) {
                 profiles[i].servingSteadyMs.clear();
                 profiles[i].servingSwitchedMs.clear();
+                profiles[i].servingIdleMs.clear();
             }
         }
     }
@@ -121,6 +132,9 @@ void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& s
             loaded.emplace(name, std::move(model));
         }
         SeededRng rng(0, QStringLiteral("profile/serving/%1/%2").arg(group.first, group.second));
+        const auto weightsOf = [&](std::size_t i) {
+            return profiles[i].key.model + u'/' + profiles[i].key.precision;
+        };
         const auto serve = [&](std::size_t i) {
             const ConfigKey& key = profiles[i].key;
             InferenceModel& model = *loaded.at(key.model + u'/' + key.precision);
@@ -138,6 +152,7 @@ void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& s
         }
         std::map<std::size_t, double> spentMs;
         std::vector<std::size_t> active = members;
+        QString lastWeights;
         for (int round = 0; round < spec.minSamples && active.size() >= 2; ++round) {
             context.throwIfCancelled();
             context.setProgress(static_cast<double>(round) / spec.minSamples,
@@ -151,11 +166,35 @@ void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& s
             }
             for (const std::size_t i : active) {
                 LatencyProfile& p = profiles[i];
+                // A switch is to other weights (another model or precision): the same weights
+                // at another batch size stay warm. So the visit starts after other weights.
+                if (weightsOf(i) == lastWeights) {
+                    const auto other = std::find_if(members.begin(), members.end(), [&](auto j) {
+                        return weightsOf(j) != lastWeights;
+                    });
+                    serve(*other);
+                }
+                lastWeights = weightsOf(i);
+                // The first batch after other weights pays the switch, the second
+                // still part of it (measured: up to a fifth of the forward pass); from the
+                // third on the configuration is as warm as in a long run of its own.
                 const double switched = serve(i);
-                const double steady = serve(i);
+                const double second = serve(i);
+                const double third = serve(i);
+                const double fourth = serve(i);
+                // Then idle as a live server idles between requests (its compute threads
+                // spinning) for a seeded gap of 0.5 to 20 ms, log-uniform, and serve again.
+                const double gapMs = 0.5 * std::pow(40.0, rng.uniform01());
+                spinComputeThreadsUntil(
+                    std::chrono::steady_clock::now() +
+                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                        std::chrono::duration<double, std::milli>(gapMs)));
+                const double afterIdle = serve(i);
                 p.servingSwitchedMs.push_back(switched);
-                p.servingSteadyMs.push_back(steady);
-                spentMs[i] += switched + steady;
+                p.servingSteadyMs.push_back(third);
+                p.servingSteadyMs.push_back(fourth);
+                p.servingIdleMs.push_back(afterIdle);
+                spentMs[i] += switched + second + third + fourth + afterIdle + gapMs;
             }
             std::erase_if(active,
                           [&](std::size_t i) { return spentMs[i] > 500.0 * spec.maxSeconds; });

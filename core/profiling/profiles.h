@@ -42,11 +42,14 @@ struct LatencyProfile {
     double ci95HighMs = 0.0;
     QString stopReason;  ///< ci | max_samples | max_seconds (empty unless ok)
     /// The serving pass (see profileLatency): wall milliseconds of serving one batch — building
-    /// its input from the examples, then the forward pass — right after a batch of the same
+    /// its input from the examples, then the forward pass — after batches of the same
     /// configuration (steady) and right after one of another configuration (switched), in
     /// measurement order. Empty where the pass did not run (a lone configuration on its device).
     std::vector<double> servingSteadyMs;
     std::vector<double> servingSwitchedMs;
+    /// Serving one batch after the server idled (0.5–20 ms, compute threads spinning) with the
+    /// same configuration loaded last.
+    std::vector<double> servingIdleMs;
 
     bool ok() const { return status == QLatin1String("ok"); }
 };

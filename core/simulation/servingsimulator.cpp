@@ -27,8 +27,8 @@ struct Worker {
     bool failurePending = false;  ///< at busyUntil a failure is observed
     bool requeue = false;         ///< stage 1 failed: the batch goes back to the queue
     int failedModel = -1;
-    int count = 0;     ///< requests in the batch (their indices: Simulation::items)
-    int lastSet = -1;  ///< ConfigTable::samples() set of the last batch it ran; -1: none yet
+    int count = 0;         ///< requests in the batch (their indices: Simulation::items)
+    int lastVariant = -1;  ///< weights (model and precision) of the last batch it ran; -1: none
 };
 
 void validate(const Trace& trace, const ConfigTable& table, const SimulationOptions& options,
@@ -125,12 +125,15 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
 
     SeededRng rng(options.labels.seed,
                   QStringLiteral("simulation/%1/%2").arg(policy.name(), options.labels.workload));
-    // A batch right after another configuration on the same worker costs what the serving
-    // pass measured after a switch; after its own configuration, the steady cost.
-    auto draw = [&](int set, int& lastSet) {
-        const std::span<const double> samples =
-            lastSet >= 0 && lastSet != set ? table.switchedSamples(set) : table.samples(set);
-        lastSet = set;
+    // A batch right after other weights (another model or precision) on the same worker costs
+    // what the serving pass measured after a switch; after its own weights (at any batch size),
+    // the steady cost, or the cost after idling when the worker was idle before it.
+    auto draw = [&](int set, int variant, int& lastVariant, bool idled) {
+        const std::span<const double> samples = lastVariant >= 0 && lastVariant != variant
+                                                    ? table.switchedSamples(set)
+                                                : idled ? table.idleSamples(set)
+                                                        : table.samples(set);
+        lastVariant = variant;
         return samples[static_cast<std::size_t>(
             rng.uniformInt(0, static_cast<std::int64_t>(samples.size()) - 1))];
     };
@@ -216,7 +219,8 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
             }
             worker.count = d.take;
 
-            const double latency1 = draw(e.samples1, worker.lastSet);
+            const double latency1 =
+                draw(e.samples1, e.variant1, worker.lastVariant, worker.busyUntil < now);
             const auto recordBatch = [&](int stage, int fill, double batchStart, double forwardMs,
                                          bool failed) {
                 if (!options.recordBatches) {
@@ -267,7 +271,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                     escalated += go ? 1 : 0;
                 }
                 if (escalated > 0) {
-                    const double latency2 = draw(e.samples2, worker.lastSet);
+                    const double latency2 = draw(e.samples2, e.variant2, worker.lastVariant, false);
                     if (const InjectedFailure* f = failureAt(failures, e.model2, stage1Done)) {
                         const double failAfter = f->failAfterMs >= 0.0 ? f->failAfterMs : latency2;
                         end = stage1Done + failAfter;

@@ -847,11 +847,12 @@ void TestPlanning::goldenTenRequests() {
 }
 
 void TestPlanning::switchingConfigurationsCostsWhatTheServingPassMeasured() {
-    // The golden profiles with a serving pass: S serves in 2.5 ms after its own batch and 3 ms
-    // after L's; L in 6 and 7 ms.
+    // The golden profiles with a serving pass: S serves in 2.5 ms right after its own batch,
+    // 3 ms after L's and 4 ms after the server idled; L in 6 and 7 ms.
     Profiles profiles = goldenProfiles();
     profiles.latency[0].servingSteadyMs = {2.5, 2.5};
     profiles.latency[0].servingSwitchedMs = {3.0, 3.0};
+    profiles.latency[0].servingIdleMs = {4.0, 4.0};
     profiles.latency[1].servingSteadyMs = {6.0, 6.0};
     profiles.latency[1].servingSwitchedMs = {7.0, 7.0};
     const ConfigTable table = profiles.table();
@@ -862,23 +863,27 @@ void TestPlanning::switchingConfigurationsCostsWhatTheServingPassMeasured() {
     QCOMPARE(table.entry(1).switchPenaltyMs, 1.0);
     QCOMPARE(table.samples(s.samples1)[0], 2.5);
     QCOMPARE(table.switchedSamples(s.samples1)[0], 3.0);
+    QCOMPARE(table.idleSamples(s.samples1)[0], 4.0);
+    QCOMPARE(table.idleSamples(table.entry(1).samples1)[0], 6.0);  // none measured: steady
 
     // The cascade escalates example 2 (conf₁ 0.5 < 0.8) and answers example 0 in stage 1.
     const FixedEntryPolicy cascade("StaticLarge", 2, table);
     const Trace trace = {request(0, 0, 100, 2), request(1, 100, 100, 2), request(2, 200, 100, 0),
-                         request(3, 300, 100, 0)};
+                         request(3, 300, 100, 0), request(4, 300, 100, 0)};
     SimulationOptions options;
     options.recordBatches = true;
     const SimulationResult result = ServingSimulator::run(trace, cascade, options);
-    // Request 0: S first (steady, 2.5), then L after S (switched, 7) → 9.5.
-    QCOMPARE(result.records[0].finishMs, 9.5);
+    // Request 0: S on an idle server (4), then L after S (switched, 7) → 11.
+    QCOMPARE(result.records[0].finishMs, 11.0);
     // Request 1: S after L (3), L after S (7) → 110.
     QCOMPARE(result.records[1].finishMs, 110.0);
-    // Request 2: S after L (3), no escalation → 203; request 3: S after S (2.5) → 302.5.
+    // Request 2: S after L (3), no escalation → 203; request 3: S after S on an idle server
+    // (4) → 304; request 4, waiting behind it: S right after S (2.5) → 306.5.
     QCOMPARE(result.records[2].finishMs, 203.0);
-    QCOMPARE(result.records[3].finishMs, 302.5);
-    QCOMPARE(result.batches.size(), std::size_t(6));
-    QCOMPARE(result.batches[5].previousConfig, result.batches[5].config);
+    QCOMPARE(result.records[3].finishMs, 304.0);
+    QCOMPARE(result.records[4].finishMs, 306.5);
+    QCOMPARE(result.batches.size(), std::size_t(7));
+    QCOMPARE(result.batches[6].previousConfig, result.batches[6].config);
 }
 
 void TestPlanning::anytimeRuleSkipsStageTwoWhenSlackIsShort() {

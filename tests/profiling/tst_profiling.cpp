@@ -426,12 +426,14 @@ void TestProfiling::profilersOnTinyModels() {
                      qPrintable(p.stopReason));
         }
         samples += p.samplesMs.size();
-        // The serving pass: the four configurations that run, each served after another one
-        // and after itself, once per round (min_samples rounds at most), input building
-        // included.
-        QVERIFY(!p.servingSteadyMs.empty());
-        QCOMPARE(p.servingSwitchedMs.size(), p.servingSteadyMs.size());
-        QVERIFY(static_cast<int>(p.servingSteadyMs.size()) <= configs.protocol.latency.minSamples);
+        // The serving pass: the four configurations that run, each served once after another
+        // one, twice warm and once after idling per round (min_samples rounds at most), input
+        // building included.
+        QVERIFY(!p.servingSwitchedMs.empty());
+        QCOMPARE(p.servingSteadyMs.size(), 2 * p.servingSwitchedMs.size());
+        QCOMPARE(p.servingIdleMs.size(), p.servingSwitchedMs.size());
+        QVERIFY(static_cast<int>(p.servingSwitchedMs.size()) <=
+                configs.protocol.latency.minSamples);
         for (const double ms : p.servingSteadyMs) {
             QVERIFY(ms > 0.0);
         }
@@ -447,6 +449,7 @@ void TestProfiling::profilersOnTinyModels() {
         QCOMPARE(latencyBack[i].samplesMs.size(), latency[i].samplesMs.size());
         QCOMPARE(latencyBack[i].servingSteadyMs.size(), latency[i].servingSteadyMs.size());
         QCOMPARE(latencyBack[i].servingSwitchedMs.size(), latency[i].servingSwitchedMs.size());
+        QCOMPARE(latencyBack[i].servingIdleMs.size(), latency[i].servingIdleMs.size());
         for (std::size_t k = 0; k < latency[i].servingSwitchedMs.size(); ++k) {
             QVERIFY(qFuzzyCompare(latencyBack[i].servingSwitchedMs[k],
                                   latency[i].servingSwitchedMs[k]));
