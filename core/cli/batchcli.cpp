@@ -199,7 +199,7 @@ struct LiveParams {
     const Trace* trace = nullptr;
     RunLabels labels;
     QString dataDir;
-    QString modelFiles;  ///< model_files.csv of the profiled run: the weights it measured
+    const ModelFiles* modelFiles = nullptr;  ///< of the profiled run: the weights it measured
 };
 
 /// Drives one job to its end on the calling thread's event loop, printing progress (unless the
@@ -548,18 +548,14 @@ int runSimulate(const Options& p) {
                                 .arg(r.file, r.model, modelFilesPath));
             }
         }
-        LiveParams params{&configs,
-                          &table,
-                          policy.get(),
-                          &trace,
-                          labels,
-                          p.value(QStringLiteral("data-dir")),
-                          QDir(out_).filePath(datasetsfiles::kModelFiles)};
+        LiveParams params{&configs, &table, policy.get(),
+                          &trace,   labels, p.value(QStringLiteral("data-dir")),
+                          &recorded};
         JobManager manager;
         auto* job = manager.submit<LiveParams, SimulationResult>(
             QStringLiteral("live"), params, [](const LiveParams& lp, JobContext& context) {
                 const auto models =
-                    LiveModels::load(*lp.table, *lp.configs, ModelFiles::load(lp.modelFiles),
+                    LiveModels::load(*lp.table, *lp.configs, *lp.modelFiles,
                                      DataSearchPath::fromEnvironment(lp.dataDir), context);
                 LiveOptions options;
                 options.labels = lp.labels;

@@ -38,7 +38,7 @@ constexpr StageInfo kStages[] = {
     {11, "figures", "draw the report figures into plots/"},
 };
 
-// Files of the later stages, as their readers expect them (README "Running").
+// Files of the later stages, as their readers expect them (docs/file-formats.md and docs/statistics-and-figures.md).
 const QString kBaselineResults = QStringLiteral("baseline_results.csv");
 const QString kAllResults = QStringLiteral("all_results.csv");
 const QString kStatisticalTests = QStringLiteral("statistical_tests.csv");

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 
 namespace aip {
 
@@ -63,16 +64,118 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 /// seeded random order; each visit serves four batches of random examples (input built from the
 /// examples, then the forward pass): the first right after a configuration with other weights
 /// (another model or precision) ran — a "switched" sample — and the third and fourth — "steady"
-/// samples; then, after an idle gap with
-/// the compute threads spinning, one more — an "idle" sample. A configuration stops after
-/// min_samples rounds or once its serving time passes max_seconds / 2.
+/// samples; then, after an idle gap with the compute threads spinning, one more — an "idle"
+/// sample. A configuration stops after min_samples rounds or once its serving time passes
+/// max_seconds / 2.
 void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& splits,
                 std::vector<LatencyProfile>& profiles, const std::vector<std::size_t>& members,
-                const std::pair<QString, QString>& group, JobContext& context);
+                const std::pair<QString, QString>& group, JobContext& context) {
+    const LatencyProfilingSpec& spec = configs.protocol.latency;
+    const DeviceSpec device = DeviceSpec::parse(group.second);
+    std::map<QString, std::unique_ptr<InferenceModel>> loaded;  // by ConfigKey::weights()
+    const Dataset* data = nullptr;
+    for (const std::size_t i : members) {
+        const ConfigKey& key = profiles[i].key;
+        const QString name = key.weights();
+        if (loaded.count(name) != 0) {
+            continue;
+        }
+        context.throwIfCancelled();
+        const ResolvedModel resolved = files.resolve(configs.models, key.model);
+        data = &splits.evaluation(resolved.task);
+        auto model = loadInferenceModel(resolved.spec, resolved.task, resolved.load);
+        const Precision precision = *parsePrecision(key.precision);
+        model->prepare(precision, device,
+                       precision == Precision::Int8 ? splits.calibration(resolved) : nullptr);
+        loaded.emplace(name, std::move(model));
+    }
+    SeededRng rng(0, QStringLiteral("profile/serving/%1/%2").arg(group.first, group.second));
+    const auto weightsOf = [&](std::size_t i) { return profiles[i].key.weights(); };
+    const auto serve = [&](std::size_t i) {
+        const ConfigKey& key = profiles[i].key;
+        InferenceModel& model = *loaded.at(key.weights());
+        std::vector<qsizetype> examples;
+        for (int k = 0; k < key.batchSize; ++k) {
+            examples.push_back(rng.uniformInt(0, data->size() - 1));
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        model.run(*model.makeInput(*selectExamples(*data, examples), 0, key.batchSize));
+        return msSince(t0);
+    };
+    // Warm every configuration once, so the first visit of each round is a switch only.
+    for (const std::size_t i : members) {
+        serve(i);
+    }
+    std::map<std::size_t, double> spentMs;
+    std::vector<std::size_t> active = members;
+    QString lastWeights;
+    for (int round = 0; round < spec.minSamples && active.size() >= 2; ++round) {
+        context.throwIfCancelled();
+        context.setProgress(static_cast<double>(round) / spec.minSamples,
+                            QStringLiteral("serving %1 on %2: round %3 of %4")
+                                .arg(group.first, group.second)
+                                .arg(round + 1)
+                                .arg(spec.minSamples));
+        for (std::size_t k = active.size() - 1; k > 0; --k) {
+            std::swap(
+                active[k],
+                active[static_cast<std::size_t>(rng.uniformInt(0, static_cast<std::int64_t>(k)))]);
+        }
+        for (const std::size_t i : active) {
+            LatencyProfile& p = profiles[i];
+            // A switch is to other weights (another model or precision): the same weights
+            // at another batch size stay warm. So the visit starts after other weights.
+            if (weightsOf(i) == lastWeights) {
+                const auto other = std::find_if(members.begin(), members.end(), [&](auto j) {
+                    return weightsOf(j) != lastWeights;
+                });
+                serve(*other);
+            }
+            lastWeights = weightsOf(i);
+            // The first batch after other weights pays the switch, the second still part of
+            // it; from the third on the configuration is as warm as in a long run of its own
+            // (resnet18-w0.5 int8 b1 on the quick protocol: 1.46 ms taken from the second
+            // batch, 1.32 ms from the third and fourth, 1.33 ms live back to back).
+            const double switched = serve(i);
+            const double second = serve(i);
+            const double third = serve(i);
+            const double fourth = serve(i);
+            // Then idle as a live server idles between requests (its compute threads
+            // spinning) for a seeded gap of 0.5 to 20 ms, log-uniform, and serve again.
+            const double gapMs = 0.5 * std::pow(40.0, rng.uniform01());
+            spinComputeThreadsUntil(std::chrono::steady_clock::now() +
+                                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                        std::chrono::duration<double, std::milli>(gapMs)));
+            const double afterIdle = serve(i);
+            p.servingSwitchedMs.push_back(switched);
+            p.servingSteadyMs.push_back(third);
+            p.servingSteadyMs.push_back(fourth);
+            p.servingIdleMs.push_back(afterIdle);
+            spentMs[i] += switched + second + third + fourth + afterIdle + gapMs;
+        }
+        std::erase_if(active, [&](std::size_t i) { return spentMs[i] > 500.0 * spec.maxSeconds; });
+    }
+    for (const std::size_t i : members) {
+        const LatencyProfile& p = profiles[i];
+        if (p.servingSteadyMs.empty()) {
+            continue;
+        }
+        std::vector<double> steady = p.servingSteadyMs;
+        std::vector<double> switched = p.servingSwitchedMs;
+        std::sort(steady.begin(), steady.end());
+        std::sort(switched.begin(), switched.end());
+        context.log(QStringLiteral("%1  serving median %2 ms steady, %3 ms after a switch "
+                                   "(forward alone %4 ms), n=%5")
+                        .arg(p.key.id())
+                        .arg(steady[steady.size() / 2], 0, 'f', 3)
+                        .arg(switched[switched.size() / 2], 0, 'f', 3)
+                        .arg(p.p50Ms, 0, 'f', 3)
+                        .arg(steady.size()));
+    }
+}
 
 void measureServing(const ConfigSet& configs, const ModelFiles& files, SplitCache& splits,
                     std::vector<LatencyProfile>& profiles, JobContext& context) {
-    const LatencyProfilingSpec& spec = configs.protocol.latency;
     std::map<std::pair<QString, QString>, std::vector<std::size_t>> groups;  // (task, device)
     for (std::size_t i = 0; i < profiles.size(); ++i) {
         if (profiles[i].ok()) {
@@ -80,12 +183,9 @@ void measureServing(const ConfigSet& configs, const ModelFiles& files, SplitCach
         }
     }
     for (const auto& [group, members] : groups) {
-        QStringList weights;
+        std::set<QString> weights;
         for (const std::size_t i : members) {
-            const QString w = profiles[i].key.model + u'/' + profiles[i].key.precision;
-            if (!weights.contains(w)) {
-                weights.append(w);
-            }
+            weights.insert(profiles[i].key.weights());
         }
         if (weights.size() < 2) {
             continue;  // no other weights to switch from: serving is the back-to-back profile
@@ -104,117 +204,6 @@ void measureServing(const ConfigSet& configs, const ModelFiles& files, SplitCach
                 profiles[i].servingSwitchedMs.clear();
                 profiles[i].servingIdleMs.clear();
             }
-        }
-    }
-}
-
-void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& splits,
-                std::vector<LatencyProfile>& profiles, const std::vector<std::size_t>& members,
-                const std::pair<QString, QString>& group, JobContext& context) {
-    const LatencyProfilingSpec& spec = configs.protocol.latency;
-    {
-        const DeviceSpec device = DeviceSpec::parse(group.second);
-        std::map<QString, std::unique_ptr<InferenceModel>> loaded;  // "model/precision"
-        const Dataset* data = nullptr;
-        for (const std::size_t i : members) {
-            const ConfigKey& key = profiles[i].key;
-            const QString name = key.model + u'/' + key.precision;
-            if (loaded.count(name) != 0) {
-                continue;
-            }
-            context.throwIfCancelled();
-            const ResolvedModel resolved = files.resolve(configs.models, key.model);
-            data = &splits.evaluation(resolved.task);
-            auto model = loadInferenceModel(resolved.spec, resolved.task, resolved.load);
-            const Precision precision = *parsePrecision(key.precision);
-            model->prepare(precision, device,
-                           precision == Precision::Int8 ? splits.calibration(resolved) : nullptr);
-            loaded.emplace(name, std::move(model));
-        }
-        SeededRng rng(0, QStringLiteral("profile/serving/%1/%2").arg(group.first, group.second));
-        const auto weightsOf = [&](std::size_t i) {
-            return profiles[i].key.model + u'/' + profiles[i].key.precision;
-        };
-        const auto serve = [&](std::size_t i) {
-            const ConfigKey& key = profiles[i].key;
-            InferenceModel& model = *loaded.at(key.model + u'/' + key.precision);
-            std::vector<qsizetype> examples;
-            for (int k = 0; k < key.batchSize; ++k) {
-                examples.push_back(rng.uniformInt(0, data->size() - 1));
-            }
-            const auto t0 = std::chrono::steady_clock::now();
-            model.run(*model.makeInput(*selectExamples(*data, examples), 0, key.batchSize));
-            return msSince(t0);
-        };
-        // Warm every configuration once, so the first visit of each round is a switch only.
-        for (const std::size_t i : members) {
-            serve(i);
-        }
-        std::map<std::size_t, double> spentMs;
-        std::vector<std::size_t> active = members;
-        QString lastWeights;
-        for (int round = 0; round < spec.minSamples && active.size() >= 2; ++round) {
-            context.throwIfCancelled();
-            context.setProgress(static_cast<double>(round) / spec.minSamples,
-                                QStringLiteral("serving %1 on %2: round %3 of %4")
-                                    .arg(group.first, group.second)
-                                    .arg(round + 1)
-                                    .arg(spec.minSamples));
-            for (std::size_t k = active.size() - 1; k > 0; --k) {
-                std::swap(active[k], active[static_cast<std::size_t>(
-                                         rng.uniformInt(0, static_cast<std::int64_t>(k)))]);
-            }
-            for (const std::size_t i : active) {
-                LatencyProfile& p = profiles[i];
-                // A switch is to other weights (another model or precision): the same weights
-                // at another batch size stay warm. So the visit starts after other weights.
-                if (weightsOf(i) == lastWeights) {
-                    const auto other = std::find_if(members.begin(), members.end(), [&](auto j) {
-                        return weightsOf(j) != lastWeights;
-                    });
-                    serve(*other);
-                }
-                lastWeights = weightsOf(i);
-                // The first batch after other weights pays the switch, the second
-                // still part of it (measured: up to a fifth of the forward pass); from the
-                // third on the configuration is as warm as in a long run of its own.
-                const double switched = serve(i);
-                const double second = serve(i);
-                const double third = serve(i);
-                const double fourth = serve(i);
-                // Then idle as a live server idles between requests (its compute threads
-                // spinning) for a seeded gap of 0.5 to 20 ms, log-uniform, and serve again.
-                const double gapMs = 0.5 * std::pow(40.0, rng.uniform01());
-                spinComputeThreadsUntil(
-                    std::chrono::steady_clock::now() +
-                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                        std::chrono::duration<double, std::milli>(gapMs)));
-                const double afterIdle = serve(i);
-                p.servingSwitchedMs.push_back(switched);
-                p.servingSteadyMs.push_back(third);
-                p.servingSteadyMs.push_back(fourth);
-                p.servingIdleMs.push_back(afterIdle);
-                spentMs[i] += switched + second + third + fourth + afterIdle + gapMs;
-            }
-            std::erase_if(active,
-                          [&](std::size_t i) { return spentMs[i] > 500.0 * spec.maxSeconds; });
-        }
-        for (const std::size_t i : members) {
-            const LatencyProfile& p = profiles[i];
-            if (p.servingSteadyMs.empty()) {
-                continue;
-            }
-            std::vector<double> steady = p.servingSteadyMs;
-            std::vector<double> switched = p.servingSwitchedMs;
-            std::sort(steady.begin(), steady.end());
-            std::sort(switched.begin(), switched.end());
-            context.log(QStringLiteral("%1  serving median %2 ms steady, %3 ms after a switch "
-                                       "(forward alone %4 ms), n=%5")
-                            .arg(p.key.id())
-                            .arg(steady[steady.size() / 2], 0, 'f', 3)
-                            .arg(switched[switched.size() / 2], 0, 'f', 3)
-                            .arg(p.p50Ms, 0, 'f', 3)
-                            .arg(steady.size()));
         }
     }
 }

@@ -19,6 +19,8 @@ struct ConfigKey {
 
     /// "model/precision/b<batch>/<device>", unique within a task.
     QString id() const;
+    /// "model/precision": the weights a configuration runs, whatever its batch and device.
+    QString weights() const { return model + u'/' + precision; }
     friend bool operator==(const ConfigKey&, const ConfigKey&) = default;
 };
 
