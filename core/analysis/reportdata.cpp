@@ -180,6 +180,47 @@ std::vector<FailureAnalysisRow> failureAnalysisFromTable(const CsvTable& table) 
     return rows;
 }
 
+std::vector<FidelityRow> fidelityFromTable(const CsvTable& table) {
+    ReportTableReader reader(table, fidelityColumns());
+    const CsvCellReader& cells = reader.cells();
+    std::vector<FidelityRow> rows;
+    for (qsizetype i = 0; i < reader.rowCount(); ++i) {
+        FidelityRow row;
+        row.task = cells.text(i, QStringLiteral("task"));
+        row.policy = cells.text(i, kPolicy);
+        row.workload = cells.text(i, QStringLiteral("workload"));
+        row.deadlineSet = cells.text(i, QStringLiteral("deadline_set"));
+        row.rateScale = reader.nonNegative(i, QStringLiteral("rate_scale"));
+        if (!(row.rateScale > 0.0)) {
+            cells.fail(i, QStringLiteral("rate_scale"),
+                       QStringLiteral("a rate scale must be positive"));
+        }
+        const ResultRow run = reader.run(i);
+        row.seed = run.seed;
+        row.requests = run.nRequests;
+        row.draws = static_cast<int>(cells.unsignedInteger(i, QStringLiteral("simulation_draws")));
+        row.simulatedHitRate = reader.rate(i, QStringLiteral("simulated_hit_rate"));
+        row.liveHitRate = reader.rate(i, QStringLiteral("live_hit_rate"));
+        row.simulatedEffectiveAccuracy =
+            reader.rate(i, QStringLiteral("simulated_effective_accuracy"));
+        row.liveEffectiveAccuracy = reader.rate(i, QStringLiteral("live_effective_accuracy"));
+        row.simulatedP50Ms = reader.nonNegative(i, QStringLiteral("simulated_p50_ms"));
+        row.liveP50Ms = reader.nonNegative(i, QStringLiteral("live_p50_ms"));
+        row.simulatedP99Ms = reader.nonNegative(i, QStringLiteral("simulated_p99_ms"));
+        row.liveP99Ms = reader.nonNegative(i, QStringLiteral("live_p99_ms"));
+        const QString scale = table.value(i, QStringLiteral("rate_scale"));
+        reader.requireUniqueKey(
+            i,
+            {row.task, row.policy, row.workload, row.deadlineSet, scale, QString::number(row.seed)},
+            QStringLiteral(
+                "task %1, policy %2, workload %3, deadline set %4, rate scale %5, seed %6")
+                .arg(row.task, row.policy, row.workload, row.deadlineSet, scale)
+                .arg(row.seed));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
 std::vector<ParetoAnalysisRow> paretoAnalysisFromTable(const CsvTable& table) {
     const QString kMethod = QStringLiteral("method");
     const QString kSpace = QStringLiteral("space");
@@ -326,6 +367,49 @@ std::vector<FailureAnalysisRow> parseFailureAnalysis(const QByteArray& data,
 
 std::vector<FailureAnalysisRow> readFailureAnalysis(const QString& path) {
     return failureAnalysisFromTable(CsvTable::load(path));
+}
+
+QStringList fidelityColumns() {
+    return {QStringLiteral("task"),
+            kPolicy,
+            QStringLiteral("workload"),
+            QStringLiteral("deadline_set"),
+            QStringLiteral("rate_scale"),
+            kSeed,
+            kRequests,
+            QStringLiteral("simulation_draws"),
+            QStringLiteral("simulated_hit_rate"),
+            QStringLiteral("live_hit_rate"),
+            QStringLiteral("simulated_effective_accuracy"),
+            QStringLiteral("live_effective_accuracy"),
+            QStringLiteral("simulated_p50_ms"),
+            QStringLiteral("live_p50_ms"),
+            QStringLiteral("simulated_p99_ms"),
+            QStringLiteral("live_p99_ms"),
+            QStringLiteral("hit_rate_gap_pp"),
+            QStringLiteral("effective_accuracy_gap_pp")};
+}
+
+std::vector<FidelityRow> parseFidelity(const QByteArray& data, const QString& sourceName) {
+    return fidelityFromTable(CsvTable::parse(data, sourceName));
+}
+
+std::vector<FidelityRow> readFidelity(const QString& path) {
+    return fidelityFromTable(CsvTable::load(path));
+}
+
+void writeFidelity(const QString& path, const std::vector<FidelityRow>& rows) {
+    CsvWriter csv(fidelityColumns());
+    for (const FidelityRow& r : rows) {
+        csv.addRow({r.task, r.policy, r.workload, r.deadlineSet, csv::number(r.rateScale),
+                    QString::number(r.seed), QString::number(r.requests), QString::number(r.draws),
+                    csv::number(r.simulatedHitRate), csv::number(r.liveHitRate),
+                    csv::number(r.simulatedEffectiveAccuracy), csv::number(r.liveEffectiveAccuracy),
+                    csv::number(r.simulatedP50Ms), csv::number(r.liveP50Ms),
+                    csv::number(r.simulatedP99Ms), csv::number(r.liveP99Ms),
+                    csv::number(r.hitRateGapPp()), csv::number(r.effectiveAccuracyGapPp())});
+    }
+    csv.save(path);
 }
 
 std::vector<ParetoAnalysisRow> parseParetoAnalysis(const QByteArray& data,

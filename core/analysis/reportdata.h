@@ -94,4 +94,42 @@ std::vector<ParetoAnalysisRow> parseParetoAnalysis(const QByteArray& data,
                                                    const QString& sourceName);
 std::vector<ParetoAnalysisRow> readParetoAnalysis(const QString& path);
 
+/// One row of fidelity.csv: one policy on a window of one workload's trace at one rate scale,
+/// simulated (each number the mean over `draws` draws of the service times) and replayed live
+/// on the real models. Gaps are simulated − live, in percentage points.
+struct FidelityRow {
+    QString task;
+    QString policy;
+    QString workload;
+    QString deadlineSet;
+    double rateScale = 1.0;
+    std::uint64_t seed = 0;
+    std::int64_t requests = 0;
+    int draws = 0;
+    double simulatedHitRate = 0.0;
+    double liveHitRate = 0.0;
+    double simulatedEffectiveAccuracy = 0.0;
+    double liveEffectiveAccuracy = 0.0;
+    double simulatedP50Ms = 0.0;
+    double liveP50Ms = 0.0;
+    double simulatedP99Ms = 0.0;
+    double liveP99Ms = 0.0;
+
+    double hitRateGapPp() const { return 100.0 * (simulatedHitRate - liveHitRate); }
+    double effectiveAccuracyGapPp() const {
+        return 100.0 * (simulatedEffectiveAccuracy - liveEffectiveAccuracy);
+    }
+};
+
+/// task, policy, workload, deadline_set, rate_scale, seed, n_requests, simulation_draws, the
+/// simulated_/live_ pairs of hit_rate, effective_accuracy, p50_ms and p99_ms, then
+/// hit_rate_gap_pp and effective_accuracy_gap_pp (written for readers; recomputed on reading).
+QStringList fidelityColumns();
+/// Rate scales must be positive; (task, policy, workload, deadline_set, rate_scale, seed) is
+/// the row key.
+std::vector<FidelityRow> parseFidelity(const QByteArray& data, const QString& sourceName);
+std::vector<FidelityRow> readFidelity(const QString& path);
+/// Writes the rows atomically in fidelityColumns() order.
+void writeFidelity(const QString& path, const std::vector<FidelityRow>& rows);
+
 }  // namespace aip

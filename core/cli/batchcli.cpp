@@ -440,6 +440,15 @@ double numberOption(const Options& p, const QString& name) {
     return value;
 }
 
+double positiveNumberOption(const Options& p, const QString& name) {
+    const double value = numberOption(p, name);
+    if (!(value > 0.0)) {
+        throw Error(
+            QStringLiteral("--%1 must be a positive number, got '%2'").arg(name, p.value(name)));
+    }
+    return value;
+}
+
 QString metricsLine(const RunMetrics& m) {
     return QStringLiteral(
                "hit rate %1, accuracy %2, effective accuracy %3, cost/1k %4, p50 %5 ms, p95 %6 "
@@ -518,7 +527,14 @@ int runSimulate(const Options& p) {
                                   : configs.protocol.deadlineSets.front();
     const std::uint64_t seed =
         p.isSet(QStringLiteral("seed")) ? seedValue(p) : configs.protocol.baseSeed;
-    const Trace trace = experimentTrace(configs, table, workload, deadlines, seed);
+    TraceShape shape;
+    if (p.isSet(QStringLiteral("rate-scale"))) {
+        shape.rateScale = positiveNumberOption(p, QStringLiteral("rate-scale"));
+    }
+    if (p.isSet(QStringLiteral("duration"))) {
+        shape.durationS = positiveNumberOption(p, QStringLiteral("duration"));
+    }
+    const Trace trace = experimentTrace(configs, table, workload, deadlines, seed, shape);
     const RunLabels labels{workload, deadlines, seed};
     const bool live = p.isSet(QStringLiteral("live"));
     if (live && policyName == u"Oracle") {
@@ -540,14 +556,7 @@ int runSimulate(const Options& p) {
         // The replay must run the weights the profiles measured.
         const QString modelFilesPath = QDir(out_).filePath(datasetsfiles::kModelFiles);
         const ModelFiles recorded = ModelFiles::load(modelFilesPath);
-        for (const ModelFiles::Record& r : recorded.records()) {
-            if (QFileInfo::exists(r.file) && sha256OfPath(r.file) != r.sha256) {
-                throw Error(QStringLiteral("%1 of model '%2' changed since it was profiled (its "
-                                           "sha256 differs from %3): run the pipeline again to "
-                                           "profile it before replaying live")
-                                .arg(r.file, r.model, modelFilesPath));
-            }
-        }
+        requireProfiledWeights(recorded, modelFilesPath);
         LiveParams params{&configs, &table, policy.get(),
                           &trace,   labels, p.value(QStringLiteral("data-dir")),
                           &recorded};
@@ -863,6 +872,10 @@ const std::vector<Command>& commands() {
         stageCommand(QStringLiteral("profile-accuracy"),
                      QStringLiteral("score every (model, precision) of the sweep on its evaluation "
                                     "split; writes accuracy_profiles.csv, predictions.csv")),
+        stageCommand(QStringLiteral("fidelity"),
+                     QStringLiteral("replay a window of every workload live on the real models for "
+                                    "every policy beside its simulation (the protocol's fidelity "
+                                    "section); writes fidelity.csv, plots/sim_vs_live.png")),
         {QStringLiteral("simulate"),
          QStringLiteral("run one policy on one seeded workload trace over the profiles in --out; "
                         "--live also replays it on the real models and prints the fidelity"),
@@ -879,6 +892,12 @@ const std::vector<Command>& commands() {
            QStringLiteral("the task, when the protocol has several")},
           {QStringLiteral("live"), QString(),
            QStringLiteral("also replay the trace in real time on the real models")},
+          {QStringLiteral("rate-scale"), QStringLiteral("F"),
+           QStringLiteral("the workload's arrival rates times F (a trace file: its arrivals "
+                          "compressed by F; default 1)")},
+          {QStringLiteral("duration"), QStringLiteral("S"),
+           QStringLiteral("only S seconds of the trace (a spike workload's window holds the "
+                          "spike; default: all of it)")},
           {QStringLiteral("requests"), QStringLiteral("FILE"),
            QStringLiteral("per-request records (default: "
                           "<out>/simulate/<policy>-<workload>-<deadlines>-seed<S>.csv); the "

@@ -10,9 +10,10 @@ namespace aip::cli {
 /// What the application lends the headless face: work core cannot do itself because it needs a
 /// library core must not link.
 struct BatchHooks {
-    /// Draws the report figures of a results folder into <results>/plots/ and returns the PNGs
-    /// written (the GUI library's plot builders). Without it the `figures` stage fails clearly.
-    std::function<QStringList(const QString& resultsDir)> renderFigures;
+    /// Draws figures of a results folder into <results>/plots/ and returns the PNGs written (the
+    /// GUI library's plot builders): the report figures for an empty `figures`, else the PNGs it
+    /// names. Without it the `figures` and `fidelity` stages fail clearly.
+    std::function<QStringList(const QString& resultsDir, const QStringList& figures)> renderFigures;
 };
 
 /// True when the command line asks for the headless face (--batch, --help, --version):

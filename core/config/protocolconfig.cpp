@@ -115,21 +115,46 @@ WorkloadSpec parseWorkload(const YamlReader& r, const YAML::Node& node) {
     return w;
 }
 
+FidelitySpec parseFidelity(const YamlReader& r, const YAML::Node& node) {
+    r.requireMap(node, QStringLiteral("fidelity"));
+    r.checkKeys(node,
+                {QStringLiteral("run_by_default"), QStringLiteral("duration_s"),
+                 QStringLiteral("rate_scales"), QStringLiteral("policies"),
+                 QStringLiteral("simulation_draws")},
+                QStringLiteral("fidelity"));
+    FidelitySpec f;
+    f.runByDefault = r.optionalBool(node, "run_by_default", f.runByDefault);
+    f.durationS = r.optionalPositive(node, "duration_s", f.durationS);
+    if (const YAML::Node scales = node["rate_scales"]) {
+        f.rateScales = r.positiveNumberList(scales, QStringLiteral("rate_scales"));
+    }
+    if (const YAML::Node policies = node["policies"]) {
+        // The Oracle is a hindsight bound: it has no decisions to replay.
+        QStringList replayable = knownPolicies();
+        replayable.removeAll(QStringLiteral("Oracle"));
+        f.policies = r.choiceList(policies, QStringLiteral("policies"), replayable);
+    }
+    f.simulationDraws =
+        static_cast<int>(r.optionalPositiveInt(node, "simulation_draws", f.simulationDraws));
+    return f;
+}
+
 }  // namespace
 
 ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* models,
                                     const DeadlinesConfig* deadlines) {
     const YamlReader r(path);
     const YAML::Node& root = r.root();
-    r.checkKeys(root,
-                {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
-                 QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
-                 QStringLiteral("evaluation"), QStringLiteral("training"),
-                 QStringLiteral("latency_profiling"), QStringLiteral("workloads"),
-                 QStringLiteral("deadline_sets"), QStringLiteral("risk_epsilon"),
-                 QStringLiteral("alpha"), QStringLiteral("cost_per_device_hour"),
-                 QStringLiteral("pareto_reference"), QStringLiteral("hypotheses")},
-                QStringLiteral("the protocol"));
+    r.checkKeys(
+        root,
+        {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
+         QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
+         QStringLiteral("evaluation"), QStringLiteral("training"),
+         QStringLiteral("latency_profiling"), QStringLiteral("workloads"),
+         QStringLiteral("deadline_sets"), QStringLiteral("risk_epsilon"), QStringLiteral("alpha"),
+         QStringLiteral("cost_per_device_hour"), QStringLiteral("pareto_reference"),
+         QStringLiteral("hypotheses"), QStringLiteral("fidelity")},
+        QStringLiteral("the protocol"));
     ProtocolConfig p;
     p.sourcePath = path;
     p.name = r.requireString(root, "protocol");
@@ -301,6 +326,9 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
                    QStringLiteral("hypothesis '%1' compares %2 with itself").arg(h.id, h.policy));
         }
         p.hypotheses.push_back(h);
+    }
+    if (const YAML::Node fidelity = root["fidelity"]) {
+        p.fidelity = parseFidelity(r, fidelity);
     }
     return p;
 }

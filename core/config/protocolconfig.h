@@ -43,6 +43,17 @@ struct LatencyProfilingSpec {
     double maxSeconds = 5.0;
 };
 
+/// The optional `fidelity` stage: each workload's trace replayed live on the real models, for
+/// every policy, beside its simulation (docs/fidelity.md).
+struct FidelitySpec {
+    /// False: the stage runs only when named (`--stage fidelity`); true: in every full run.
+    bool runByDefault = false;
+    double durationS = 10.0;                   ///< the window of each trace that is replayed
+    std::vector<double> rateScales{1.0, 1.5};  ///< each workload's rates times these factors
+    QStringList policies;                      ///< empty: the planner and every deployable baseline
+    int simulationDraws = 5;                   ///< simulated service-time draws averaged per replay
+};
+
 /// A hypothesis declared before anything runs: `policy` beats `baseline` on `metric`.
 struct HypothesisSpec {
     QString id;
@@ -78,6 +89,7 @@ struct ProtocolConfig {
     double paretoReferenceCostPer1k = 0.0;
     double paretoReferenceAccuracy = 0.0;
     std::vector<HypothesisSpec> hypotheses;
+    FidelitySpec fidelity;
 
     /// The training settings for `model`: its models.yaml preset with `training` on top.
     TrainingSpec trainingFor(const ModelVariant& model) const;

@@ -105,6 +105,21 @@ double YamlReader::number(const YAML::Node& node, const QString& what) const {
     return value;
 }
 
+bool YamlReader::optionalBool(const YAML::Node& map, const char* key, bool fallback) const {
+    const YAML::Node node = map[key];
+    if (!node) {
+        return fallback;
+    }
+    const QString text = scalarText(node).toLower();
+    if (node.IsScalar() && (text == u"true" || text == u"yes" || text == u"on")) {
+        return true;
+    }
+    if (node.IsScalar() && (text == u"false" || text == u"no" || text == u"off")) {
+        return false;
+    }
+    fail(node, QStringLiteral("%1 must be true or false").arg(QString::fromLatin1(key)));
+}
+
 double YamlReader::positiveNumber(const YAML::Node& node, const QString& what) const {
     bool ok = false;
     const double value = scalarText(node).toDouble(&ok);

@@ -48,6 +48,9 @@ public:
     double optionalPositive(const YAML::Node& map, const char* key, double fallback) const;
     double requireFraction(const YAML::Node& map, const char* key, bool openAtZero) const;
 
+    /// true or false (YAML's spellings); `fallback` where the key is absent.
+    bool optionalBool(const YAML::Node& map, const char* key, bool fallback) const;
+
     long long integer(const YAML::Node& node, const QString& what) const;
     long long requirePositiveInt(const YAML::Node& map, const char* key) const;
     long long optionalPositiveInt(const YAML::Node& map, const char* key, long long fallback) const;

@@ -20,7 +20,12 @@ void JobContext::throwIfCancelled() const {
 }
 
 void JobContext::setProgress(double fraction, const QString& step) {
-    m_job.postProgress(fraction, step);
+    m_job.postProgress(m_windowStart + m_windowSpan * std::clamp(fraction, 0.0, 1.0), step);
+}
+
+void JobContext::setProgressWindow(double start, double span) {
+    m_windowStart = start;
+    m_windowSpan = span;
 }
 
 void JobContext::log(const QString& line) {

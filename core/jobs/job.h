@@ -22,10 +22,16 @@ public:
     void throwIfCancelled() const;
     /// fraction in [0, 1]; `step` names the current work unit ("resnet18 fp32 b8").
     void setProgress(double fraction, const QString& step = QString());
+    /// From now on every fraction reported is mapped into [start, start + span] of the job's
+    /// progress: a unit of work reports 0–1 and the job shows that unit's share.
+    /// setProgressWindow(0, 1) restores the identity.
+    void setProgressWindow(double start, double span);
     void log(const QString& line);
 
 private:
     Job& m_job;
+    double m_windowStart = 0.0;
+    double m_windowSpan = 1.0;
 };
 
 /// A unit of long work (download, train, profile, evaluate, a pipeline stage) run on the

@@ -6,8 +6,11 @@
 #include "analysis/summary.h"
 #include "common/error.h"
 #include "config/protocolconfig.h"
+#include "pipeline/datasetsstage.h"
+#include "pipeline/filedigest.h"
 #include "simulation/experiment.h"
 #include "simulation/experimentruns.h"
+#include "simulation/fidelity.h"
 
 namespace aip {
 
@@ -32,6 +35,17 @@ struct Experiments {
         }
     }
 };
+
+/// The figure renderer of a stage that draws; throws when the run was given none.
+const RenderFiguresHook& requireRenderer(const StageContext& context, const QString& stage) {
+    if (!context.renderFigures) {
+        throw Error(QStringLiteral("no figure renderer: the plot builders live in the GUI library "
+                                   "and were not passed to this run (run the anytime-planner "
+                                   "executable, or leave %1 out with --stage)")
+                        .arg(stage));
+    }
+    return context.renderFigures;
+}
 
 QStringList comparedBaselines() {
     QStringList baselines = ExperimentRunner::baselinePolicies();
@@ -99,12 +113,22 @@ QStringList runFailureAnalysisStage(StageContext& context) {
 }
 
 QStringList runFiguresStage(StageContext& context) {
-    if (!context.renderFigures) {
-        throw Error(QStringLiteral(
-            "stage figures: this build has no figure renderer (the figures are drawn by the "
-            "application's plot library; run it through anytime-planner)"));
-    }
-    return context.renderFigures(context.results.path());
+    return requireRenderer(context, QStringLiteral("figures"))(context.results.path(), {});
+}
+
+QStringList runFidelityStage(StageContext& context) {
+    const RenderFiguresHook& render = requireRenderer(context, QStringLiteral("fidelity"));
+    Experiments experiments(context);
+    const QString modelFilesPath = context.resultPath(datasetsfiles::kModelFiles);
+    const ModelFiles files = ModelFiles::load(modelFilesPath);
+    requireProfiledWeights(files, modelFilesPath);
+    const std::vector<FidelityRow> rows = runFidelityReplays(
+        context.configs, *experiments.data, files, context.search, context.seed, context.job);
+    const QString path = context.resultPath(QStringLiteral("fidelity.csv"));
+    writeFidelity(path, rows);
+    QStringList written{path};
+    written += render(context.results.path(), {QStringLiteral("sim_vs_live.png")});
+    return written;
 }
 
 }  // namespace aip

@@ -6,7 +6,7 @@
 
 namespace aip {
 
-// The bodies of pipeline stages 04–11. Each reads the earlier stages' files from
+// The bodies of pipeline stages 04–12. Each reads the earlier stages' files from
 // context.results, writes its own there atomically, and returns the files it wrote.
 
 /// 04 baselines: StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS-style and the Oracle
@@ -27,5 +27,8 @@ QStringList runWorkloadsStage(StageContext& context);
 QStringList runFailureAnalysisStage(StageContext& context);
 /// 11 figures: the report PNGs under plots/, drawn by context.renderFigures.
 QStringList runFiguresStage(StageContext& context);
+/// 12 fidelity (optional): each workload's trace window replayed live for every policy beside
+/// its simulation; fidelity.csv and plots/sim_vs_live.png.
+QStringList runFidelityStage(StageContext& context);
 
 }  // namespace aip

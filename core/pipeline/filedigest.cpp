@@ -1,6 +1,7 @@
 #include "pipeline/filedigest.h"
 
 #include "common/error.h"
+#include "evaluation/modelfiles.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -56,6 +57,17 @@ QString sha256OfPath(const QString& path) {
 
 QString sha256OfBytes(const QByteArray& data) {
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+void requireProfiledWeights(const ModelFiles& files, const QString& recordPath) {
+    for (const ModelFiles::Record& r : files.records()) {
+        if (QFileInfo::exists(r.file) && sha256OfPath(r.file) != r.sha256) {
+            throw Error(QStringLiteral("%1 of model '%2' changed since it was profiled (its "
+                                       "sha256 differs from %3): run the pipeline again to "
+                                       "profile it before replaying live")
+                            .arg(r.file, r.model, recordPath));
+        }
+    }
 }
 
 }  // namespace aip

@@ -8,6 +8,7 @@
 #include "pipeline/profilestages.h"
 #include "pipeline/stageparameters.h"
 #include "profiling/profilefiles.h"
+#include "simulation/fidelity.h"
 
 #include <QFileInfo>
 
@@ -36,9 +37,13 @@ constexpr StageInfo kStages[] = {
     {9, "workloads", "every policy across the arrival processes and a deadline sweep"},
     {10, "failure-analysis", "impossible deadlines, model crashes and load spikes"},
     {11, "figures", "draw the report figures into plots/"},
+    {12, "fidelity",
+     "optional: replay a window of every workload live on the real models for every policy, "
+     "beside its simulation; fidelity.csv, plots/sim_vs_live.png"},
 };
 
-// Files of the later stages, as their readers expect them (docs/file-formats.md and docs/statistics-and-figures.md).
+// Files of the later stages, as their readers expect them (docs/file-formats.md and
+// docs/statistics-and-figures.md).
 const QString kBaselineResults = QStringLiteral("baseline_results.csv");
 const QString kAllResults = QStringLiteral("all_results.csv");
 const QString kStatisticalTests = QStringLiteral("statistical_tests.csv");
@@ -108,17 +113,8 @@ QStringList providedBy(int number) {
     }
 }
 
-QStringList renderFiguresOrFail(StageContext& context) {
-    if (!context.renderFigures) {
-        throw Error(QStringLiteral(
-            "no figure renderer: the plot builders live in the GUI library and were not passed "
-            "to this run (run the anytime-planner executable, or leave figures out with --stage)"));
-    }
-    return runFiguresStage(context);
-}
-
 StageDefinition define(int number, QStringList inputs, QJsonObject parameters, bool seeded,
-                       std::function<QStringList(StageContext&)> run) {
+                       std::function<QStringList(StageContext&)> run, bool optional = false) {
     const StageInfo& info = kStages[number - 1];
     return {info.number,
             QString::fromLatin1(info.name),
@@ -127,7 +123,8 @@ StageDefinition define(int number, QStringList inputs, QJsonObject parameters, b
             std::move(parameters),
             seeded,
             std::move(run),
-            providedBy(number)};
+            providedBy(number),
+            optional};
 }
 
 }  // namespace
@@ -189,7 +186,15 @@ std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
                &runWorkloadsStage),
         define(10, simulationInputs(configs), withCascades(simulation, configs), true,
                &runFailureAnalysisStage),
-        define(11, figureInputs, {}, false, &renderFiguresOrFail),
+        define(11, figureInputs, {}, false, &runFiguresStage),
+        define(
+            12, simulationInputs(configs) + QStringList{datasetsfiles::kModelFiles},
+            [&] {
+                QJsonObject o = withCascades(simulation, configs);
+                o.insert(QStringLiteral("fidelity"), stageparams::fidelity(p, fidelityPolicies(p)));
+                return o;
+            }(),
+            true, &runFidelityStage, !p.fidelity.runByDefault),
     };
 }
 

@@ -14,10 +14,13 @@
 
 namespace aip {
 
-/// Draws the report figures of a results folder into <results>/plots/ and returns the PNG files
-/// written. The plot builders live in the GUI library, which core cannot link: the application
-/// passes this in (see cli::BatchHooks); the figures stage fails with a clear message without it.
-using RenderFiguresHook = std::function<QStringList(const QString& resultsDir)>;
+/// Draws figures of a results folder into <results>/plots/ and returns the PNG files written:
+/// the report figures when `figures` is empty, else exactly the PNGs it names (the fidelity
+/// stage's sim_vs_live.png). The plot builders live in the GUI library, which core cannot link:
+/// the application passes this in (see cli::BatchHooks); the stages that draw fail with a clear
+/// message without it.
+using RenderFiguresHook =
+    std::function<QStringList(const QString& resultsDir, const QStringList& figures)>;
 
 /// What a pipeline stage works with. Stages read earlier stages' files from `results` and write
 /// their own there atomically; nothing else is passed between them.

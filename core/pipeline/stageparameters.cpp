@@ -120,4 +120,16 @@ QJsonObject paretoReference(const ProtocolConfig& protocol) {
             {QStringLiteral("accuracy"), protocol.paretoReferenceAccuracy}};
 }
 
+QJsonObject fidelity(const ProtocolConfig& protocol, const QStringList& policies) {
+    const FidelitySpec& f = protocol.fidelity;
+    QJsonArray scales;
+    for (const double scale : f.rateScales) {
+        scales.append(scale);
+    }
+    return {{QStringLiteral("duration_s"), f.durationS},
+            {QStringLiteral("rate_scales"), scales},
+            {QStringLiteral("policies"), QJsonArray::fromStringList(policies)},
+            {QStringLiteral("simulation_draws"), f.simulationDraws}};
+}
+
 }  // namespace aip::stageparams

@@ -28,6 +28,8 @@ QJsonArray cascades(const ConfigSet& configs);
 QJsonArray hypotheses(const std::vector<HypothesisSpec>& hypotheses);
 QJsonObject costPerDeviceHour(const ProtocolConfig& protocol);
 QJsonObject paretoReference(const ProtocolConfig& protocol);
+/// The fidelity section, its policies resolved (an empty list means every deployable one).
+QJsonObject fidelity(const ProtocolConfig& protocol, const QStringList& policies);
 
 }  // namespace stageparams
 

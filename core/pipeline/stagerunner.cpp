@@ -154,7 +154,9 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
     int lastNumber = 0;
     for (const StageDefinition& s : stages) {
         names.append(s.name);
-        lastNumber = std::max(lastNumber, s.number);
+        if (!s.optional || options.only.contains(s.name)) {
+            lastNumber = std::max(lastNumber, s.number);
+        }
     }
     for (const QString& name : options.only) {
         if (!names.contains(name)) {
@@ -200,7 +202,7 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
                                            "before it too")
                                 .arg(stages[i].name, input));
             for (std::size_t j = 0; j < i; ++j) {
-                if (!only.contains(stages[j].name)) {
+                if (!stages[j].optional && !only.contains(stages[j].name)) {
                     only.append(stages[j].name);
                     provided += stages[j].provides;
                 }
@@ -211,7 +213,7 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
     }
 
     for (const StageDefinition& stage : stages) {
-        if (!only.isEmpty() && !only.contains(stage.name)) {
+        if ((!only.isEmpty() || stage.optional) && !only.contains(stage.name)) {
             continue;
         }
         context.job.throwIfCancelled();

@@ -28,6 +28,9 @@ struct StageDefinition {
     /// The files of its output that later stages read (relative to the results folder): a
     /// stage run together with this one does not miss them before this one writes them.
     QStringList provides;
+    /// An optional stage runs only when StageRunOptions::only names it; otherwise it is left
+    /// out (neither run nor skipped) and not counted in the "NN/MM" labels.
+    bool optional = false;
 };
 
 /// A stage starting, being skipped as up to date, or finishing; reported on the job's thread.

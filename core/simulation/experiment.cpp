@@ -4,6 +4,8 @@
 #include "profiling/profilefiles.h"
 #include "workload/workloadgenerator.h"
 
+#include <algorithm>
+
 namespace aip {
 
 std::unique_ptr<ExperimentData> ExperimentData::load(const ConfigSet& configs,
@@ -45,7 +47,7 @@ const ConfigTable& ExperimentData::table(const QString& task) const {
 }
 
 Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const QString& workload,
-                      const QString& deadlineSet, std::uint64_t seed) {
+                      const QString& deadlineSet, std::uint64_t seed, const TraceShape& shape) {
     const WorkloadSpec* spec = nullptr;
     QStringList workloads;
     for (const WorkloadSpec& w : configs.protocol.workloads) {
@@ -65,7 +67,21 @@ Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const 
                         .arg(deadlineSet, configs.deadlines.sourcePath,
                              configs.deadlines.names().join(QStringLiteral(", "))));
     }
-    return generateTrace(*spec, set->second, table.exampleCount(), seed);
+    const bool file = spec->arrival == WorkloadSpec::Arrival::Trace;
+    Trace trace = generateTrace(file ? *spec : scaleWorkloadRates(*spec, shape.rateScale),
+                                set->second, table.exampleCount(), seed);
+    if (file && shape.rateScale != 1.0) {
+        trace = compressTrace(trace, shape.rateScale);
+    }
+    if (shape.durationS <= 0.0) {
+        return trace;
+    }
+    double startS = 0.0;
+    if (spec->arrival == WorkloadSpec::Arrival::Spike) {
+        const double lastStartS = std::max(0.0, spec->durationS - shape.durationS);
+        startS = std::clamp(spec->spikeStartS - 0.25 * shape.durationS, 0.0, lastStartS);
+    }
+    return traceWindow(trace, startS, shape.durationS);
 }
 
 ResultRow resultRow(const SimulationResult& run, std::int64_t requests) {

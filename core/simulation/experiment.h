@@ -34,11 +34,20 @@ private:
     std::map<QString, std::unique_ptr<ConfigTable>> m_tables;
 };
 
+/// How a run's trace departs from the protocol's workload: its rates scaled, a window of it.
+struct TraceShape {
+    double rateScale = 1.0;  ///< generated workloads: rates times this; trace files: compressed
+    /// > 0: only this many seconds of the trace, from its start, or for a spike workload from a
+    /// quarter of the window before the spike (so the window holds it); 0: the whole trace.
+    double durationS = 0.0;
+};
+
 /// The trace of one run: the protocol workload `workload` with deadlines from the set
-/// `deadlineSet`, example ids drawn from the examples the table's accuracy profiles cover.
-/// Throws aip::Error naming an unknown workload or deadline set (with the known ones).
+/// `deadlineSet`, example ids drawn from the examples the table's accuracy profiles cover,
+/// shaped by `shape`. Throws aip::Error naming an unknown workload or deadline set (with the
+/// known ones).
 Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const QString& workload,
-                      const QString& deadlineSet, std::uint64_t seed);
+                      const QString& deadlineSet, std::uint64_t seed, const TraceShape& shape = {});
 
 /// all_results.csv's row of a run.
 ResultRow resultRow(const SimulationResult& run, std::int64_t requests);

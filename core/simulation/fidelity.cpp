@@ -1,6 +1,10 @@
 #include "simulation/fidelity.h"
 
+#include "planning/policy.h"
 #include "planning/quantile.h"
+#include "simulation/experiment.h"
+#include "simulation/liverunner.h"
+#include "simulation/servingsimulator.h"
 
 #include <QTextStream>
 
@@ -135,6 +139,88 @@ QString formatFidelity(const RunFidelity& fidelity) {
              .arg(fidelity.simulatedBusyMs, 0, 'f', 1)
              .arg(ms(fidelity.gapP50Ms), ms(fidelity.gapP95Ms));
     return text;
+}
+
+QStringList fidelityPolicies(const ProtocolConfig& protocol) {
+    return protocol.fidelity.policies.isEmpty() ? servingPolicies() : protocol.fidelity.policies;
+}
+
+std::vector<FidelityRow> runFidelityReplays(const ConfigSet& configs, const ExperimentData& data,
+                                            const ModelFiles& files, const DataSearchPath& search,
+                                            std::uint64_t seed, JobContext& context) {
+    const ProtocolConfig& protocol = configs.protocol;
+    const FidelitySpec& spec = protocol.fidelity;
+    const QStringList policies = fidelityPolicies(protocol);
+    const double total =
+        static_cast<double>(protocol.tasks.size() * spec.rateScales.size() *
+                            protocol.workloads.size() * protocol.deadlineSets.size()) *
+        static_cast<double>(policies.size());
+    std::vector<FidelityRow> rows;
+    for (const QString& task : protocol.tasks) {
+        const ConfigTable& table = data.table(task);
+        context.setProgress(static_cast<double>(rows.size()) / total,
+                            QStringLiteral("%1: loading the models").arg(task));
+        const std::unique_ptr<LiveModels> models =
+            LiveModels::load(table, configs, files, search, context);
+        for (const double scale : spec.rateScales) {
+            for (const WorkloadSpec& workload : protocol.workloads) {
+                for (const QString& set : protocol.deadlineSets) {
+                    const Trace trace = experimentTrace(configs, table, workload.name, set, seed,
+                                                        {scale, spec.durationS});
+                    const RunLabels labels{workload.name, set, seed};
+                    for (const QString& name : policies) {
+                        context.throwIfCancelled();
+                        context.setProgress(static_cast<double>(rows.size()) / total,
+                                            QStringLiteral("%1 %2/%3 ×%4 live")
+                                                .arg(name, workload.name, set)
+                                                .arg(scale));
+                        const std::unique_ptr<Policy> policy = makePolicy(name, table);
+                        FidelityRow row{task,
+                                        name,
+                                        workload.name,
+                                        set,
+                                        scale,
+                                        seed,
+                                        static_cast<std::int64_t>(trace.size()),
+                                        spec.simulationDraws};
+                        for (int d = 0; d < spec.simulationDraws; ++d) {
+                            SimulationOptions options;
+                            options.labels = labels;
+                            options.drawStream = d;
+                            const RunMetrics m =
+                                ServingSimulator::run(trace, *policy, options).metrics;
+                            row.simulatedHitRate += m.hitRate / spec.simulationDraws;
+                            row.simulatedEffectiveAccuracy +=
+                                m.effectiveAccuracy / spec.simulationDraws;
+                            row.simulatedP50Ms += m.p50Ms / spec.simulationDraws;
+                            row.simulatedP99Ms += m.p99Ms / spec.simulationDraws;
+                        }
+                        LiveOptions live;
+                        live.labels = labels;
+                        context.setProgressWindow(static_cast<double>(rows.size()) / total,
+                                                  1.0 / total);
+                        const RunMetrics m =
+                            runLive(trace, *policy, *models, live, context).metrics;
+                        context.setProgressWindow(0.0, 1.0);
+                        row.liveHitRate = m.hitRate;
+                        row.liveEffectiveAccuracy = m.effectiveAccuracy;
+                        row.liveP50Ms = m.p50Ms;
+                        row.liveP99Ms = m.p99Ms;
+                        context.log(QStringLiteral("%1 %2/%3 ×%4: hit rate simulated %5, live %6; "
+                                                   "effective accuracy simulated %7, live %8")
+                                        .arg(name, workload.name, set)
+                                        .arg(scale)
+                                        .arg(row.simulatedHitRate, 0, 'f', 4)
+                                        .arg(row.liveHitRate, 0, 'f', 4)
+                                        .arg(row.simulatedEffectiveAccuracy, 0, 'f', 4)
+                                        .arg(row.liveEffectiveAccuracy, 0, 'f', 4));
+                        rows.push_back(row);
+                    }
+                }
+            }
+        }
+    }
+    return rows;
 }
 
 }  // namespace aip

@@ -123,8 +123,11 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
         r.example = trace[i].example;
     }
 
-    SeededRng rng(options.labels.seed,
-                  QStringLiteral("simulation/%1/%2").arg(policy.name(), options.labels.workload));
+    QString stream = QStringLiteral("simulation/%1/%2").arg(policy.name(), options.labels.workload);
+    if (options.drawStream > 0) {
+        stream += QStringLiteral("/draw%1").arg(options.drawStream);
+    }
+    SeededRng rng(options.labels.seed, stream);
     // A batch right after other weights (another model or precision) on the same worker costs
     // what the serving pass measured after a switch; after its own weights (at any batch size),
     // the steady cost, or the cost after idling when the worker was idle before it.

@@ -34,6 +34,9 @@ struct SimulationOptions {
     int maxAttempts = 3;
     bool measureDecisionTime = true;  ///< time decide() with a steady clock
     bool recordBatches = false;       ///< fill SimulationResult::batches
+    /// 0: the run's own stream of service-time draws; n > 0: an independent one
+    /// ("simulation/<policy>/<workload>/draw<n>"), for averaging over draws of one trace.
+    int drawStream = 0;
 };
 
 /// Discrete-event simulation of one server: a FIFO queue, `workers` identical workers, batches

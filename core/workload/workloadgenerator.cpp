@@ -203,6 +203,46 @@ Trace generateTrace(const WorkloadSpec& spec, const std::vector<double>& deadlin
     return trace;
 }
 
+WorkloadSpec scaleWorkloadRates(const WorkloadSpec& spec, double factor) {
+    if (!(factor > 0.0) || !std::isfinite(factor)) {
+        throw Error(QStringLiteral("workload '%1': a rate scale must be positive, not %2")
+                        .arg(spec.name)
+                        .arg(factor));
+    }
+    WorkloadSpec scaled = spec;
+    scaled.rateRps *= factor;
+    scaled.rateOnRps *= factor;
+    scaled.rateOffRps *= factor;
+    scaled.spikeRps *= factor;
+    return scaled;
+}
+
+Trace compressTrace(const Trace& trace, double factor) {
+    if (!(factor > 0.0) || !std::isfinite(factor)) {
+        throw Error(QStringLiteral("a trace's rate scale must be positive, not %1").arg(factor));
+    }
+    Trace compressed = trace;
+    for (Request& r : compressed) {
+        r.arrivalMs = std::round(r.arrivalMs / factor * 1000.0) / 1000.0;
+    }
+    return compressed;
+}
+
+Trace traceWindow(const Trace& trace, double startS, double durationS) {
+    const double startMs = startS * 1000.0;
+    const double endMs = (startS + durationS) * 1000.0;
+    Trace window;
+    for (const Request& r : trace) {
+        if (r.arrivalMs >= startMs && r.arrivalMs < endMs) {
+            Request shifted = r;
+            shifted.id = static_cast<std::int64_t>(window.size());
+            shifted.arrivalMs = std::round((r.arrivalMs - startMs) * 1000.0) / 1000.0;
+            window.push_back(shifted);
+        }
+    }
+    return window;
+}
+
 Trace addSpike(const Trace& trace, const SpikeSpec& spike, const std::vector<double>& deadlineSetMs,
                std::int64_t exampleCount, std::uint64_t seed, const QString& streamName) {
     const QString where = QStringLiteral("spike '%1'").arg(streamName);

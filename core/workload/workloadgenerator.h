@@ -43,6 +43,20 @@ Trace addSpike(const Trace& trace, const SpikeSpec& spike, const std::vector<dou
                std::int64_t exampleCount, std::uint64_t seed,
                const QString& streamName = QStringLiteral("workload/spike"));
 
+/// `spec` with every arrival rate times `factor` (> 0): rate_rps (poisson, diurnal, spike's
+/// base), rate_on_rps and rate_off_rps (bursty) and spike_rps. Durations, sojourns and periods
+/// stay. A trace workload is returned unchanged: scale its loaded trace with compressTrace().
+/// Throws aip::Error for a factor that is not positive and finite.
+WorkloadSpec scaleWorkloadRates(const WorkloadSpec& spec, double factor);
+
+/// The same requests at `factor` times the rate: every arrival time divided by `factor`
+/// (rounded to the microsecond as generated arrivals are); deadlines and examples unchanged.
+Trace compressTrace(const Trace& trace, double factor);
+
+/// The requests arriving in [startS, startS + durationS), their arrivals shifted so the window
+/// starts at 0 and their ids renumbered 0..n-1.
+Trace traceWindow(const Trace& trace, double startS, double durationS);
+
 /// The long-run mean arrival rate of a generated workload in requests per second (bursty: the
 /// stationary mix of the two rates; spike: the base rate plus the spike averaged over the
 /// duration). Throws aip::Error for a trace workload, whose rate is the file's.

@@ -8,9 +8,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <utility>
 #include <vector>
 
@@ -82,6 +84,10 @@ void writeResnet20Protocol(const QString& dir) {
 void shortenQuickProtocol(const QString& dir) {
     editQuickProtocol(dir, {{"training: {epochs: 2, batch_size: 64, max_examples: 8000}",
                              "training: {epochs: 1, batch_size: 64, max_examples: 512}"},
+                            {"fidelity: {run_by_default: false, duration_s: 10, rate_scales: [1, "
+                             "1.5], simulation_draws: 5}",
+                             "fidelity: {duration_s: 0.5, rate_scales: [1, 1.5], policies: "
+                             "[CascadePlanner, StaticSmall], simulation_draws: 2}"},
                             {"evaluation: {max_examples: 2000}", "evaluation: {max_examples: 400}"},
                             {"max_samples: 300", "max_samples: 25"},
                             {"max_seconds: 3", "max_seconds: 0.3"}});
@@ -545,6 +551,38 @@ void TestCli::quickPipelineFromAnEmptyFolder() {
     QVERIFY2(r.out.endsWith(results + "/simulate/StaticSmall-poisson-tight-seed3.csv\n" + results +
                             "/simulate/StaticSmall-poisson-tight-seed3.batches.csv\n"),
              qPrintable(r.out));
+    // --rate-scale and --duration shape the trace: 2 s of the quick protocol's Poisson workload
+    // (200 requests/s) at twice its rate hold about 800 requests (±5 standard deviations).
+    r = runPlanner({"--batch", "simulate", "--quick", "--policy", "StaticSmall", "--workload",
+                    "poisson", "--deadlines", "tight", "--rate-scale", "2", "--duration", "2"},
+                   env, home);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QRegularExpressionMatch count =
+        QRegularExpression("seed \\d+: (\\d+) requests").match(r.out);
+    QVERIFY2(count.hasMatch(), qPrintable(r.out));
+    QVERIFY2(std::abs(count.captured(1).toDouble() - 800.0) < 5.0 * std::sqrt(800.0),
+             qPrintable(r.out));
+    r = runPlanner({"--batch", "simulate", "--quick", "--rate-scale", "0"}, env, home);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--rate-scale must be a positive number, got '0'"), qPrintable(r.err));
+
+    // The optional fidelity stage runs when named: each workload's window replayed live per
+    // rate scale, deadline set and policy (shortened: 2 × 2 × 2 × 2 replays of 0.5 s).
+    r = runPlanner({"--batch", "--quick", "--stage", "fidelity"}, env, home);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("[pipeline] 12/12 fidelity: running (no record of an earlier run)"),
+             qPrintable(r.err));
+    QFile fidelity(results + "/fidelity.csv");
+    QVERIFY(fidelity.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fidelityLines = fidelity.readAll().trimmed().split('\n');
+    QCOMPARE(fidelityLines.size(), 1 + 16);
+    QVERIFY2(fidelityLines.at(1).startsWith("fashion-mnist,CascadePlanner,poisson,tight,1,"),
+             fidelityLines.at(1).constData());
+    QFile figure(results + "/plots/sim_vs_live.png");
+    QVERIFY(figure.open(QIODevice::ReadOnly));
+    QVERIFY(figure.read(8) == QByteArray("\x89PNG\r\n\x1a\n"));
+    QVERIFY(manifestPaths(results).contains("fidelity.csv"));
+    // A full run leaves the optional stage out and finds the others up to date.
     r = runPlanner({"--batch", "--quick"}, env, home);
     QVERIFY2(r.err.contains("[pipeline] 0 stages run, 11 up to date"), qPrintable(r.err));
 
@@ -556,6 +594,11 @@ void TestCli::quickPipelineFromAnEmptyFolder() {
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(quickCheckpoint + " of model 'fmnist-resnet18-w0.25' changed since it "
                                               "was profiled"),
+             qPrintable(r.err));
+    r = runPlanner({"--batch", "fidelity", "--quick", "--force"}, env, home);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("stage 12/12 fidelity: " + quickCheckpoint +
+                            " of model 'fmnist-resnet18-w0.25' changed since it was profiled"),
              qPrintable(r.err));
 }
 

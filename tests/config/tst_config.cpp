@@ -159,6 +159,23 @@ void TestConfig::baseFixtureLoads() {
     QCOMPARE(set.protocol.workloads[0].rateRps, 10.0);
     QCOMPARE(set.sweptModels().size(), std::size_t(2));
     QVERIFY(QFile::exists(protocol));
+    // Without a fidelity section: the stage is optional, 10 s windows at 1× and 1.5×.
+    QCOMPARE(set.protocol.fidelity.runByDefault, false);
+    QCOMPARE(set.protocol.fidelity.durationS, 10.0);
+    QCOMPARE(set.protocol.fidelity.rateScales, std::vector<double>({1.0, 1.5}));
+    QVERIFY(set.protocol.fidelity.policies.isEmpty());
+    QCOMPARE(set.protocol.fidelity.simulationDraws, 5);
+
+    QTemporaryDir other;
+    writeConfigDir(other.path(), "experimental_protocol.yaml", "tasks: [t]\n",
+                   "tasks: [t]\nfidelity: {run_by_default: yes, duration_s: 2.5, rate_scales: "
+                   "[0.5, 2], policies: [INFaaS, CascadePlanner], simulation_draws: 3}\n");
+    const FidelitySpec f = ConfigSet::load(other.path(), false).protocol.fidelity;
+    QCOMPARE(f.runByDefault, true);
+    QCOMPARE(f.durationS, 2.5);
+    QCOMPARE(f.rateScales, std::vector<double>({0.5, 2.0}));
+    QCOMPARE(f.policies, QStringList({"INFaaS", "CascadePlanner"}));
+    QCOMPARE(f.simulationDraws, 3);
 }
 
 void TestConfig::errors_data() {
@@ -475,6 +492,26 @@ void TestConfig::errors_data() {
         << P << "tasks: [t]\n"
         << "tasks: [t]\nsweep: {precisions: [fp32], batch_sizes: [0], devices: [\"cpu:N\"]}\n"
         << "experimental_protocol.yaml:3: batch_sizes must be a list of positive integers";
+    // The fidelity section (line 3 when inserted after tasks)
+    const QString tasks = "tasks: [t]\n";
+    QTest::newRow("fidelity oracle")
+        << P << tasks << tasks + "fidelity: {policies: [StaticSmall, Oracle]}\n"
+        << "experimental_protocol.yaml:3: policies: 'Oracle' is not one of: CascadePlanner, "
+           "StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS";
+    QTest::newRow("fidelity scale")
+        << P << tasks << tasks + "fidelity: {rate_scales: [1, 0]}\n"
+        << "experimental_protocol.yaml:3: rate_scales must be a list of positive numbers";
+    QTest::newRow("fidelity empty scales")
+        << P << tasks << tasks + "fidelity: {rate_scales: []}\n"
+        << "experimental_protocol.yaml:3: rate_scales must be a list of positive numbers";
+    QTest::newRow("fidelity flag")
+        << P << tasks << tasks + "fidelity: {run_by_default: sometimes}\n"
+        << "experimental_protocol.yaml:3: run_by_default must be true or false";
+    QTest::newRow("fidelity duration")
+        << P << tasks << tasks + "fidelity: {duration_s: 0}\n"
+        << "experimental_protocol.yaml:3: duration_s must be a positive number";
+    QTest::newRow("fidelity key") << P << tasks << tasks + "fidelity: {seconds: 5}\n"
+                                  << "experimental_protocol.yaml:3: unknown key 'seconds'";
 }
 
 void TestConfig::errors() {

@@ -128,6 +128,15 @@ public:
                                                 readText(c.resultPath("c/one.txt")).toUpper());
                             return QStringList{"d.csv"};
                         }});
+        // Optional: runs only when named.
+        StageDefinition e{5, "e", "copy d.csv", {"d.csv"}, {}, true, [this](StageContext& c) {
+                              ++m_runs["e"];
+                              writeFileAtomically(c.resultPath("e.csv"),
+                                                  readText(c.resultPath("d.csv")));
+                              return QStringList{"e.csv"};
+                          }};
+        e.optional = true;
+        list.push_back(e);
         return list;
     }
 
@@ -311,10 +320,11 @@ private Q_SLOTS:
     void failedStageLeavesEarlierRecordsAndResumes();
     void forceRerunsEverything();
     void subsetRunsInPipelineOrder();
+    void optionalStageRunsOnlyWhenNamed();
     void missingInputAndUnknownStage();
     void malformedManifest();
     void manifestRoundTrip();
-    void registryDeclaresElevenStages();
+    void registryDeclaresTheStages();
     void parametersFollowTheirSubsection();
     void figuresWithoutRendererFail();
     void protocolTrainingOverrides();
@@ -538,6 +548,41 @@ void TestPipeline::subsetRunsInPipelineOrder() {
     QCOMPARE(p.manifest().stages().size(), std::size_t{3});
 }
 
+void TestPipeline::optionalStageRunsOnlyWhenNamed() {
+    FakePipeline p;
+    StageRunOptions options;
+    std::vector<StageStatus> events;
+    options.onStatus = [&events](const StageStatus& s) { events.push_back(s); };
+    // Named alone on a fresh folder: the stages before it that write its input come along, the
+    // labels count it.
+    options.only = QStringList({"e"});
+    StageRunReport r = p.run(options);
+    QCOMPARE(r.ran, QStringList({"a", "b", "c", "d", "e"}));
+    QCOMPARE(events.front().lastNumber, 5);
+    QVERIFY(QFile::exists(p.result("e.csv")));
+    // A full run leaves it out: neither run nor skipped, not counted in "NN/MM".
+    events.clear();
+    QVERIFY(QFile::remove(p.result("e.csv")));
+    r = p.run({});
+    QVERIFY(r.ran.isEmpty());
+    QCOMPARE(r.skipped, QStringList({"a", "b", "c", "d"}));
+    QCOMPARE(p.runs("e"), 1);
+    r = p.run([&] {
+        StageRunOptions counted;
+        counted.onStatus = [&events](const StageStatus& s) { events.push_back(s); };
+        return counted;
+    }());
+    QCOMPARE(events.back().lastNumber, 4);
+    // Named again: its output is gone, so it runs; its record is kept by runs without it.
+    r = p.run(options);
+    QCOMPARE(r.ran, QStringList({"e"}));
+    QVERIFY(r.skipped.isEmpty());
+    p.run({});
+    QVERIFY(p.manifest().stage("e") != nullptr);
+    r = p.run(options);
+    QCOMPARE(r.skipped, QStringList({"e"}));
+}
+
 void TestPipeline::missingInputAndUnknownStage() {
     // A stage asked for alone whose input is missing brings the stages before it along.
     FakePipeline p;
@@ -556,12 +601,12 @@ void TestPipeline::missingInputAndUnknownStage() {
     r = p.run(options);
     QVERIFY(r.ran.isEmpty());
     QCOMPARE(r.skipped, QStringList({"b"}));
-    options.only = QStringList({"a", "e"});
+    options.only = QStringList({"a", "x"});
     try {
         p.run(options);
-        QFAIL("there is no stage e");
+        QFAIL("there is no stage x");
     } catch (const Error& e) {
-        QCOMPARE(e.message(), QString("unknown stage 'e' (stages: a, b, c, d)"));
+        QCOMPARE(e.message(), QString("unknown stage 'x' (stages: a, b, c, d, e)"));
     }
 }
 
@@ -629,14 +674,22 @@ void TestPipeline::manifestRoundTrip() {
     QVERIFY(parametersDigest(x) != parametersDigest({{"a", 2}, {"b", 2}}));
 }
 
-void TestPipeline::registryDeclaresElevenStages() {
+void TestPipeline::registryDeclaresTheStages() {
     const QStringList names{"datasets",  "profile-latency",   "profile-accuracy", "baselines",
                             "planner",   "statistical-tests", "pareto",           "ablations",
-                            "workloads", "failure-analysis",  "figures"};
+                            "workloads", "failure-analysis",  "figures",          "fidelity"};
     QCOMPARE(pipelineStageNames(), names);
     const ConfigSet configs = ConfigSet::load(quickConfigDir(), true);
     const std::vector<StageDefinition> stages = pipelineStages(configs);
-    QCOMPARE(stages.size(), std::size_t{11});
+    QCOMPARE(stages.size(), std::size_t{12});
+    // Only the fidelity stage is optional (the quick protocol does not run it by default), and
+    // it loads the recorded model files.
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+        QCOMPARE(stages[i].optional, i == 11);
+    }
+    QVERIFY(stages[11].inputs.contains("model_files.csv"));
+    QCOMPARE(stages[11].parameters.value("fidelity").toObject().value("policies").toArray().size(),
+             5);
     for (std::size_t i = 0; i < stages.size(); ++i) {
         QCOMPARE(stages[i].number, static_cast<int>(i) + 1);
         QCOMPARE(stages[i].name, names.at(static_cast<qsizetype>(i)));
@@ -704,8 +757,11 @@ void TestPipeline::parametersFollowTheirSubsection() {
     QCOMPARE(changedStages(edited), QStringList({"pareto"}));
     edited = base;
     edited.protocol.workloads[0].rateRps = 51;
-    QCOMPARE(changedStages(edited),
-             QStringList({"baselines", "planner", "ablations", "workloads", "failure-analysis"}));
+    QCOMPARE(changedStages(edited), QStringList({"baselines", "planner", "ablations", "workloads",
+                                                 "failure-analysis", "fidelity"}));
+    edited = base;
+    edited.protocol.fidelity.rateScales = {1.0, 2.0};
+    QCOMPARE(changedStages(edited), QStringList({"fidelity"}));
     edited = base;
     // Training settings matter to stage 01 only: the profilers see the weights it leaves
     // (model_files.csv), not how they would have been trained.
@@ -717,8 +773,8 @@ void TestPipeline::parametersFollowTheirSubsection() {
              QStringList({"datasets", "profile-latency", "profile-accuracy"}));
     edited = base;
     edited.deadlines.sets["tight"].push_back(1.0);
-    QCOMPARE(changedStages(edited),
-             QStringList({"baselines", "planner", "ablations", "workloads", "failure-analysis"}));
+    QCOMPARE(changedStages(edited), QStringList({"baselines", "planner", "ablations", "workloads",
+                                                 "failure-analysis", "fidelity"}));
 }
 
 void TestPipeline::figuresWithoutRendererFail() {

@@ -282,6 +282,7 @@ private Q_SLOTS:
     void malformedInputNamesFileAndLine_data();
     void malformedInputNamesFileAndLine();
     void rendersFromAnotherThread();
+    void fidelityFileAndFigure();
 };
 
 void TestPlots::summarizeReplicatesGivesMeanAndTInterval() {
@@ -770,6 +771,93 @@ void TestPlots::rendersFromAnotherThread() {
     QCOMPARE(failure, QString());
     QCOMPARE(written.size(), 2);  // model_size ablation and failure analysis
     QCOMPARE(QImage(written.at(1)).size(), QSize(1200, 800));
+}
+
+void TestPlots::fidelityFileAndFigure() {
+    // Four replays by hand: two policies at the protocol's rates and at 1.5×.
+    std::vector<FidelityRow> rows;
+    const auto add = [&](const char* policy, double scale, double simHit, double liveHit,
+                         double simAcc, double liveAcc) {
+        FidelityRow r{"fashion-mnist", policy, "poisson", "tight", scale, 7, 2000, 5};
+        r.simulatedHitRate = simHit;
+        r.liveHitRate = liveHit;
+        r.simulatedEffectiveAccuracy = simAcc;
+        r.liveEffectiveAccuracy = liveAcc;
+        r.simulatedP50Ms = 1.25;
+        r.liveP50Ms = 1.5;
+        r.simulatedP99Ms = 4.0;
+        r.liveP99Ms = 5.0;
+        rows.push_back(r);
+    };
+    add("StaticSmall", 1.0, 1.0, 0.995, 0.7, 0.69);
+    add("StaticSmall", 1.5, 0.9, 0.85, 0.6, 0.59);  // 5 points off in hit rate
+    add("CascadePlanner", 1.0, 0.8, 0.815, 0.64, 0.65);
+    add("CascadePlanner", 1.5, 0.6, 0.61, 0.5, 0.485);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = QDir(dir.path()).filePath("fidelity.csv");
+    writeFidelity(path, rows);
+    const std::vector<FidelityRow> read = readFidelity(path);
+    QCOMPARE(read.size(), rows.size());
+    QCOMPARE(read[1].policy, QString("StaticSmall"));
+    QCOMPARE(read[1].rateScale, 1.5);
+    QCOMPARE(read[1].seed, std::uint64_t(7));
+    QCOMPARE(read[1].requests, std::int64_t(2000));
+    QCOMPARE(read[1].draws, 5);
+    QVERIFY(std::abs(read[1].hitRateGapPp() - 5.0) < 1e-9);
+    QVERIFY(std::abs(read[2].hitRateGapPp() - (-1.5)) < 1e-9);
+    QVERIFY(std::abs(read[3].effectiveAccuracyGapPp() - 1.5) < 1e-9);
+    QCOMPARE(read[3].liveP99Ms, 5.0);
+    // The gap columns hold what the rows say, for readers of the CSV alone.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY2(bytes.split('\n').at(0).endsWith(",hit_rate_gap_pp,effective_accuracy_gap_pp"),
+             bytes.constData());
+    QVERIFY2(bytes.split('\n').at(2).contains(",5,"), bytes.constData());
+    // A live hit rate above 1 is refused with the file, the line and the column.
+    try {
+        parseFidelity(QByteArray(bytes).replace(",0.85,", ",1.85,"), "fidelity.csv");
+        QFAIL("a hit rate of 1.85 was accepted");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().startsWith("fidelity.csv:3: column 'live_hit_rate'"),
+                 qPrintable(e.message()));
+    }
+
+    QCustomPlot plot;
+    buildFidelityPlot(plot, read);
+    QCOMPARE(reportPanels(plot).size(), 2);
+    // Per panel: y = x, the two band lines, and one graph per (policy, scale).
+    QCOMPARE(plottablesOf<QCPGraph>(plot).size(), 2 * (3 + 4));
+    QCOMPARE(plot.legend->itemCount(), 2 + 4);
+    QCPGraph* planner = graphNamed(plot, "CascadePlanner ×1.5", reportPanels(plot).at(1));
+    QVERIFY(planner != nullptr);
+    QCOMPARE(planner->data()->size(), 1);
+    QCOMPARE(planner->data()->at(0)->key, 0.5);
+    QCOMPARE(planner->data()->at(0)->value, 0.485);
+    // Within ±2 points on both metrics: all but the second row.
+    bool found = false;
+    for (int i = 0; i < plot.plotLayout()->elementCount(); ++i) {
+        if (auto* text = qobject_cast<QCPTextElement*>(plot.plotLayout()->elementAt(i))) {
+            found = found || text->text().contains("3 of 4 runs within ±2 points on both");
+        }
+    }
+    QVERIFY(found);
+
+    // The report figures leave sim_vs_live.png to its stage; asked for by name, only it is drawn.
+    const RenderedFigures report = renderAllReportFigures(dir.path());
+    QVERIFY(report.written.isEmpty());
+    QVERIFY(!QFile::exists(QDir(dir.path()).filePath("plots/sim_vs_live.png")));
+    const RenderedFigures own = renderAllReportFigures(dir.path(), {"sim_vs_live.png"});
+    QCOMPARE(own.written, QStringList({QDir(dir.path()).filePath("plots/sim_vs_live.png")}));
+    QCOMPARE(QImage(own.written.front()).size(), QSize(1200, 800));
+    const QString review = qEnvironmentVariable("AIP_PLOTS_REVIEW_DIR");
+    if (!review.isEmpty()) {
+        QVERIFY(QDir().mkpath(review));
+        const QString copy = QDir(review).filePath("sim_vs_live.png");
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(own.written.front(), copy));
+    }
 }
 
 QTEST_MAIN(TestPlots)

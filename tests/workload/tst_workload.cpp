@@ -152,6 +152,8 @@ private Q_SLOTS:
     void protocolWorkloadsGenerate_data();
     void protocolWorkloadsGenerate();
     void traceWorkloadReplaysTheFile();
+    void scaledRatesKeepTheShape();
+    void compressedTraceAndWindow();
     void invalidWorkloads_data();
     void invalidWorkloads();
     void invalidSpikes_data();
@@ -422,6 +424,55 @@ void TestWorkload::traceWorkloadReplaysTheFile() {
     QCOMPARE(trace[3].arrivalMs, 1000.0);
     QCOMPARE(generateTrace(spec, {}, 10, 2).size(), trace.size());
     QVERIFY_THROWS_EXCEPTION(Error, meanArrivalRate(spec));
+}
+
+void TestWorkload::scaledRatesKeepTheShape() {
+    // Every rate times 1.5, every duration as it was (hand-written expectations).
+    const WorkloadSpec b = scaleWorkloadRates(bursty(30), 1.5);
+    QCOMPARE(b.rateOnRps, 300.0);
+    QCOMPARE(b.rateOffRps, 30.0);
+    QCOMPARE(b.meanOnS, 1.0);
+    QCOMPARE(b.meanOffS, 4.0);
+    QCOMPARE(b.durationS, 30.0);
+    const WorkloadSpec s = scaleWorkloadRates(spike(), 1.5);
+    QCOMPARE(s.rateRps, 60.0);
+    QCOMPARE(s.spikeRps, 600.0);
+    QCOMPARE(s.spikeStartS, 50.0);
+    QCOMPARE(s.spikeDurationS, 10.0);
+    // Mean rate of the bursty workload: (1·200 + 4·20)/5 = 56 req/s, so 84 at 1.5×.
+    QCOMPARE(meanArrivalRate(b), 84.0);
+    // A Poisson trace at 1.5× holds about 1.5× the requests: 3000 expected over 20 s at 150/s,
+    // ±5 standard deviations (√3000 ≈ 55).
+    const Trace scaled = generateTrace(scaleWorkloadRates(poisson(100, 20), 1.5), kTight, 10, 7);
+    QVERIFY2(std::abs(static_cast<double>(scaled.size()) - 3000.0) < 5 * 55.0,
+             qPrintable(QString::number(scaled.size())));
+    QVERIFY_THROWS_EXCEPTION(Error, scaleWorkloadRates(poisson(10, 10), 0.0));
+    QVERIFY_THROWS_EXCEPTION(Error, scaleWorkloadRates(poisson(10, 10), -2.0));
+}
+
+void TestWorkload::compressedTraceAndWindow() {
+    Trace trace;
+    for (const double at : {0.0, 10.0, 999.998, 1500.0, 3000.0}) {
+        trace.push_back({static_cast<std::int64_t>(trace.size()), at, 5.0, 7});
+    }
+    // Twice the rate: every arrival halved, rounded to the microsecond.
+    const Trace fast = compressTrace(trace, 2.0);
+    QCOMPARE(fast.size(), trace.size());
+    QCOMPARE(fast[1].arrivalMs, 5.0);
+    QCOMPARE(fast[2].arrivalMs, 499.999);
+    QCOMPARE(fast[4].arrivalMs, 1500.0);
+    QCOMPARE(fast[4].deadlineMs, 5.0);
+    QCOMPARE(fast[4].example, std::int64_t(7));
+    QVERIFY_THROWS_EXCEPTION(Error, compressTrace(trace, 0.0));
+    // The window [0.01 s, 1.51 s): three requests, shifted by 10 ms and renumbered.
+    const Trace window = traceWindow(trace, 0.01, 1.5);
+    QCOMPARE(window.size(), std::size_t(3));
+    QCOMPARE(window[0].id, std::int64_t(0));
+    QCOMPARE(window[0].arrivalMs, 0.0);
+    QCOMPARE(window[1].arrivalMs, 989.998);
+    QCOMPARE(window[2].id, std::int64_t(2));
+    QCOMPARE(window[2].arrivalMs, 1490.0);
+    QVERIFY(traceWindow(trace, 4.0, 1.0).empty());
 }
 
 void TestWorkload::invalidWorkloads_data() {

@@ -27,6 +27,7 @@ struct FigureSpec {
     QString png;
     QString input;
     std::function<bool(QCustomPlot&, const QString& inputPath)> fill;
+    bool report = true;  ///< drawn by the figures stage; false: drawn by its own stage
 };
 
 template <typename Read, typename Build>
@@ -68,10 +69,12 @@ std::vector<FigureSpec> figureSpecs() {
                      filler(&readResults, &buildWorkloadComparisonPlot)});
     specs.push_back({QStringLiteral("failure_analysis.png"), QStringLiteral("failure_analysis.csv"),
                      filler(&readFailureAnalysis, &buildFailureAnalysisPlot)});
+    specs.push_back({QStringLiteral("sim_vs_live.png"), QStringLiteral("fidelity.csv"),
+                     filler(&readFidelity, &buildFidelityPlot), false});
     return specs;
 }
 
-RenderedFigures renderOnThisThread(const QString& resultsDir) {
+RenderedFigures renderOnThisThread(const QString& resultsDir, const QStringList& figures) {
     const QDir results(resultsDir);
     const QDir plots(results.filePath(QStringLiteral("plots")));
     if (!plots.exists() && !QDir().mkpath(plots.path())) {
@@ -82,6 +85,9 @@ RenderedFigures renderOnThisThread(const QString& resultsDir) {
     QCustomPlot plot;
     plot.resize(kReportFigureSize);
     for (const FigureSpec& spec : figureSpecs()) {
+        if (figures.isEmpty() ? !spec.report : !figures.contains(spec.png)) {
+            continue;
+        }
         const QString input = results.filePath(spec.input);
         if (!QFileInfo::exists(input)) {
             rendered.skipped.append(QStringLiteral("%1: %2 is absent").arg(spec.png, spec.input));
@@ -123,7 +129,7 @@ void savePlotPng(QCustomPlot& plot, const QString& path, QSize size) {
     writeFileAtomically(path, renderPlotPng(plot, size));
 }
 
-RenderedFigures renderAllReportFigures(const QString& resultsDir) {
+RenderedFigures renderAllReportFigures(const QString& resultsDir, const QStringList& figures) {
     auto* app = qobject_cast<QApplication*>(QCoreApplication::instance());
     if (app == nullptr) {
         throw Error(QStringLiteral("%1: drawing the figures needs a QApplication (run with the "
@@ -131,7 +137,7 @@ RenderedFigures renderAllReportFigures(const QString& resultsDir) {
                         .arg(resultsDir));
     }
     if (QThread::currentThread() == app->thread()) {
-        return renderOnThisThread(resultsDir);
+        return renderOnThisThread(resultsDir, figures);
     }
     // Widgets live on the application's thread: draw there and hand the outcome back.
     RenderedFigures rendered;
@@ -140,7 +146,7 @@ RenderedFigures renderAllReportFigures(const QString& resultsDir) {
         app,
         [&] {
             try {
-                rendered = renderOnThisThread(resultsDir);
+                rendered = renderOnThisThread(resultsDir, figures);
             } catch (...) {
                 failure = std::current_exception();
             }
@@ -152,8 +158,8 @@ RenderedFigures renderAllReportFigures(const QString& resultsDir) {
     return rendered;
 }
 
-QStringList renderReportFigures(const QString& resultsDir) {
-    const RenderedFigures rendered = renderAllReportFigures(resultsDir);
+QStringList renderReportFigures(const QString& resultsDir, const QStringList& figures) {
+    const RenderedFigures rendered = renderAllReportFigures(resultsDir, figures);
     for (const QString& line : rendered.skipped) {
         qInfo().noquote() << QStringLiteral("figure skipped: %1").arg(line);
     }

@@ -24,7 +24,9 @@ struct RenderedFigures {
 /// pareto_frontiers.png (pareto_analysis.csv), deadline_hit_rate.png and
 /// accuracy_vs_deadline.png (deadline_sweep.csv), ablation_<dimension>.png
 /// (ablation/<dimension>.csv, ablationDimensions() order), workload_comparison.png
-/// (all_results.csv) and failure_analysis.png (failure_analysis.csv). A figure whose input is
+/// (all_results.csv) and failure_analysis.png (failure_analysis.csv); with `figures`, exactly
+/// the PNGs it names, among them sim_vs_live.png (fidelity.csv), which only the fidelity stage
+/// draws. A figure whose input is
 /// absent or has only a header is skipped and listed; a malformed input throws aip::Error
 /// naming the file and the line, after the figures drawn before it were written. Every PNG is
 /// kReportFigureSize and is written atomically.
@@ -32,11 +34,11 @@ struct RenderedFigures {
 /// Needs a QApplication (the `offscreen` platform without a display). Called from another
 /// thread it runs on the application's thread and waits, so that thread's event loop must be
 /// running (as it is while the GUI or `--batch` waits for a job).
-RenderedFigures renderAllReportFigures(const QString& resultsDir);
+RenderedFigures renderAllReportFigures(const QString& resultsDir, const QStringList& figures = {});
 
 /// renderAllReportFigures(), reporting each skipped figure with qInfo(); returns the PNGs
 /// written. The pipeline's figures stage calls this.
-QStringList renderReportFigures(const QString& resultsDir);
+QStringList renderReportFigures(const QString& resultsDir, const QStringList& figures = {});
 
 /// The plot as PNG bytes of `size` pixels, drawn into an image (no window needed).
 QByteArray renderPlotPng(QCustomPlot& plot, QSize size = kReportFigureSize);

@@ -698,4 +698,85 @@ void buildFailureAnalysisPlot(QCustomPlot& plot, const std::vector<FailureAnalys
             .arg(hits.seedsPhrase(), kErrorBarNote));
 }
 
+// ---- Fidelity ----
+
+void buildFidelityPlot(QCustomPlot& plot, const std::vector<FidelityRow>& rows) {
+    QStringList names;
+    std::vector<double> scales;
+    for (const FidelityRow& row : rows) {
+        if (!names.contains(row.policy)) {
+            names.append(row.policy);
+        }
+        if (std::find(scales.begin(), scales.end(), row.rateScale) == scales.end()) {
+            scales.push_back(row.rateScale);
+        }
+    }
+    std::sort(scales.begin(), scales.end());
+    const QStringList policies = orderedPolicies(names);
+    Figure figure =
+        startFigure(plot, QStringLiteral("Simulated vs live serving, same traces"), 1, 2,
+                    {QStringLiteral("hit rate"), QStringLiteral("effective accuracy")});
+    const QCPScatterStyle::ScatterShape shapes[] = {
+        QCPScatterStyle::ssDisc, QCPScatterStyle::ssTriangle, QCPScatterStyle::ssSquare,
+        QCPScatterStyle::ssDiamond, QCPScatterStyle::ssCross};
+    constexpr double kBandPp = 2.0;
+    for (std::size_t panel = 0; panel < 2; ++panel) {
+        // y = x and the ±2 point band, behind the points.
+        for (const double offset : {0.0, -kBandPp / 100.0, kBandPp / 100.0}) {
+            QCPGraph* line = plot.addGraph(figure.x(panel), figure.y(panel));
+            line->setName(offset == 0.0 ? QStringLiteral("live = simulated")
+                                        : QStringLiteral("±%1 points").arg(kBandPp));
+            line->setPen(offset == 0.0 ? QPen(Qt::black, 1.2)
+                                       : QPen(QColor(0x80, 0x80, 0x80), 1.0, Qt::DashLine));
+            line->setData(QVector<double>{0.0, 1.0}, QVector<double>{offset, 1.0 + offset}, true);
+            if (panel == 0 && offset >= 0.0) {
+                addToLegend(figure, line);
+            }
+        }
+        for (const QString& policy : policies) {
+            for (std::size_t k = 0; k < scales.size(); ++k) {
+                QVector<double> xs;
+                QVector<double> ys;
+                for (const FidelityRow& row : rows) {
+                    if (row.policy == policy && row.rateScale == scales[k]) {
+                        xs.append(panel == 0 ? row.simulatedHitRate
+                                             : row.simulatedEffectiveAccuracy);
+                        ys.append(panel == 0 ? row.liveHitRate : row.liveEffectiveAccuracy);
+                    }
+                }
+                if (xs.isEmpty()) {
+                    continue;
+                }
+                const QColor color = policyColor(policy);
+                QCPGraph* graph = plot.addGraph(figure.x(panel), figure.y(panel));
+                graph->setName(QStringLiteral("%1 ×%2").arg(policy, numberLabel(scales[k])));
+                graph->setLineStyle(QCPGraph::lsNone);
+                graph->setScatterStyle(QCPScatterStyle(shapes[std::min<std::size_t>(k, 4)],
+                                                       QPen(color, 1.5), QBrush(color), 9));
+                graph->setData(xs, ys);
+                if (panel == 0) {
+                    addToLegend(figure, graph);
+                }
+            }
+        }
+        const QString what =
+            panel == 0 ? QStringLiteral("hit rate") : QStringLiteral("effective accuracy");
+        setRateAxis(figure.x(panel), QStringLiteral("simulated %1").arg(what), RateFloor::Zero);
+        setRateAxis(figure.y(panel), QStringLiteral("live %1").arg(what), RateFloor::Zero);
+    }
+    int within = 0;
+    for (const FidelityRow& row : rows) {
+        within += std::abs(row.hitRateGapPp()) <= kBandPp &&
+                  std::abs(row.effectiveAccuracyGapPp()) <= kBandPp;
+    }
+    figure.caption->setText(
+        QStringLiteral("One point per replay (workload, deadline set; ×: the workload's rates "
+                       "scaled); simulated: mean over %1 service-time draws. %2 of %3 runs "
+                       "within ±%4 points on both (fidelity.csv)")
+            .arg(rows.empty() ? 0 : rows.front().draws)
+            .arg(within)
+            .arg(rows.size())
+            .arg(kBandPp));
+}
+
 }  // namespace aip

@@ -66,4 +66,10 @@ void buildWorkloadComparisonPlot(QCustomPlot& plot, const std::vector<ResultRow>
 /// "handler off" entries.
 void buildFailureAnalysisPlot(QCustomPlot& plot, const std::vector<FailureAnalysisRow>& rows);
 
+/// fidelity.csv: two panels, hit rate and effective accuracy, the simulated value on x and the
+/// live one on y (both 0–1). Per policy and rate scale one graph of points (the policy's
+/// colour; a filled circle at the protocol's rates, another marker per other scale), the line
+/// y = x and, dashed, the band of ±2 percentage points around it.
+void buildFidelityPlot(QCustomPlot& plot, const std::vector<FidelityRow>& rows);
+
 }  // namespace aip
