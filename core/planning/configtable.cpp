@@ -78,6 +78,32 @@ int ConfigTable::findEntry(const QString& name) const {
     return static_cast<int>(m_names.indexOf(name));
 }
 
+std::span<const double> ConfigTable::idleSamplesNear(int set, double gapMs) const {
+    const std::vector<double>& samples = m_idleSamples[static_cast<std::size_t>(set)];
+    const std::vector<double>& gaps = m_idleGaps[static_cast<std::size_t>(set)];
+    const std::size_t n = gaps.size();
+    const auto k = static_cast<std::size_t>(kIdleNeighbours);
+    if (n <= k) {
+        return samples;
+    }
+    // Grow a window of the gap order around gapMs towards the nearer neighbour (log scale).
+    const double at = std::log(std::clamp(gapMs, 1e-9, 1e12));
+    const auto distance = [&](std::size_t i) {
+        return std::abs(std::log(std::max(gaps[i], 1e-9)) - at);
+    };
+    std::size_t lo =
+        static_cast<std::size_t>(std::lower_bound(gaps.begin(), gaps.end(), gapMs) - gaps.begin());
+    std::size_t hi = lo;
+    while (hi - lo < k) {
+        if (hi == n || (lo > 0 && distance(lo - 1) <= distance(hi))) {
+            --lo;
+        } else {
+            ++hi;
+        }
+    }
+    return std::span<const double>(samples).subspan(lo, k);
+}
+
 int ConfigTable::exampleSlot(std::int64_t exampleIndex) const {
     const auto n = static_cast<std::int64_t>(m_examples.size());
     if (m_denseExamples) {
@@ -257,7 +283,22 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         std::vector<double> switched = served ? p.servingSwitchedMs : sorted;
         std::sort(switched.begin(), switched.end());
         std::vector<double> idle = served && !p.servingIdleMs.empty() ? p.servingIdleMs : sorted;
-        std::sort(idle.begin(), idle.end());
+        std::vector<double> idleGaps;
+        if (served && !p.servingIdleGapMs.empty() &&
+            p.servingIdleGapMs.size() == p.servingIdleMs.size()) {
+            std::vector<std::pair<double, double>> byGap;
+            for (std::size_t k = 0; k < idle.size(); ++k) {
+                byGap.emplace_back(p.servingIdleGapMs[k], idle[k]);
+            }
+            std::sort(byGap.begin(), byGap.end());
+            for (std::size_t k = 0; k < byGap.size(); ++k) {
+                idleGaps.push_back(byGap[k].first);
+                idle[k] = byGap[k].second;
+            }
+        } else {
+            std::sort(idle.begin(), idle.end());
+        }
+
         const int set = static_cast<int>(table.m_samples.size());
 
         ConfigEntry e;
@@ -280,6 +321,7 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         table.m_samples.push_back(std::move(sorted));
         table.m_switchedSamples.push_back(std::move(switched));
         table.m_idleSamples.push_back(std::move(idle));
+        table.m_idleGaps.push_back(std::move(idleGaps));
 
         VariantAnswers& v = table.m_variants[static_cast<std::size_t>(e.variant1)];
         if (e.minMs < v.minLatencyMs) {

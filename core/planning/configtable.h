@@ -126,10 +126,16 @@ public:
     std::span<const double> switchedSamples(int set) const {
         return m_switchedSamples[static_cast<std::size_t>(set)];
     }
-    /// The same profile's ascending serving samples after the server idled with this
-    /// configuration loaded last (the steady ones where the profile has none).
-    std::span<const double> idleSamples(int set) const {
-        return m_idleSamples[static_cast<std::size_t>(set)];
+    /// The serving samples after the server idled `gapMs` with this configuration loaded last:
+    /// the kIdleNeighbours samples whose idle gaps are nearest (on a log scale); every idle
+    /// sample where the profile records no gaps (the steady ones where it has none at all).
+    std::span<const double> idleSamplesNear(int set, double gapMs) const;
+    static constexpr int kIdleNeighbours = 5;
+    /// The shortest idle gap the profile measured (0 where it records none): a pause shorter
+    /// than this is no idle.
+    double shortestIdleGapMs(int set) const {
+        const std::vector<double>& gaps = m_idleGaps[static_cast<std::size_t>(set)];
+        return gaps.empty() ? 0.0 : gaps.front();
     }
     int sampleSetCount() const { return static_cast<int>(m_samples.size()); }
 
@@ -164,9 +170,10 @@ private:
     std::vector<VariantAnswers> m_variants;
     std::vector<std::vector<double>> m_samples;
     std::vector<std::vector<double>> m_switchedSamples;
-    std::vector<std::vector<double>> m_idleSamples;
-    std::vector<std::int64_t> m_examples;  ///< sorted example indices; slot = position
-    bool m_denseExamples = false;          ///< m_examples[i] == i: slot lookup is the index
+    std::vector<std::vector<double>> m_idleSamples;  ///< by idle gap where m_idleGaps has them
+    std::vector<std::vector<double>> m_idleGaps;     ///< ascending; empty: none recorded
+    std::vector<std::int64_t> m_examples;            ///< sorted example indices; slot = position
+    bool m_denseExamples = false;  ///< m_examples[i] == i: slot lookup is the index
     int m_maxBatch = 1;
     QStringList m_notes;
 };

@@ -87,6 +87,7 @@ const QString kForward = QStringLiteral("forward");
 const QString kServingSteady = QStringLiteral("serving_steady");
 const QString kServingSwitched = QStringLiteral("serving_switched");
 const QString kServingIdle = QStringLiteral("serving_idle");
+const QString kIdleGap = QStringLiteral("idle_gap_ms");
 
 QString keyText(const ConfigKey& k) {
     return k.task + u'|' + k.id();
@@ -98,7 +99,8 @@ QStringList writeLatencyProfiles(const std::vector<LatencyProfile>& profiles,
                                  const QString& directory) {
     CsvWriter summary(latencyHeader());
     CsvWriter samples(
-        QStringLiteral("task,model,precision,batch_size,device,kind,sample_index,latency_ms")
+        QStringLiteral(
+            "task,model,precision,batch_size,device,kind,sample_index,latency_ms,idle_gap_ms")
             .split(u','));
     for (const LatencyProfile& p : profiles) {
         QStringList row = keyFields(p.key);
@@ -119,9 +121,13 @@ QStringList writeLatencyProfiles(const std::vector<LatencyProfile>& profiles,
              {std::pair{kForward, &p.samplesMs}, std::pair{kServingSteady, &p.servingSteadyMs},
               std::pair{kServingSwitched, &p.servingSwitchedMs},
               std::pair{kServingIdle, &p.servingIdleMs}}) {
+            const bool idle = values == &p.servingIdleMs;
             for (std::size_t i = 0; i < values->size(); ++i) {
                 samples.addRow(keyFields(p.key)
-                               << kind << QString::number(i) << csv::number((*values)[i]));
+                               << kind << QString::number(i) << csv::number((*values)[i])
+                               << (idle && i < p.servingIdleGapMs.size()
+                                       ? csv::number(p.servingIdleGapMs[i])
+                                       : QString()));
             }
         }
     }
@@ -155,6 +161,7 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
 
     const CsvTable samples = CsvTable::load(dir.filePath(kLatencySamples));
     const bool hasKind = samples.hasColumn(QStringLiteral("kind"));
+    const bool hasGap = samples.hasColumn(kIdleGap);
     for (qsizetype i = 0; i < samples.rowCount(); ++i) {
         const RowReader r(samples, i);
         const ConfigKey key = r.key();
@@ -175,7 +182,8 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
                                                                  : nullptr;
         if (values == nullptr) {
             r.fail(QStringLiteral("kind"),
-                   QStringLiteral("%1, %2 or %3").arg(kForward, kServingSteady, kServingSwitched));
+                   QStringLiteral("%1, %2, %3 or %4")
+                       .arg(kForward, kServingSteady, kServingSwitched, kServingIdle));
         }
         if (r.integer(QStringLiteral("sample_index")) != static_cast<qint64>(values->size())) {
             r.fail(QStringLiteral("sample_index"), QStringLiteral("the next index of %1 %2 (%3)")
@@ -187,10 +195,27 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
             r.fail(QStringLiteral("latency_ms"), QStringLiteral("a positive duration"));
         }
         values->push_back(ms);
+        // An idle sample may say how long the server idled before it (files of an older
+        // serving pass do not).
+        if (values == &p.servingIdleMs && hasGap && !samples.value(i, kIdleGap).isEmpty()) {
+            const double gap = r.real(kIdleGap);
+            if (!(gap >= 0.0) || p.servingIdleGapMs.size() + 1 != p.servingIdleMs.size()) {
+                r.fail(kIdleGap, QStringLiteral("a duration ≥ 0 for every idle sample or none"));
+            }
+            p.servingIdleGapMs.push_back(gap);
+        }
     }
     for (qsizetype i = 0; i < summary.rowCount(); ++i) {
         LatencyProfile& p = profiles[static_cast<std::size_t>(i)];
         const RowReader r(summary, i);
+        if (!p.servingIdleGapMs.empty() && p.servingIdleGapMs.size() != p.servingIdleMs.size()) {
+            throw Error(QStringLiteral("%1: %2 gives idle_gap_ms for %3 of the %4 idle samples of "
+                                       "%5: give it for every idle sample or none")
+                            .arg(samples.sourceName(), kIdleGap)
+                            .arg(p.servingIdleGapMs.size())
+                            .arg(p.servingIdleMs.size())
+                            .arg(p.key.id()));
+        }
         if (static_cast<qint64>(p.samplesMs.size()) != r.integer(QStringLiteral("n"))) {
             throw Error(QStringLiteral("%1:%2: %3 declares n = %4 but %5 holds %6 samples of it")
                             .arg(summary.sourceName())

@@ -133,16 +133,18 @@ void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& s
             }
             lastWeights = weightsOf(i);
             // The first batch after other weights pays the switch, the second still part of
-            // it; from the third on the configuration is as warm as in a long run of its own
-            // (resnet18-w0.5 int8 b1 on the quick protocol: 1.46 ms taken from the second
-            // batch, 1.32 ms from the third and fourth, 1.33 ms live back to back).
+            // it; the third and fourth are recorded as steady. A long live run of the same
+            // configuration costs about as much (resnet18-w0.25 int8 b1 on the quick protocol:
+            // 0.619 ms steady, 0.595 ms live from the fifth batch on; back-to-back forward
+            // passes on one input, 0.469 ms, leave out what serving pays).
             const double switched = serve(i);
             const double second = serve(i);
             const double third = serve(i);
             const double fourth = serve(i);
             // Then idle as a live server idles between requests (its compute threads
-            // spinning) for a seeded gap of 0.5 to 20 ms, log-uniform, and serve again.
-            const double gapMs = 0.5 * std::pow(40.0, rng.uniform01());
+            // spinning) for a seeded gap of 0.5 to 100 ms, log-uniform, and serve again: the
+            // longer the idle, the more the next batch costs. Whole microseconds, as recorded.
+            const double gapMs = std::round(500.0 * std::pow(200.0, rng.uniform01())) / 1000.0;
             spinComputeThreadsUntil(std::chrono::steady_clock::now() +
                                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                         std::chrono::duration<double, std::milli>(gapMs)));
@@ -151,6 +153,7 @@ void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& s
             p.servingSteadyMs.push_back(third);
             p.servingSteadyMs.push_back(fourth);
             p.servingIdleMs.push_back(afterIdle);
+            p.servingIdleGapMs.push_back(gapMs);
             spentMs[i] += switched + second + third + fourth + afterIdle + gapMs;
         }
         std::erase_if(active, [&](std::size_t i) { return spentMs[i] > 500.0 * spec.maxSeconds; });
@@ -203,6 +206,7 @@ void measureServing(const ConfigSet& configs, const ModelFiles& files, SplitCach
                 profiles[i].servingSteadyMs.clear();
                 profiles[i].servingSwitchedMs.clear();
                 profiles[i].servingIdleMs.clear();
+                profiles[i].servingIdleGapMs.clear();
             }
         }
     }

@@ -20,10 +20,11 @@ using LatencySampleSink = std::function<void(const ConfigKey& key, double latenc
 /// batch holds the first `batch` examples of the evaluation split, preprocessed before timing.
 /// A combination this build cannot run becomes an "unsupported: <reason>" profile, a model that
 /// fails to load or throws while running a "failed: <reason>" profile — never an fp32 number.
-/// Then the serving pass (LatencyProfile::servingSteadyMs, servingSwitchedMs): per task and
-/// device, all configurations loaded at once and visited in seeded random rounds, each visit
-/// timing a batch of random examples from its input building to its answer, once right after
-/// another configuration and once right after itself — what a live server pays.
+/// Then the serving pass (LatencyProfile::servingSwitchedMs, servingSteadyMs, servingIdleMs
+/// with servingIdleGapMs): per task and device, all configurations loaded at once
+/// and visited in seeded random rounds, each visit timing batches of random examples from their
+/// input building to their answer — right after another configuration, warm, and after a
+/// seeded idle gap — what a live server pays.
 /// Models load the files `files` records; datasets come from `search`.
 std::vector<LatencyProfile> profileLatency(const ConfigSet& configs, const ModelFiles& files,
                                            const DataSearchPath& search, JobContext& context,

@@ -49,9 +49,10 @@ struct LatencyProfile {
     /// measurement order. Empty where the pass did not run (a lone configuration on its device).
     std::vector<double> servingSteadyMs;
     std::vector<double> servingSwitchedMs;
-    /// Serving one batch after the server idled (0.5–20 ms, compute threads spinning) with the
-    /// same configuration loaded last.
+    /// Serving one batch after the server idled (0.5–100 ms, compute threads spinning) with the
+    /// same configuration loaded last; servingIdleGapMs[i] is how long it idled before sample i.
     std::vector<double> servingIdleMs;
+    std::vector<double> servingIdleGapMs;
 
     bool ok() const { return status == QLatin1String("ok"); }
 };

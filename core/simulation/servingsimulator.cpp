@@ -129,14 +129,19 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
     }
     SeededRng rng(options.labels.seed, stream);
     // A batch right after other weights (another model or precision) on the same worker costs
-    // what the serving pass measured after a switch; after its own weights (at any batch size),
-    // the steady cost, or the cost after idling when the worker was idle before it.
-    auto draw = [&](int set, int variant, int& lastVariant, bool idled) {
-        const std::span<const double> samples = lastVariant >= 0 && lastVariant != variant
-                                                    ? table.switchedSamples(set)
-                                                : idled ? table.idleSamples(set)
-                                                        : table.samples(set);
-        lastVariant = variant;
+    // what the serving pass measured after a switch. After its own weights (at any batch size):
+    // after the worker idled `gapMs` (at least the shortest measured idle), what the pass
+    // measured after the nearest idle gaps; else the steady cost.
+    auto draw = [&](int set, int variant, Worker& worker, double gapMs) {
+        std::span<const double> samples;
+        if (worker.lastVariant >= 0 && worker.lastVariant != variant) {
+            samples = table.switchedSamples(set);
+        } else if (gapMs > 0.0 && gapMs >= table.shortestIdleGapMs(set)) {
+            samples = table.idleSamplesNear(set, gapMs);
+        } else {
+            samples = table.samples(set);
+        }
+        worker.lastVariant = variant;
         return samples[static_cast<std::size_t>(
             rng.uniformInt(0, static_cast<std::int64_t>(samples.size()) - 1))];
     };
@@ -222,8 +227,8 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
             }
             worker.count = d.take;
 
-            const double latency1 =
-                draw(e.samples1, e.variant1, worker.lastVariant, worker.busyUntil < now);
+            const double latency1 = draw(e.samples1, e.variant1, worker,
+                                         worker.busyUntil < now ? now - worker.busyUntil : 0.0);
             const auto recordBatch = [&](int stage, int fill, double batchStart, double forwardMs,
                                          bool failed) {
                 if (!options.recordBatches) {
@@ -274,7 +279,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                     escalated += go ? 1 : 0;
                 }
                 if (escalated > 0) {
-                    const double latency2 = draw(e.samples2, e.variant2, worker.lastVariant, false);
+                    const double latency2 = draw(e.samples2, e.variant2, worker, 0.0);
                     if (const InjectedFailure* f = failureAt(failures, e.model2, stage1Done)) {
                         const double failAfter = f->failAfterMs >= 0.0 ? f->failAfterMs : latency2;
                         end = stage1Done + failAfter;

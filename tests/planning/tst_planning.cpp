@@ -86,6 +86,7 @@ private Q_SLOTS:
     void goldenTenRequests();
     void anytimeRuleSkipsStageTwoWhenSlackIsShort();
     void switchingConfigurationsCostsWhatTheServingPassMeasured();
+    void idleGapsCostWhatWasMeasuredAfterThem();
     void oracleBoundsEveryPolicy();
     void identicalSeedsGiveIdenticalRecords();
     void crashingModelFallsBackOnlyWithTheHandler();
@@ -863,8 +864,8 @@ void TestPlanning::switchingConfigurationsCostsWhatTheServingPassMeasured() {
     QCOMPARE(table.entry(1).switchPenaltyMs, 1.0);
     QCOMPARE(table.samples(s.samples1)[0], 2.5);
     QCOMPARE(table.switchedSamples(s.samples1)[0], 3.0);
-    QCOMPARE(table.idleSamples(s.samples1)[0], 4.0);
-    QCOMPARE(table.idleSamples(table.entry(1).samples1)[0], 6.0);  // none measured: steady
+    QCOMPARE(table.idleSamplesNear(s.samples1, 10.0)[0], 4.0);  // no gaps recorded: all of them
+    QCOMPARE(table.idleSamplesNear(table.entry(1).samples1, 10.0)[0], 6.0);  // none: steady
 
     // The cascade escalates example 2 (conf₁ 0.5 < 0.8) and answers example 0 in stage 1.
     const FixedEntryPolicy cascade("StaticLarge", 2, table);
@@ -884,6 +885,45 @@ void TestPlanning::switchingConfigurationsCostsWhatTheServingPassMeasured() {
     QCOMPARE(result.records[4].finishMs, 306.5);
     QCOMPARE(result.batches.size(), std::size_t(7));
     QCOMPARE(result.batches[6].previousConfig, result.batches[6].config);
+}
+
+void TestPlanning::idleGapsCostWhatWasMeasuredAfterThem() {
+    // S: 2.5 ms for the batches after its own, and idle samples after gaps of 0.5 … 256 ms:
+    // 3 ms after the five shortest, 9 ms after the five longest.
+    Profiles profiles = goldenProfiles();
+    LatencyProfile& p = profiles.latency[0];
+    p.servingSteadyMs = {2.5, 2.5};
+    p.servingSwitchedMs = {3.0, 3.0};
+    p.servingIdleGapMs = {256, 0.5, 1, 2, 4, 8, 16, 32, 64, 128};
+    p.servingIdleMs = {9, 3, 3, 3, 3, 3, 9, 9, 9, 9};
+    const ConfigTable table = profiles.table();
+    const int set = table.entry(0).samples1;
+    QCOMPARE(table.shortestIdleGapMs(set), 0.5);
+    // Nearest on a log scale: around 1 ms the gaps 0.5 … 8 (16 is farther than 0.5).
+    const auto near = [&](double gapMs) {
+        const std::span<const double> s = table.idleSamplesNear(set, gapMs);
+        return std::vector<double>(s.begin(), s.end());
+    };
+    QCOMPARE(near(1.0), std::vector<double>(5, 3.0));
+    QCOMPARE(near(1000.0), std::vector<double>(5, 9.0));
+    QCOMPARE(near(std::numeric_limits<double>::infinity()), std::vector<double>(5, 9.0));
+
+    const FixedEntryPolicy small("StaticSmall", 0, table);
+    Trace trace;
+    for (int i = 0; i < 3; ++i) {
+        trace.push_back(request(i, 0, 1000, 0));
+    }
+    // After the third batch (ends 14 ms) the server idles 1 ms, then 0.3 ms (no idle: shorter
+    // than any measured gap).
+    trace.push_back(request(3, 15.0, 1000, 0));
+    trace.push_back(request(4, 18.3, 1000, 0));
+    const SimulationResult result = ServingSimulator::run(trace, small);
+    // A fresh server has idled for ever: 9, then 2.5 per batch behind it.
+    const std::vector<double> finish{9.0, 11.5, 14.0, 18.0, 20.8};
+    for (std::size_t i = 0; i < finish.size(); ++i) {
+        QVERIFY2(std::abs(result.records[i].finishMs - finish[i]) < 1e-9,
+                 qPrintable(QString::number(result.records[i].finishMs)));
+    }
 }
 
 void TestPlanning::anytimeRuleSkipsStageTwoWhenSlackIsShort() {

@@ -432,6 +432,11 @@ void TestProfiling::profilersOnTinyModels() {
         QVERIFY(!p.servingSwitchedMs.empty());
         QCOMPARE(p.servingSteadyMs.size(), 2 * p.servingSwitchedMs.size());
         QCOMPARE(p.servingIdleMs.size(), p.servingSwitchedMs.size());
+        // Each idle sample with its gap, seeded in [0.5, 100] ms.
+        QCOMPARE(p.servingIdleGapMs.size(), p.servingIdleMs.size());
+        for (const double gap : p.servingIdleGapMs) {
+            QVERIFY2(gap >= 0.5 && gap <= 100.0, qPrintable(QString::number(gap)));
+        }
         QVERIFY(static_cast<int>(p.servingSwitchedMs.size()) <=
                 configs.protocol.latency.minSamples);
         for (const double ms : p.servingSteadyMs) {
@@ -450,6 +455,11 @@ void TestProfiling::profilersOnTinyModels() {
         QCOMPARE(latencyBack[i].servingSteadyMs.size(), latency[i].servingSteadyMs.size());
         QCOMPARE(latencyBack[i].servingSwitchedMs.size(), latency[i].servingSwitchedMs.size());
         QCOMPARE(latencyBack[i].servingIdleMs.size(), latency[i].servingIdleMs.size());
+        QCOMPARE(latencyBack[i].servingIdleGapMs.size(), latency[i].servingIdleGapMs.size());
+        for (std::size_t k = 0; k < latency[i].servingIdleGapMs.size(); ++k) {
+            QVERIFY(
+                qFuzzyCompare(latencyBack[i].servingIdleGapMs[k], latency[i].servingIdleGapMs[k]));
+        }
         for (std::size_t k = 0; k < latency[i].servingSwitchedMs.size(); ++k) {
             QVERIFY(qFuzzyCompare(latencyBack[i].servingSwitchedMs[k],
                                   latency[i].servingSwitchedMs[k]));
