@@ -1,5 +1,6 @@
 // The planner's performance goals on synthetic profiles:
 //   BM_PlannerDecide/1000   one CascadePlanner decision on a 1,000-entry table (goal: p99 ≤ 2 µs)
+//   BM_PlannerDecideUnderLoad/1000   the same with an arrival rate, last weights and deadlines
 //   BM_SimulateRequests     simulated requests per second on one core (goal: ≥ 1 M/s)
 //
 //   build/<preset>/bin/aip-bench --benchmark_filter='BM_Planner|BM_Simulate'
@@ -81,15 +82,9 @@ double percentile(std::vector<double> values, double q) {
     return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))];
 }
 
-void BM_PlannerDecide(benchmark::State& state) {
-    const ConfigTable table = syntheticTable(static_cast<int>(state.range(0)));
-    const CascadePlanner planner(table);
-    SeededRng rng(2, QStringLiteral("bench/budgets"));
-    std::vector<DecisionContext> contexts(4096);
-    for (DecisionContext& c : contexts) {
-        c.budgetMs = rng.uniform(0.0, 40.0);
-        c.queueLength = static_cast<int>(rng.uniformInt(1, 4));
-    }
+/// Times decide() over `contexts`, and each decision alone for its p99.
+void timeDecisions(benchmark::State& state, const ConfigTable& table, const CascadePlanner& planner,
+                   const std::vector<DecisionContext>& contexts) {
     std::size_t i = 0;
     for (auto _ : state) {
         benchmark::DoNotOptimize(planner.decide(contexts[i++ & 4095]));
@@ -106,14 +101,60 @@ void BM_PlannerDecide(benchmark::State& state) {
     state.counters["front"] = static_cast<double>(table.frontier().size());
     state.counters["p99_ns_timed_alone"] = percentile(ns, 0.99);
 }
+
+std::vector<DecisionContext> budgetContexts() {
+    SeededRng rng(2, QStringLiteral("bench/budgets"));
+    std::vector<DecisionContext> contexts(4096);
+    for (DecisionContext& c : contexts) {
+        c.budgetMs = rng.uniform(0.0, 40.0);
+        c.queueLength = static_cast<int>(rng.uniformInt(1, 4));
+    }
+    return contexts;
+}
+
+/// No load information: the deadline and the queue alone.
+void BM_PlannerDecide(benchmark::State& state) {
+    const ConfigTable table = syntheticTable(static_cast<int>(state.range(0)));
+    const CascadePlanner planner(table);
+    timeDecisions(state, table, planner, budgetContexts());
+}
+
+/// With an arrival rate, the weights that ran last and the deadlines seen: every rule of the
+/// load-aware, switch-aware planner with its one-step lookahead.
+void BM_PlannerDecideUnderLoad(benchmark::State& state) {
+    const ConfigTable table = syntheticTable(static_cast<int>(state.range(0)));
+    const CascadePlanner planner(table);
+    SeededRng rng(4, QStringLiteral("bench/load"));
+    DeadlineWindow deadlines;
+    const std::vector<double> seen = {2, 5, 10, 25, 50, 100};
+    for (int k = 0; k < DeadlineWindow::kWindow; ++k) {
+        deadlines.observe(seen[static_cast<std::size_t>(rng.uniformInt(0, 5))]);
+    }
+    std::vector<DecisionContext> contexts = budgetContexts();
+    for (DecisionContext& c : contexts) {
+        c.arrivalRatePerMs = rng.uniform(0.01, 2.0);
+        c.lastVariant = static_cast<int>(
+            rng.uniformInt(0, static_cast<std::int64_t>(table.variants().size()) - 1));
+        c.deadlines = &deadlines;
+    }
+    timeDecisions(state, table, planner, contexts);
+}
+
+const auto kP99 = [](const std::vector<double>& v) { return percentile(v, 0.99); };
+const auto kMax = [](const std::vector<double>& v) {
+    return *std::max_element(v.begin(), v.end());
+};
 BENCHMARK(BM_PlannerDecide)
     ->Arg(1000)
     ->Repetitions(10)
-    ->ComputeStatistics("p99", [](const std::vector<double>& v) { return percentile(v, 0.99); })
-    ->ComputeStatistics("max",
-                        [](const std::vector<double>& v) {
-                            return *std::max_element(v.begin(), v.end());
-                        })
+    ->ComputeStatistics("p99", kP99)
+    ->ComputeStatistics("max", kMax)
+    ->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_PlannerDecideUnderLoad)
+    ->Arg(1000)
+    ->Repetitions(10)
+    ->ComputeStatistics("p99", kP99)
+    ->ComputeStatistics("max", kMax)
     ->Unit(benchmark::kNanosecond);
 
 void BM_SimulateRequests(benchmark::State& state) {

@@ -4,6 +4,8 @@
 #include "common/error.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace aip {
 
@@ -50,6 +52,43 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
             t.bestPosition.push_back(highest);
         }
     }
+    // The rate grid: 64 log-spaced rates up to twice the most any entry serves per ms.
+    double fastest = 0.0;
+    for (const ConfigEntry& e : table.entries()) {
+        fastest = std::max(fastest, e.throughputPerS / 1000.0);
+    }
+    if (fastest > 0.0) {
+        const double highest = 2.0 * fastest;
+        m_lowestRatePerMs = highest / 1000.0;
+        m_logRateStep = std::log(1000.0) / (kRateGrid - 1);
+        m_loadTables.resize(kRateGrid);
+        for (int k = 0; k < kRateGrid; ++k) {
+            const double rate = m_lowestRatePerMs * std::exp(m_logRateStep * k);
+            std::vector<std::pair<double, int>> order;
+            for (const ConfigEntry& e : table.entries()) {
+                const double loaded = loadedTailMs(e, rate);
+                if (std::isfinite(loaded)) {
+                    order.emplace_back(loaded, e.id);
+                }
+            }
+            m_loadTables[static_cast<std::size_t>(k)] = mostAccuratePerPrefix(table, order);
+        }
+    }
+    // Switch-aware: every entry by its switched tail; the entries of each weights by tail.
+    {
+        std::vector<std::pair<double, int>> order;
+        for (const ConfigEntry& e : table.entries()) {
+            order.emplace_back(e.switchedTailMs, e.id);
+        }
+        m_switchTable = mostAccuratePerPrefix(table, order);
+        m_byVariant.resize(table.variants().size());
+        for (const int id : table.byTail()) {
+            const int v = table.entry(id).variant1;
+            if (v >= 0) {
+                m_byVariant[static_cast<std::size_t>(v)].push_back(id);
+            }
+        }
+    }
     int best = -1;
     for (const int id : table.byTail()) {
         m_tails.push_back(table.entry(id).tailMs);
@@ -61,6 +100,42 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
         }
         m_drainBest.push_back(best);
     }
+}
+
+CascadePlanner::LoadTable CascadePlanner::mostAccuratePerPrefix(
+    const ConfigTable& table, std::vector<std::pair<double, int>> order) {
+    std::sort(order.begin(), order.end());
+    LoadTable t;
+    int best = -1;
+    for (const auto& [tail, id] : order) {
+        if (best < 0 || table.entry(id).accuracy > table.entry(best).accuracy) {
+            best = id;
+        }
+        t.effectiveTailMs.push_back(tail);
+        t.bestEntry.push_back(best);
+    }
+    return t;
+}
+
+double CascadePlanner::loadedTailMs(const ConfigEntry& entry, double ratePerMs) {
+    const double m = entry.meanMs;
+    const double rho = ratePerMs * m / static_cast<double>(entry.batchSize);
+    if (!(rho < 1.0)) {
+        return std::numeric_limits<double>::infinity();
+    }
+    const double busy = std::min(1.0, ratePerMs * m);
+    return entry.tailMs + 0.5 * m * busy / (1.0 - rho);
+}
+
+const CascadePlanner::LoadTable* CascadePlanner::loadTable(double ratePerMs) const {
+    if (m_loadTables.empty()) {
+        return nullptr;
+    }
+    if (ratePerMs <= m_lowestRatePerMs) {
+        return &m_loadTables.front();
+    }
+    const double k = std::ceil(std::log(ratePerMs / m_lowestRatePerMs) / m_logRateStep - 1e-9);
+    return k < kRateGrid ? &m_loadTables[static_cast<std::size_t>(k)] : nullptr;
 }
 
 int CascadePlanner::lastAtMost(const std::vector<double>& ascending, double value) {
@@ -85,6 +160,69 @@ double CascadePlanner::queueServiceMs(int entry, int queueLength) const {
     return e.tailMs * static_cast<double>((queueLength + e.batchSize - 1) / e.batchSize);
 }
 
+int CascadePlanner::chooseSwitchAware(double budgetMs, int lastVariant) const {
+    const int i = lastAtMost(m_switchTable.effectiveTailMs, budgetMs);
+    int pick = i >= 0 ? m_switchTable.bestEntry[static_cast<std::size_t>(i)] : -1;
+    if (lastVariant >= 0 && lastVariant < static_cast<int>(m_byVariant.size())) {
+        for (const int id : m_byVariant[static_cast<std::size_t>(lastVariant)]) {
+            const ConfigEntry& e = table().entry(id);
+            if (e.tailMs > budgetMs) {
+                break;  // by tail ascending
+            }
+            if (pick < 0 || e.accuracy > table().entry(pick).accuracy) {
+                pick = id;
+            }
+        }
+    }
+    return pick;
+}
+
+int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) const {
+    const ConfigEntry& fast = table().entry(table().frontier().front());
+    const double upperAccuracy = table().entry(upper).accuracy;
+    // Requests the fastest entry misses even when it serves them at once with its weights
+    // loaded: lost whatever is chosen now.
+    const double missedAnyway = context.deadlines->shareAtMost(fast.tailMs);
+    const auto score = [&](const ConfigEntry& e) {
+        // Its batch pays a switch unless the worker ran its weights last; after it, the fastest
+        // entry pays one unless it shares those weights.
+        const double busy =
+            e.meanMs + (e.variant1 != context.lastVariant ? e.switchPenaltyMs : 0.0);
+        const double fastTail = e.variant1 == fast.variant1 ? fast.tailMs : fast.switchedTailMs;
+        // Arrivals during the batch wait half of it on average; the requests queued behind
+        // the head wait all of it.
+        const double arrivals = context.arrivalRatePerMs * busy;
+        const double lostArriving =
+            context.deadlines->shareAtMost(0.5 * busy + fastTail) - missedAnyway;
+        const double lostQueued = context.deadlines->shareAtMost(busy + fastTail) - missedAnyway;
+        const double behind = std::max(0, context.queueLength - e.batchSize);
+        return e.accuracy - fast.accuracy * (arrivals * lostArriving + behind * lostQueued);
+    };
+    int best = upper;
+    double bestScore = score(table().entry(upper));
+    const auto consider = [&](int id) {
+        const ConfigEntry& e = table().entry(id);
+        if (e.accuracy >= upperAccuracy || e.tailMs > context.budgetMs) {
+            return;
+        }
+        const double s = score(e);
+        if (s > bestScore) {
+            best = id;
+            bestScore = s;
+        }
+    };
+    // The faster entries of the front, and those of the weights that ran last (no switch).
+    for (const int id : table().frontier()) {
+        consider(id);
+    }
+    if (context.lastVariant >= 0 && context.lastVariant < static_cast<int>(m_byVariant.size())) {
+        for (const int id : m_byVariant[static_cast<std::size_t>(context.lastVariant)]) {
+            consider(id);
+        }
+    }
+    return best;
+}
+
 Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
     int pos = lastAtMost(m_frontierTails, context.budgetMs);
     // The requests waiting behind this batch wait for it: the most accurate entry that serves
@@ -102,7 +240,31 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
             }
         }
     }
-    const int entry = table().frontier()[static_cast<std::size_t>(std::max(pos, 0))];
+    int entry = table().frontier()[static_cast<std::size_t>(std::max(pos, 0))];
+    if (pos >= 0) {
+        // Counting the switch: never more accurate than what fits once it is paid.
+        const int switchAware = chooseSwitchAware(context.budgetMs, context.lastVariant);
+        if (switchAware >= 0 &&
+            table().entry(switchAware).accuracy < table().entry(entry).accuracy) {
+            entry = switchAware;
+        }
+    }
+    if (pos >= 0 && options().loadAware && context.arrivalRatePerMs > 0.0) {
+        // Under load: the requests arriving while the batch runs wait for it too.
+        const LoadTable* loaded = loadTable(context.arrivalRatePerMs);
+        const int i =
+            loaded != nullptr ? lastAtMost(loaded->effectiveTailMs, context.budgetMs) : -1;
+        if (i < 0) {
+            return chooseDrain(context);  // no entry keeps up and fits: drain
+        }
+        const int candidate = loaded->bestEntry[static_cast<std::size_t>(i)];
+        if (table().entry(candidate).accuracy < table().entry(entry).accuracy) {
+            entry = candidate;
+        }
+        if (context.deadlines != nullptr && context.deadlines->size() > 0) {
+            entry = chooseLookahead(entry, context);
+        }
+    }
     return Decision{entry, takeFor(entry, context), false, pos < 0, false};
 }
 

@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <utility>
 #include <vector>
 
 namespace aip {
@@ -23,6 +24,28 @@ struct DecisionExplanation {
 /// healthy one); a queue longer than PolicyOptions::spikeQueueThreshold → the highest-throughput
 /// entry that fits, batching as many waiting requests as it holds (also a binary search, on a
 /// prefix maximum).
+///
+/// Load-aware: with the server's online estimate λ of the arrival rate
+/// (DecisionContext::arrivalRatePerMs), an entry of batch size b and mean batch time m is
+/// stable only while ρ = λ·m/b < 1, and the requests arriving meanwhile wait about
+/// W = (m/2)·min(1, λ·m)/(1 − ρ) for it (M/D/1 for b = 1; a full batch's time per turn when
+/// batches fill). The planner then picks the most accurate entry whose tail plus W fits the
+/// head's budget, and never one more accurate than the queue rule allows; when no entry is
+/// stable and fits, the highest-throughput entry that fits (as in a load spike). Per-rate
+/// tables on a log grid of 64 rates (each rounded up to its grid point) keep this a binary
+/// search.
+///
+/// Switch-aware: running other weights than the worker ran last costs a switch, so an entry is
+/// judged by its switched tail (ConfigEntry::switchedTailMs), and the entries of the weights
+/// that ran last by their steady tail; the more accurate of the two that fit is the pick (a
+/// binary search on the switched front, a scan of the few entries of the last weights).
+///
+/// One step ahead: the λ·m requests expected to arrive while a batch of mean m runs wait about
+/// m/2 for it, the requests queued beyond the batch all of m; those whose deadline (from the
+/// deadlines seen so far, DecisionContext::deadlines) the fastest entry would still meet
+/// without that wait but not with it are lost, each an expected acc_fast correct answers. Among the
+/// entry chosen so far and the faster entries of the front, the planner takes the one with the
+/// highest accuracy minus that loss.
 class CascadePlanner final : public Policy {
 public:
     CascadePlanner(const ConfigTable& table, const PolicyOptions& options = {});
@@ -52,6 +75,36 @@ private:
     std::vector<double> m_tails;          ///< tails of ConfigTable::byTail()
     std::vector<int> m_drainBest;  ///< m_drainBest[i]: highest throughput among byTail()[0..i]
     std::vector<QueueTable> m_queueTables;  ///< [q - 2]: queue length q
+
+    /// Per arrival rate of the grid: entries stable at that rate, by tail + W ascending, with
+    /// the most accurate among each prefix.
+    struct LoadTable {
+        std::vector<double> effectiveTailMs;
+        std::vector<int> bestEntry;
+    };
+    static constexpr int kRateGrid = 64;
+    /// (tail, entry) pairs sorted by tail, with the most accurate entry of each prefix.
+    static LoadTable mostAccuratePerPrefix(const ConfigTable& table,
+                                           std::vector<std::pair<double, int>> order);
+    /// The load table of the smallest grid rate ≥ `ratePerMs`; nullptr above the grid.
+    const LoadTable* loadTable(double ratePerMs) const;
+    std::vector<LoadTable> m_loadTables;
+    LoadTable m_switchTable;  ///< every entry by switched tail, most accurate per prefix
+    std::vector<std::vector<int>> m_byVariant;  ///< entries of each stage-1 weights by tail
+    /// The most accurate entry that fits `budgetMs` counting the switch from `lastVariant`; -1
+    /// when none fits.
+    int chooseSwitchAware(double budgetMs, int lastVariant) const;
+    /// One step ahead: among `upper` and the faster, less accurate entries of the front, the
+    /// one with the most expected correct answers, its own minus those it costs the requests
+    /// arriving while it runs.
+    int chooseLookahead(int upper, const DecisionContext& context) const;
+    double m_lowestRatePerMs = 0.0;  ///< the grid's first rate
+    double m_logRateStep = 0.0;      ///< ln(ratio of neighbouring grid rates)
+
+public:
+    /// Tail plus the wait of the requests arriving while it serves, at `ratePerMs`; +inf when
+    /// the entry cannot keep up with that rate (ρ ≥ 1).
+    static double loadedTailMs(const ConfigEntry& entry, double ratePerMs);
 };
 
 /// What the planner decides for the head request of a queue of `queueLength` requests with

@@ -315,6 +315,7 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         e.accuracy = table.m_variants[static_cast<std::size_t>(e.variant1)].accuracy;
         e.tail1Ms = empiricalQuantile(sorted, quantile);
         e.tailMs = e.tail1Ms;
+        e.switchedTailMs = empiricalQuantile(switched, quantile);
         e.meanMs = mean(sorted);
         e.minMs = sorted.front();
         e.switchPenaltyMs = mean(switched) - e.meanMs;
@@ -402,16 +403,19 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
                     e.accuracy = static_cast<double>(correct) / n;
                     e.escalationRate = static_cast<double>(escalated) / n;
                     e.tail1Ms = s1.tail1Ms;
-                    e.tail2Ms = s2.tail1Ms;
+                    e.tail2Ms = s2.switchedTailMs;
                     // Conservative: when more than ε of the items escalate, stage 2 is part of
                     // the 1-ε tail, so both tails add; otherwise the tail is stage 1's.
-                    e.tailMs =
-                        e.escalationRate > options.riskEpsilon ? e.tail1Ms + e.tail2Ms : e.tail1Ms;
+                    const double stage2Share =
+                        e.escalationRate > options.riskEpsilon ? e.tail2Ms : 0.0;
+                    e.tailMs = e.tail1Ms + stage2Share;
+                    e.switchedTailMs = s1.switchedTailMs + stage2Share;
                     // Stage 2 runs once for the batch when any of its items escalates.
                     const double anyEscalates =
                         1.0 - std::pow(1.0 - e.escalationRate, static_cast<double>(e.batchSize));
-                    e.meanMs = s1.meanMs + anyEscalates * s2.meanMs;
+                    e.meanMs = s1.meanMs + anyEscalates * (s2.meanMs + s2.switchPenaltyMs);
                     e.minMs = s1.minMs;
+                    e.switchPenaltyMs = s1.switchPenaltyMs;
                     table.m_entries.push_back(std::move(e));
                 }
             }

@@ -53,10 +53,15 @@ struct ConfigEntry {
     double accuracy = 0.0;        ///< on the evaluation split (cascade: exact at θ)
     double escalationRate = 0.0;  ///< P(conf₁ < θ); 0 for a single configuration
     double tail1Ms = 0.0;         ///< quantile 1-ε of the stage-1 samples
-    double tail2Ms = 0.0;         ///< quantile 1-ε of the stage-2 samples (cascades)
-    double tailMs = 0.0;          ///< the planning tail: tail₁ (+ tail₂ when escalation > ε)
-    double meanMs = 0.0;          ///< expected batch latency
-    double minMs = 0.0;           ///< smallest stage-1 sample
+    /// Quantile 1-ε of stage 2's samples right after another configuration (cascades: stage 2
+    /// always follows stage 1's other weights).
+    double tail2Ms = 0.0;
+    double tailMs = 0.0;  ///< the planning tail: tail₁ (+ tail₂ when escalation > ε)
+    /// The planning tail when stage 1 runs right after other weights: the 1-ε quantile of its
+    /// switched samples (+ tail₂ when escalation > ε).
+    double switchedTailMs = 0.0;
+    double meanMs = 0.0;  ///< expected batch latency
+    double minMs = 0.0;   ///< smallest stage-1 sample
     /// Stage 1: mean serving time right after another configuration minus the steady mean (0
     /// where the profiles have no serving pass).
     double switchPenaltyMs = 0.0;

@@ -24,6 +24,47 @@ void ModelHealth::markFailed(int model, double retryAtMs) {
     m_latestRetry = std::max(m_latestRetry, retryAtMs);
 }
 
+void ArrivalRateEstimator::observe(double arrivalMs) {
+    m_times[m_next] = arrivalMs;
+    m_next = (m_next + 1) % kWindow;
+    m_count = std::min(m_count + 1, kWindow);
+}
+
+double ArrivalRateEstimator::ratePerMs(double nowMs) const {
+    if (m_count == 0) {
+        return 0.0;
+    }
+    // After the oldest arrival held, k − 1 more came in (oldest, now]: the Poisson estimate.
+    const double oldest = m_times[(m_next - m_count + kWindow) % kWindow];
+    const double span = nowMs - oldest;
+    return span > 0.0 ? static_cast<double>(m_count - 1) / span : 0.0;
+}
+
+void DeadlineWindow::observe(double deadlineMs) {
+    double* end = m_sorted + m_count;
+    if (m_count == kWindow) {
+        // Forget the oldest: remove its value from the sorted copy.
+        double* old = std::lower_bound(m_sorted, end, m_ring[m_next]);
+        std::copy(old + 1, end, old);
+        --end;
+        --m_count;
+    }
+    double* at = std::upper_bound(m_sorted, end, deadlineMs);
+    std::copy_backward(at, end, end + 1);
+    *at = deadlineMs;
+    ++m_count;
+    m_ring[m_next] = deadlineMs;
+    m_next = (m_next + 1) % kWindow;
+}
+
+double DeadlineWindow::shareAtMost(double x) const {
+    if (m_count == 0) {
+        return 0.0;
+    }
+    const double* end = m_sorted + m_count;
+    return static_cast<double>(std::upper_bound(m_sorted, end, x) - m_sorted) / m_count;
+}
+
 int Policy::takeFor(int entry, const DecisionContext& context) const {
     return std::max(1, std::min(context.queueLength, m_table->entry(entry).batchSize));
 }

@@ -35,6 +35,41 @@ private:
     double m_latestRetry = -std::numeric_limits<double>::infinity();
 };
 
+/// The arrival rate a server has seen, estimated online from the arrivals so far (never from
+/// the trace ahead): (k − 1) / (now − the k-th most recent arrival) over the last k ≤ kWindow
+/// arrivals. It follows a burst within a few dozen arrivals and decays while none come.
+/// Fixed memory; observe() and ratePerMs() allocate nothing.
+class ArrivalRateEstimator final {
+public:
+    static constexpr int kWindow = 32;
+    void observe(double arrivalMs);
+    /// Requests per millisecond at `nowMs` (≥ the latest arrival); 0 before any arrival.
+    double ratePerMs(double nowMs) const;
+
+private:
+    double m_times[kWindow] = {};
+    int m_count = 0;  ///< arrivals held, ≤ kWindow
+    int m_next = 0;   ///< ring position of the next arrival
+};
+
+/// The relative deadlines of the last kWindow requests a server has seen (never those ahead),
+/// kept sorted: the share of requests whose deadline is at most x. Fixed memory; observe()
+/// costs O(kWindow), shareAtMost() a binary search, neither allocates.
+class DeadlineWindow final {
+public:
+    static constexpr int kWindow = 64;
+    void observe(double deadlineMs);
+    int size() const { return m_count; }
+    /// Share of the deadlines held that are ≤ x; 0 when none is held.
+    double shareAtMost(double x) const;
+
+private:
+    double m_ring[kWindow] = {};    ///< arrival order
+    double m_sorted[kWindow] = {};  ///< the same values, ascending
+    int m_count = 0;
+    int m_next = 0;
+};
+
 /// What a policy sees when a worker is free and requests wait.
 struct DecisionContext {
     double nowMs = 0.0;
@@ -43,6 +78,14 @@ struct DecisionContext {
     double budgetMs = 0.0;
     int queueLength = 1;                  ///< waiting requests, ≥ 1
     const ModelHealth* health = nullptr;  ///< nullptr: every model is healthy
+    /// The server's online estimate of the arrival rate (ArrivalRateEstimator), requests per
+    /// millisecond; 0: unknown (plan as if no more requests came).
+    double arrivalRatePerMs = 0.0;
+    /// The weights (VariantAnswers index) the worker ran last; -1: none yet. Running other
+    /// weights costs a switch.
+    int lastVariant = -1;
+    /// The deadlines of the requests seen so far (nullptr: unknown).
+    const DeadlineWindow* deadlines = nullptr;
 };
 
 /// The entry to run and how many queued requests (from the head) form its batch.
@@ -62,6 +105,9 @@ struct PolicyOptions {
     /// CascadePlanner: a queue longer than this is a load spike; it then picks the
     /// highest-throughput entry that fits the budget, so that batches drain the queue.
     int spikeQueueThreshold = 8;
+    /// CascadePlanner: plan with the server's arrival-rate estimate (DecisionContext::
+    /// arrivalRatePerMs). Off: as if no more requests came (the load-blind planner).
+    bool loadAware = true;
     /// INFaaS: the accuracy floor. Negative: the median accuracy of the table's
     /// (model, precision) variants (type-7 quantile 0.5).
     double infaasAccuracyFloor = -1.0;

@@ -124,6 +124,9 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
     decisionUs.reserve(trace.size());
     std::int64_t failures = 0;
     std::size_t next = 0;
+    ArrivalRateEstimator arrivals;
+    DeadlineWindow deadlines;
+    int lastVariant = -1;                           // the weights this worker ran last
     const Clock::time_point origin = Clock::now();  // time 0 of the trace
     const auto nowMs = [&] {
         return std::chrono::duration<double, std::milli>(Clock::now() - origin).count();
@@ -133,6 +136,8 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
         context.throwIfCancelled();
         double now = nowMs();
         while (next < trace.size() && trace[next].arrivalMs <= now) {
+            arrivals.observe(trace[next].arrivalMs);
+            deadlines.observe(trace[next].deadlineMs);
             queue.push_back(static_cast<int>(next++));
         }
         if (queue.empty()) {
@@ -159,6 +164,9 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
         decision.nowMs = now;
         decision.budgetMs = first.arrivalMs + first.deadlineMs - now;
         decision.queueLength = static_cast<int>(queue.size());
+        decision.arrivalRatePerMs = arrivals.ratePerMs(now);
+        decision.lastVariant = lastVariant;
+        decision.deadlines = &deadlines;
         decision.health = &health;
         const Clock::time_point decideBegin = Clock::now();
         const Decision d = policy.decide(decision);
@@ -183,6 +191,7 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
             return result.batches.size() - 1;
         };
         const std::size_t batch1 = newBatch(1, d.take, start);
+        lastVariant = e.variant1;  // run or tried: its weights are the ones last touched
         Predictions answer1;
         try {
             InferenceModel& model = models.model(e.stage1);
@@ -250,6 +259,7 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
                     answer2 = model.run(*input);
                     result.batches[batch2].forwardMs = nowMs() - prepared;
                     stage2Ran = true;
+                    lastVariant = e.variant2;
                 } catch (const CancelledError&) {
                     throw;
                 } catch (const std::exception& ex) {

@@ -164,6 +164,8 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
     std::int64_t failureCount = 0;
 
     std::size_t nextArrival = 0;
+    ArrivalRateEstimator arrivals;
+    DeadlineWindow deadlines;
     double now = n > 0 ? trace[0].arrivalMs : 0.0;
     while (true) {
         // 1. Failures observed now: mark the model, put stage-1 batches back at the head.
@@ -185,8 +187,10 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                 }
             }
         }
-        // 2. Arrivals.
+        // 2. Arrivals, seen by the server's rate estimate as they come.
         while (nextArrival < n && trace[nextArrival].arrivalMs <= now) {
+            arrivals.observe(trace[nextArrival].arrivalMs);
+            deadlines.observe(trace[nextArrival].deadlineMs);
             queue[tail++] = static_cast<int>(nextArrival++);
         }
         // 3. Idle workers take batches from the head.
@@ -201,6 +205,9 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
             context.budgetMs = first.arrivalMs + first.deadlineMs - now - options.decisionCostMs;
             context.queueLength = static_cast<int>(tail - head);
             context.health = &health;
+            context.arrivalRatePerMs = arrivals.ratePerMs(now);
+            context.lastVariant = worker.lastVariant;
+            context.deadlines = &deadlines;
             Decision d;
             if (options.measureDecisionTime) {
                 const auto t0 = std::chrono::steady_clock::now();

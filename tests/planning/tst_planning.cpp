@@ -77,6 +77,8 @@ private Q_SLOTS:
     void plannerPicksTheMostAccurateEntryThatFits();
     void plannerServesTheWholeQueueInTime();
     void plannerDrainsUnderALoadSpike();
+    void arrivalRateIsEstimatedFromThePast();
+    void plannerAdaptsToTheArrivalRate();
     void plannerFallsBackFromUnhealthyModels();
     void explainDecisionSaysWhy();
     void staticBaselinesAndAutotuner();
@@ -489,6 +491,54 @@ void TestPlanning::plannerDrainsUnderALoadSpike() {
     QCOMPARE(table.entry(d.entry).throughputPerS, best);
 }
 
+void TestPlanning::arrivalRateIsEstimatedFromThePast() {
+    ArrivalRateEstimator estimator;
+    QCOMPARE(estimator.ratePerMs(10.0), 0.0);
+    estimator.observe(0.0);
+    QCOMPARE(estimator.ratePerMs(0.0), 0.0);  // one arrival: no interval yet
+    for (int t = 1; t < 100; ++t) {
+        estimator.observe(static_cast<double>(t));
+    }
+    // The last 32 arrivals, 68 … 99 ms: 31 intervals in 31 ms.
+    QCOMPARE(estimator.ratePerMs(99.0), 1.0);
+    // Silence decays it: 31 arrivals after 68 ms in the 62 ms up to 130 ms.
+    QCOMPARE(estimator.ratePerMs(130.0), 0.5);
+}
+
+void TestPlanning::plannerAdaptsToTheArrivalRate() {
+    // The golden table: S 2 ms (0.7), L 5 ms (0.8), the cascade S > L (tail 7 ms, mean
+    // 2 + 0.5·5 = 4.5 ms, 0.9), all batch 1. Under load an entry of mean m waits
+    // W = (m/2)·λm/(1 − λm) more (M/D/1), and is out once λm ≥ 1; λ is rounded up to the planner's
+    // rate grid (steps of 11.6%).
+    const ConfigTable table = goldenProfiles().table();
+    const CascadePlanner planner(table);
+    const auto chosen = [&](double ratePerMs, double budgetMs) {
+        DecisionContext context;
+        context.budgetMs = budgetMs;
+        context.arrivalRatePerMs = ratePerMs;
+        return planner.decide(context);
+    };
+    const QString cascade = table.entry(table.frontier().back()).name;
+    QVERIFY(table.entry(table.frontier().back()).cascade);
+    // No load known, or light load: the most accurate entry that fits, the cascade.
+    QCOMPARE(table.entry(chosen(0.0, 20.0).entry).name, cascade);
+    QCOMPARE(table.entry(chosen(0.01, 20.0).entry).name, cascade);
+    // 100 requests/s: the cascade waits 2.25·0.45/0.55 = 1.8 ms more (8.8 > 8.5), L
+    // 2.5·0.5/0.5 = 2.5 ms more (7.5, or 8.2 at the grid's rate, ≤ 8.5).
+    QCOMPARE(table.entry(chosen(0.1, 8.5).entry).name, QString("L/fp32/b1/cpu:1"));
+    QCOMPARE(table.entry(chosen(0.1, 20.0).entry).name, cascade);
+    // 250 requests/s: L (λm = 1.25) and the cascade (1.125) cannot keep up; S can (0.5).
+    const Decision s = chosen(0.25, 20.0);
+    QCOMPARE(table.entry(s.entry).name, QString("S/fp32/b1/cpu:1"));
+    QVERIFY(!s.drain && !s.bestEffort);
+    // 600 requests/s: nothing keeps up, so the highest throughput that fits drains the queue.
+    const Decision drain = chosen(0.6, 20.0);
+    QCOMPARE(table.entry(drain.entry).name, QString("S/fp32/b1/cpu:1"));
+    QVERIFY(drain.drain);
+    // A budget nothing fits stays best effort, whatever the load.
+    QVERIFY(chosen(0.25, 1.0).bestEffort);
+}
+
 void TestPlanning::plannerFallsBackFromUnhealthyModels() {
     const ConfigTable table = goldenProfiles().table();
     const int s = table.modelIndex("S");
@@ -710,7 +760,11 @@ void TestPlanning::goldenTenRequests() {
                          request(3, 3, 30, 7),   request(4, 21, 6, 9), request(5, 22, 4, 3),
                          request(6, 30, 7.5, 6), request(7, 40, 7, 5), request(8, 50, 100, 8),
                          request(9, 51, 3, 1)};
-    const CascadePlanner planner(table);
+    // The load-blind planner (the rate estimate of this short trace would change its picks;
+    // plannerAdaptsToTheArrivalRate checks those).
+    PolicyOptions blind;
+    blind.loadAware = false;
+    const CascadePlanner planner(table, blind);
     SimulationOptions options;
     options.labels = RunLabels{"golden", "hand", 7};
     options.decisionCostMs = 0.5;
@@ -1113,6 +1167,7 @@ void TestPlanning::simulatorBatchesUnderASpike() {
     trace.push_back(request(12, 40.0, 1000.0, 0));
     PolicyOptions options;
     options.spikeQueueThreshold = 5;
+    options.loadAware = false;  // the queue-length rule alone
     const CascadePlanner planner(table, options);
     const SimulationResult spiky = ServingSimulator::run(trace, planner);
     // 12 waiting > 5: S at batch 4 (1000 items/s) drains 4 at a time: 12 → 8 → 4, then the
