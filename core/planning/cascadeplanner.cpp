@@ -102,16 +102,16 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
     }
 }
 
-CascadePlanner::LoadTable CascadePlanner::mostAccuratePerPrefix(
+CascadePlanner::TailTable CascadePlanner::mostAccuratePerPrefix(
     const ConfigTable& table, std::vector<std::pair<double, int>> order) {
     std::sort(order.begin(), order.end());
-    LoadTable t;
+    TailTable t;
     int best = -1;
     for (const auto& [tail, id] : order) {
         if (best < 0 || table.entry(id).accuracy > table.entry(best).accuracy) {
             best = id;
         }
-        t.effectiveTailMs.push_back(tail);
+        t.tailMs.push_back(tail);
         t.bestEntry.push_back(best);
     }
     return t;
@@ -127,7 +127,7 @@ double CascadePlanner::loadedTailMs(const ConfigEntry& entry, double ratePerMs) 
     return entry.tailMs + 0.5 * m * busy / (1.0 - rho);
 }
 
-const CascadePlanner::LoadTable* CascadePlanner::loadTable(double ratePerMs) const {
+const CascadePlanner::TailTable* CascadePlanner::loadTable(double ratePerMs) const {
     if (m_loadTables.empty()) {
         return nullptr;
     }
@@ -160,18 +160,23 @@ double CascadePlanner::queueServiceMs(int entry, int queueLength) const {
     return e.tailMs * static_cast<double>((queueLength + e.batchSize - 1) / e.batchSize);
 }
 
+std::span<const int> CascadePlanner::entriesOfWeights(int variant) const {
+    if (variant < 0 || variant >= static_cast<int>(m_byVariant.size())) {
+        return {};
+    }
+    return m_byVariant[static_cast<std::size_t>(variant)];
+}
+
 int CascadePlanner::chooseSwitchAware(double budgetMs, int lastVariant) const {
-    const int i = lastAtMost(m_switchTable.effectiveTailMs, budgetMs);
+    const int i = lastAtMost(m_switchTable.tailMs, budgetMs);
     int pick = i >= 0 ? m_switchTable.bestEntry[static_cast<std::size_t>(i)] : -1;
-    if (lastVariant >= 0 && lastVariant < static_cast<int>(m_byVariant.size())) {
-        for (const int id : m_byVariant[static_cast<std::size_t>(lastVariant)]) {
-            const ConfigEntry& e = table().entry(id);
-            if (e.tailMs > budgetMs) {
-                break;  // by tail ascending
-            }
-            if (pick < 0 || e.accuracy > table().entry(pick).accuracy) {
-                pick = id;
-            }
+    for (const int id : entriesOfWeights(lastVariant)) {
+        const ConfigEntry& e = table().entry(id);
+        if (e.tailMs > budgetMs) {
+            break;  // by tail ascending
+        }
+        if (pick < 0 || e.accuracy > table().entry(pick).accuracy) {
+            pick = id;
         }
     }
     return pick;
@@ -215,10 +220,8 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
     for (const int id : table().frontier()) {
         consider(id);
     }
-    if (context.lastVariant >= 0 && context.lastVariant < static_cast<int>(m_byVariant.size())) {
-        for (const int id : m_byVariant[static_cast<std::size_t>(context.lastVariant)]) {
-            consider(id);
-        }
+    for (const int id : entriesOfWeights(context.lastVariant)) {
+        consider(id);
     }
     return best;
 }
@@ -251,9 +254,8 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
     }
     if (pos >= 0 && options().loadAware && context.arrivalRatePerMs > 0.0) {
         // Under load: the requests arriving while the batch runs wait for it too.
-        const LoadTable* loaded = loadTable(context.arrivalRatePerMs);
-        const int i =
-            loaded != nullptr ? lastAtMost(loaded->effectiveTailMs, context.budgetMs) : -1;
+        const TailTable* loaded = loadTable(context.arrivalRatePerMs);
+        const int i = loaded != nullptr ? lastAtMost(loaded->tailMs, context.budgetMs) : -1;
         if (i < 0) {
             return chooseDrain(context);  // no entry keeps up and fits: drain
         }

@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -76,21 +77,24 @@ private:
     std::vector<int> m_drainBest;  ///< m_drainBest[i]: highest throughput among byTail()[0..i]
     std::vector<QueueTable> m_queueTables;  ///< [q - 2]: queue length q
 
-    /// Per arrival rate of the grid: entries stable at that rate, by tail + W ascending, with
-    /// the most accurate among each prefix.
-    struct LoadTable {
-        std::vector<double> effectiveTailMs;
+    /// Entries by a planning tail ascending, with the most accurate among each prefix: the
+    /// most accurate entry whose tail fits a budget is one binary search.
+    struct TailTable {
+        std::vector<double> tailMs;
         std::vector<int> bestEntry;
     };
     static constexpr int kRateGrid = 64;
     /// (tail, entry) pairs sorted by tail, with the most accurate entry of each prefix.
-    static LoadTable mostAccuratePerPrefix(const ConfigTable& table,
+    static TailTable mostAccuratePerPrefix(const ConfigTable& table,
                                            std::vector<std::pair<double, int>> order);
     /// The load table of the smallest grid rate ≥ `ratePerMs`; nullptr above the grid.
-    const LoadTable* loadTable(double ratePerMs) const;
-    std::vector<LoadTable> m_loadTables;
-    LoadTable m_switchTable;  ///< every entry by switched tail, most accurate per prefix
+    const TailTable* loadTable(double ratePerMs) const;
+    /// Per arrival rate of the grid: the entries stable at that rate, by tail + W.
+    std::vector<TailTable> m_loadTables;
+    TailTable m_switchTable;                    ///< every entry by its switched tail
     std::vector<std::vector<int>> m_byVariant;  ///< entries of each stage-1 weights by tail
+    /// The entries whose stage 1 runs `variant` (none for -1 or an unknown one), by tail.
+    std::span<const int> entriesOfWeights(int variant) const;
     /// The most accurate entry that fits `budgetMs` counting the switch from `lastVariant`; -1
     /// when none fits.
     int chooseSwitchAware(double budgetMs, int lastVariant) const;

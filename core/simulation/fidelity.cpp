@@ -145,6 +145,45 @@ QStringList fidelityPolicies(const ProtocolConfig& protocol) {
     return protocol.fidelity.policies.isEmpty() ? servingPolicies() : protocol.fidelity.policies;
 }
 
+namespace {
+
+/// One replay: `trace` simulated `draws` times (independent service-time draws, averaged) and
+/// run once live, in the job's progress window [start, start + span].
+FidelityRow replay(FidelityRow row, const Trace& trace, const Policy& policy,
+                   const LiveModels& models, const RunLabels& labels, double progressStart,
+                   double progressSpan, JobContext& context) {
+    for (int d = 0; d < row.draws; ++d) {
+        SimulationOptions options;
+        options.labels = labels;
+        options.drawStream = d;
+        const RunMetrics m = ServingSimulator::run(trace, policy, options).metrics;
+        row.simulatedHitRate += m.hitRate / row.draws;
+        row.simulatedEffectiveAccuracy += m.effectiveAccuracy / row.draws;
+        row.simulatedP50Ms += m.p50Ms / row.draws;
+        row.simulatedP99Ms += m.p99Ms / row.draws;
+    }
+    LiveOptions live;
+    live.labels = labels;
+    context.setProgressWindow(progressStart, progressSpan);
+    const RunMetrics m = runLive(trace, policy, models, live, context).metrics;
+    context.setProgressWindow(0.0, 1.0);
+    row.liveHitRate = m.hitRate;
+    row.liveEffectiveAccuracy = m.effectiveAccuracy;
+    row.liveP50Ms = m.p50Ms;
+    row.liveP99Ms = m.p99Ms;
+    context.log(QStringLiteral("%1 %2/%3 ×%4: hit rate simulated %5, live %6; effective "
+                               "accuracy simulated %7, live %8")
+                    .arg(row.policy, row.workload, row.deadlineSet)
+                    .arg(row.rateScale)
+                    .arg(row.simulatedHitRate, 0, 'f', 4)
+                    .arg(row.liveHitRate, 0, 'f', 4)
+                    .arg(row.simulatedEffectiveAccuracy, 0, 'f', 4)
+                    .arg(row.liveEffectiveAccuracy, 0, 'f', 4));
+    return row;
+}
+
+}  // namespace
+
 std::vector<FidelityRow> runFidelityReplays(const ConfigSet& configs, const ExperimentData& data,
                                             const ModelFiles& files, const DataSearchPath& search,
                                             std::uint64_t seed, JobContext& context) {
@@ -167,54 +206,20 @@ std::vector<FidelityRow> runFidelityReplays(const ConfigSet& configs, const Expe
                 for (const QString& set : protocol.deadlineSets) {
                     const Trace trace = experimentTrace(configs, table, workload.name, set, seed,
                                                         {scale, spec.durationS});
-                    const RunLabels labels{workload.name, set, seed};
                     for (const QString& name : policies) {
                         context.throwIfCancelled();
-                        context.setProgress(static_cast<double>(rows.size()) / total,
-                                            QStringLiteral("%1 %2/%3 ×%4 live")
-                                                .arg(name, workload.name, set)
-                                                .arg(scale));
-                        const std::unique_ptr<Policy> policy = makePolicy(name, table);
-                        FidelityRow row{task,
-                                        name,
-                                        workload.name,
-                                        set,
-                                        scale,
-                                        seed,
-                                        static_cast<std::int64_t>(trace.size()),
-                                        spec.simulationDraws};
-                        for (int d = 0; d < spec.simulationDraws; ++d) {
-                            SimulationOptions options;
-                            options.labels = labels;
-                            options.drawStream = d;
-                            const RunMetrics m =
-                                ServingSimulator::run(trace, *policy, options).metrics;
-                            row.simulatedHitRate += m.hitRate / spec.simulationDraws;
-                            row.simulatedEffectiveAccuracy +=
-                                m.effectiveAccuracy / spec.simulationDraws;
-                            row.simulatedP50Ms += m.p50Ms / spec.simulationDraws;
-                            row.simulatedP99Ms += m.p99Ms / spec.simulationDraws;
-                        }
-                        LiveOptions live;
-                        live.labels = labels;
-                        context.setProgressWindow(static_cast<double>(rows.size()) / total,
-                                                  1.0 / total);
-                        const RunMetrics m =
-                            runLive(trace, *policy, *models, live, context).metrics;
-                        context.setProgressWindow(0.0, 1.0);
-                        row.liveHitRate = m.hitRate;
-                        row.liveEffectiveAccuracy = m.effectiveAccuracy;
-                        row.liveP50Ms = m.p50Ms;
-                        row.liveP99Ms = m.p99Ms;
-                        context.log(QStringLiteral("%1 %2/%3 ×%4: hit rate simulated %5, live %6; "
-                                                   "effective accuracy simulated %7, live %8")
-                                        .arg(name, workload.name, set)
-                                        .arg(scale)
-                                        .arg(row.simulatedHitRate, 0, 'f', 4)
-                                        .arg(row.liveHitRate, 0, 'f', 4)
-                                        .arg(row.simulatedEffectiveAccuracy, 0, 'f', 4)
-                                        .arg(row.liveEffectiveAccuracy, 0, 'f', 4));
-                        rows.push_back(row);
+                        const FidelityRow row{task,
+                                              name,
+                                              workload.name,
+                                              set,
+                                              scale,
+                                              seed,
+                                              static_cast<std::int64_t>(trace.size()),
+                                              spec.simulationDraws};
+                        rows.push_back(replay(row, trace, *makePolicy(name, table), *models,
+                                              {workload.name, set, seed},
+                                              static_cast<double>(rows.size()) / total, 1.0 / total,
+                                              context));
                     }
                 }
             }
