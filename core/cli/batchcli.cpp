@@ -550,6 +550,7 @@ int runSimulate(const Options& p) {
         SimulationOptions options;
         options.labels = labels;
         options.recordBatches = true;
+        options.decisionCostMs = ServingSimulator::measuredDecisionCostMs(*policy, trace);
         runs.push_back(ServingSimulator::run(trace, *policy, options));
     }
     if (live) {

@@ -29,7 +29,13 @@ struct Experiments {
           runner(std::make_unique<ExperimentRunner>(context.configs, *data, context.seed,
                                                     context.job)) {
         for (const QString& task : data->tasks()) {
-            for (const QString& note : data->table(task).notes()) {
+            const ConfigTable& table = data->table(task);
+            context.job.log(QStringLiteral("%1: %2 examples calibrate the planned accuracies, "
+                                           "traces draw from the other %3")
+                                .arg(task)
+                                .arg(table.calibrationCount())
+                                .arg(table.testCount()));
+            for (const QString& note : table.notes()) {
                 context.job.log(QStringLiteral("%1: %2").arg(task, note));
             }
         }

@@ -76,7 +76,13 @@ QJsonObject simulationParameters(const ConfigSet& configs) {
             {QStringLiteral("deadline_sets"), stageparams::deadlineSets(configs)},
             {QStringLiteral("replicates"), p.replicates},
             {QStringLiteral("risk_epsilon"), p.riskEpsilon},
-            {QStringLiteral("cost_per_device_hour"), stageparams::costPerDeviceHour(p)}};
+            {QStringLiteral("cost_per_device_hour"), stageparams::costPerDeviceHour(p)},
+            // Held-out calibration: the evaluation examples of each task shuffled with this
+            // seed, the first half (rounded up) calibrates, traces draw from the rest.
+            {QStringLiteral("calibration_split"),
+             QJsonObject{{QStringLiteral("seed"), QString::number(p.baseSeed)},
+                         {QStringLiteral("calibration_share"), 0.5},
+                         {QStringLiteral("stream"), QStringLiteral("calibration-split/<task>")}}}};
 }
 
 QJsonObject withCascades(QJsonObject parameters, const ConfigSet& configs) {

@@ -2,6 +2,7 @@
 
 #include "common/csv.h"
 #include "common/error.h"
+#include "common/seededrng.h"
 #include "config/protocolconfig.h"
 #include "planning/quantile.h"
 
@@ -71,6 +72,7 @@ ConfigTableOptions ConfigTableOptions::from(const ModelsConfig& models,
     options.riskEpsilon = protocol.riskEpsilon;
     options.costPerDeviceHour = protocol.costPerDeviceHour;
     options.cascades = models.cascades;
+    options.splitSeed = protocol.baseSeed;
     return options;
 }
 
@@ -127,6 +129,193 @@ int ConfigTable::requireExampleSlot(std::int64_t exampleIndex, std::int64_t requ
                         .arg(m_examples.size()));
     }
     return slot;
+}
+
+void ConfigTable::splitExamples(std::uint64_t seed) {
+    const std::size_t n = m_examples.size();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    SeededRng rng(seed, QStringLiteral("calibration-split/%1").arg(m_task));
+    for (std::size_t i = n; i > 1; --i) {  // Fisher-Yates, from the seeded stream
+        const auto j =
+            static_cast<std::size_t>(rng.uniformInt(0, static_cast<std::int64_t>(i) - 1));
+        std::swap(order[i - 1], order[j]);
+    }
+    m_calibration.assign(n, 0);
+    for (std::size_t k = 0; k < (n + 1) / 2; ++k) {
+        m_calibration[order[k]] = 1;
+    }
+    m_testExamples.clear();
+    for (std::size_t slot = 0; slot < n; ++slot) {
+        if (m_calibration[slot] == 0) {
+            m_testExamples.push_back(m_examples[slot]);
+        }
+    }
+    if (m_testExamples.empty()) {
+        m_calibration.clear();  // one example: it serves both
+    }
+}
+
+int ConfigTable::stage2EntryFor(const ConfigEntry& cascade, int fill) const {
+    const std::vector<int>& ladder = m_ladders[static_cast<std::size_t>(cascade.ladder2)];
+    for (const int id : ladder) {
+        if (m_entries[static_cast<std::size_t>(id)].batchSize >= fill) {
+            return id;
+        }
+    }
+    return ladder.back();
+}
+
+namespace {
+
+/// The smallest k with P(Binomial(n, p) ≤ k) ≥ q.
+int binomialQuantile(int n, double p, double q) {
+    if (p <= 0.0) {
+        return 0;
+    }
+    if (p >= 1.0) {
+        return n;
+    }
+    double pmf = std::pow(1.0 - p, n);
+    double cdf = pmf;
+    int k = 0;
+    while (cdf < q && k < n) {
+        pmf *= (static_cast<double>(n - k) / static_cast<double>(k + 1)) * (p / (1.0 - p));
+        ++k;
+        cdf += pmf;
+    }
+    return k;
+}
+
+/// g(B): the share of stage-1 samples s after which stage 2 starts (B - s covers its tail t₂)
+/// and answers within B (a stage-2 sample ≤ B - s). Both sample sets ascending.
+double stage2CompletesWithin(double budgetMs, std::span<const double> stage1,
+                             std::span<const double> stage2, double tail2Ms) {
+    double sum = 0.0;
+    for (const double s : stage1) {
+        const double slack = budgetMs - s;
+        if (slack < tail2Ms) {
+            break;  // ascending: no later sample leaves more slack
+        }
+        sum += static_cast<double>(std::upper_bound(stage2.begin(), stage2.end(), slack) -
+                                   stage2.begin()) /
+               static_cast<double>(stage2.size());
+    }
+    return sum / static_cast<double>(stage1.size());
+}
+
+}  // namespace
+
+void ConfigTable::addCascade(int stage1Entry, int ladder, double theta, double quantile) {
+    const ConfigEntry s1 = m_entries[static_cast<std::size_t>(stage1Entry)];
+    const std::vector<int>& steps = m_ladders[static_cast<std::size_t>(ladder)];
+    const ConfigEntry& any2 = m_entries[static_cast<std::size_t>(steps.front())];
+    const VariantAnswers& a1 = m_variants[static_cast<std::size_t>(s1.variant1)];
+    const VariantAnswers& a2 = m_variants[static_cast<std::size_t>(any2.variant1)];
+    std::size_t correct = 0;
+    std::size_t escalated = 0;
+    std::size_t counted = 0;
+    for (std::size_t k = 0; k < a1.correct.size(); ++k) {
+        if (!isCalibration(static_cast<int>(k))) {
+            continue;
+        }
+        const bool escalate = static_cast<double>(a1.confidence[k]) < theta;
+        escalated += escalate ? 1 : 0;
+        correct += escalate ? a2.correct[k] : a1.correct[k];
+        ++counted;
+    }
+    const auto n = static_cast<double>(counted);
+    const double escalation = static_cast<double>(escalated) / n;
+    const double full = static_cast<double>(correct) / n;
+
+    // Stage 1's configuration, batch, device, samples and price are the single entry's.
+    ConfigEntry e = s1;
+    e.cascade = true;
+    e.threshold = theta;
+    e.variant2 = any2.variant1;
+    e.model2 = any2.model1;
+    e.ladder2 = ladder;
+    e.fullAccuracy = full;
+    e.escalationRate = escalation;
+    // Stage 2 planned at the batch that holds the escalated items of a batch at quantile 1-ε.
+    const int planned = std::max(1, binomialQuantile(e.batchSize, escalation, quantile));
+    const ConfigEntry& s2 = m_entries[static_cast<std::size_t>(stage2EntryFor(e, planned))];
+    e.stage2 = s2.stage1;
+    e.samples2 = s2.samples1;
+    e.tail2Ms = escalation > 0.0 ? s2.switchedTailMs : 0.0;
+    // Busy time: stage 1, then stage 2 (after a switch) at the batch that holds the k ≥ 1
+    // items that escalate, k ~ Binomial(batch, escalation rate).
+    double stage2Busy = 0.0;
+    double stage2Cost = 0.0;
+    for (int k = 1; k <= e.batchSize && escalation > 0.0; ++k) {
+        const double p = std::exp(std::lgamma(e.batchSize + 1.0) - std::lgamma(k + 1.0) -
+                                  std::lgamma(e.batchSize - k + 1.0)) *
+                         std::pow(escalation, k) * std::pow(1.0 - escalation, e.batchSize - k);
+        const ConfigEntry& runs = m_entries[static_cast<std::size_t>(stage2EntryFor(e, k))];
+        const double busy = runs.meanMs + runs.switchPenaltyMs;
+        stage2Busy += p * busy;
+        stage2Cost += p * busy * runs.costPerBusyMs;
+    }
+    e.meanMs = s1.meanMs + stage2Busy;
+    // Each stage at its own device's price.
+    e.costPerItem = (s1.meanMs * s1.costPerBusyMs + stage2Cost) / e.batchSize;
+
+    QString name =
+        QStringLiteral("%1/%2>%3/%4")
+            .arg(s1.stage1.model, s1.stage1.precision, s2.stage1.model, s2.stage1.precision);
+    if (s2.device != s1.device) {
+        name += u'@' + s2.device;
+    }
+    name += QStringLiteral("/b%1/%2@%3").arg(s1.batchSize).arg(s1.device, csv::number(theta));
+
+    // The budget points: the full planning tail, stage 1's median plus stage 2's tail, and
+    // stage 1's tail alone. A lower point is listed only where it plans more accurately than
+    // stage 1 alone and less than the full point at a smaller tail.
+    const std::span<const double> stage1Samples = samples(s1.samples1);
+    const std::span<const double> stage2Samples = switchedSamples(s2.samples1);
+    const double acc1 = a1.accuracy;
+    const auto accuracyAt = [&](double budgetMs, double& share) {
+        share = escalation > 0.0
+                    ? stage2CompletesWithin(budgetMs, stage1Samples, stage2Samples, e.tail2Ms)
+                    : 0.0;
+        return acc1 + share * (full - acc1);
+    };
+    struct Point {
+        double budgetMs;
+        const char* suffix;
+    };
+    const Point points[] = {
+        {e.tail1Ms + e.tail2Ms, ""},
+        {std::max(e.tail1Ms, empiricalQuantile(stage1Samples, 0.5) + e.tail2Ms), "~median"},
+        {e.tail1Ms, "~stage1"},
+    };
+    double fullShare = 0.0;
+    const double fullAccuracy = accuracyAt(points[0].budgetMs, fullShare);
+    const int servingEntry = static_cast<int>(m_entries.size());
+    double lastBudget = std::numeric_limits<double>::infinity();
+    for (const Point& point : points) {
+        double share = fullShare;
+        double accuracy = fullAccuracy;
+        if (point.suffix[0] != '\0') {
+            if (!(point.budgetMs < lastBudget)) {
+                continue;
+            }
+            accuracy = accuracyAt(point.budgetMs, share);
+            if (!(accuracy > acc1) || !(accuracy < fullAccuracy)) {
+                continue;
+            }
+        }
+        lastBudget = point.budgetMs;
+        ConfigEntry p = e;
+        p.id = static_cast<int>(m_entries.size());
+        p.name = name + QLatin1String(point.suffix);
+        p.servingEntry = servingEntry;
+        p.accuracy = accuracy;
+        p.stage2CompletesShare = share;
+        p.tailMs = point.budgetMs;
+        p.switchedTailMs = s1.switchedTailMs + (point.budgetMs - e.tail1Ms);
+        m_entries.push_back(std::move(p));
+    }
 }
 
 ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
@@ -200,6 +389,9 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
                     break;
                 }
             }
+            if (options.splitSeed) {
+                table.splitExamples(*options.splitSeed);
+            }
         } else if (n != table.m_examples.size()) {
             throw Error(QStringLiteral("accuracy profile %1 covers %2 examples, %3/%4 covers %5; "
                                        "every (model, precision) of task %6 must cover the same "
@@ -233,9 +425,10 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
             const bool ok = p.correct(i);
             v.correct[static_cast<std::size_t>(slot)] = ok ? 1 : 0;
             v.confidence[static_cast<std::size_t>(slot)] = p.confidence[i];
-            correctCount += ok ? 1 : 0;
+            correctCount += ok && table.isCalibration(slot) ? 1 : 0;
         }
-        v.accuracy = static_cast<double>(correctCount) / static_cast<double>(n);
+        v.accuracy =
+            static_cast<double>(correctCount) / static_cast<double>(table.calibrationCount());
         v.minLatencyMs = std::numeric_limits<double>::infinity();
         variantByLabel.emplace(label, static_cast<int>(table.m_variants.size()));
         table.m_variants.push_back(std::move(v));
@@ -312,7 +505,9 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         e.variant1 = variant->second;
         e.model1 = table.m_variants[static_cast<std::size_t>(e.variant1)].modelIndex;
         e.samples1 = set;
+        e.servingEntry = e.id;
         e.accuracy = table.m_variants[static_cast<std::size_t>(e.variant1)].accuracy;
+        e.fullAccuracy = e.accuracy;
         e.tail1Ms = empiricalQuantile(sorted, quantile);
         e.tailMs = e.tail1Ms;
         e.switchedTailMs = empiricalQuantile(switched, quantile);
@@ -334,8 +529,26 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
     }
     const int singles = static_cast<int>(table.m_entries.size());
 
-    // Cascades: stage-1 and stage-2 configurations on the same device at the same batch size,
-    // any precision pair, each at every θ of the grid.
+    // Stage-2 ladders: the single entries of each (model, precision, device) by batch size.
+    std::map<QString, int> ladderOf;  // "<weights>@<device>" → m_ladders index
+    for (int i = 0; i < singles; ++i) {
+        const ConfigEntry& e = table.m_entries[static_cast<std::size_t>(i)];
+        const QString key = e.stage1.weights() + u'@' + e.device;
+        const auto [it, added] = ladderOf.emplace(key, static_cast<int>(table.m_ladders.size()));
+        if (added) {
+            table.m_ladders.emplace_back();
+        }
+        table.m_ladders[static_cast<std::size_t>(it->second)].push_back(i);
+    }
+    for (std::vector<int>& ladder : table.m_ladders) {
+        std::sort(ladder.begin(), ladder.end(), [&](int a, int b) {
+            return table.m_entries[static_cast<std::size_t>(a)].batchSize <
+                   table.m_entries[static_cast<std::size_t>(b)].batchSize;
+        });
+    }
+
+    // Cascades: every stage-1 configuration of the cascade's first model with every (precision,
+    // device) of its second, each at every θ of the grid and at up to three budget points.
     for (const CascadeSpec& spec : options.cascades) {
         const bool stage1Here = table.m_modelNames.contains(spec.stage1);
         const bool stage2Here = table.m_modelNames.contains(spec.stage2);
@@ -358,65 +571,27 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
             }
         }
         for (int i = 0; i < singles; ++i) {
-            const ConfigEntry s1 = table.m_entries[static_cast<std::size_t>(i)];
-            if (s1.stage1.model != spec.stage1) {
+            if (table.m_entries[static_cast<std::size_t>(i)].stage1.model != spec.stage1) {
                 continue;
             }
-            for (int j = 0; j < singles; ++j) {
-                const ConfigEntry s2 = table.m_entries[static_cast<std::size_t>(j)];
-                if (s2.stage1.model != spec.stage2 || s2.device != s1.device ||
-                    s2.batchSize != s1.batchSize) {
+            for (std::size_t l = 0; l < table.m_ladders.size(); ++l) {
+                const std::vector<int>& ladder = table.m_ladders[l];
+                const ConfigEntry& top = table.m_entries[static_cast<std::size_t>(ladder.back())];
+                if (top.stage1.model != spec.stage2) {
                     continue;
                 }
-                const VariantAnswers& a1 = table.m_variants[static_cast<std::size_t>(s1.variant1)];
-                const VariantAnswers& a2 = table.m_variants[static_cast<std::size_t>(s2.variant1)];
+                const int batch = table.m_entries[static_cast<std::size_t>(i)].batchSize;
+                if (top.batchSize < batch) {
+                    table.m_notes.append(
+                        QStringLiteral("cascade %1 > %2: no profiled batch of %3 holds the %4 "
+                                       "items of %5")
+                            .arg(spec.stage1, spec.stage2, top.stage1.weights() + u'@' + top.device)
+                            .arg(batch)
+                            .arg(table.m_entries[static_cast<std::size_t>(i)].name));
+                    continue;
+                }
                 for (const double theta : spec.thresholds) {
-                    std::size_t correct = 0;
-                    std::size_t escalated = 0;
-                    for (std::size_t k = 0; k < a1.correct.size(); ++k) {
-                        const bool escalate = static_cast<double>(a1.confidence[k]) < theta;
-                        escalated += escalate ? 1 : 0;
-                        correct += escalate ? a2.correct[k] : a1.correct[k];
-                    }
-                    const auto n = static_cast<double>(a1.correct.size());
-                    ConfigEntry e;
-                    e.id = static_cast<int>(table.m_entries.size());
-                    e.name = QStringLiteral("%1/%2>%3/%4/b%5/%6@%7")
-                                 .arg(s1.stage1.model, s1.stage1.precision, s2.stage1.model,
-                                      s2.stage1.precision)
-                                 .arg(s1.batchSize)
-                                 .arg(s1.device, csv::number(theta));
-                    e.cascade = true;
-                    e.stage1 = s1.stage1;
-                    e.stage2 = s2.stage1;
-                    e.threshold = theta;
-                    e.batchSize = s1.batchSize;
-                    e.device = s1.device;
-                    e.deviceUnits = s1.deviceUnits;
-                    e.costPerBusyMs = s1.costPerBusyMs;
-                    e.variant1 = s1.variant1;
-                    e.variant2 = s2.variant1;
-                    e.model1 = s1.model1;
-                    e.model2 = s2.model1;
-                    e.samples1 = s1.samples1;
-                    e.samples2 = s2.samples1;
-                    e.accuracy = static_cast<double>(correct) / n;
-                    e.escalationRate = static_cast<double>(escalated) / n;
-                    e.tail1Ms = s1.tail1Ms;
-                    e.tail2Ms = s2.switchedTailMs;
-                    // Conservative: when more than ε of the items escalate, stage 2 is part of
-                    // the 1-ε tail, so both tails add; otherwise the tail is stage 1's.
-                    const double stage2Share =
-                        e.escalationRate > options.riskEpsilon ? e.tail2Ms : 0.0;
-                    e.tailMs = e.tail1Ms + stage2Share;
-                    e.switchedTailMs = s1.switchedTailMs + stage2Share;
-                    // Stage 2 runs once for the batch when any of its items escalates.
-                    const double anyEscalates =
-                        1.0 - std::pow(1.0 - e.escalationRate, static_cast<double>(e.batchSize));
-                    e.meanMs = s1.meanMs + anyEscalates * (s2.meanMs + s2.switchPenaltyMs);
-                    e.minMs = s1.minMs;
-                    e.switchPenaltyMs = s1.switchPenaltyMs;
-                    table.m_entries.push_back(std::move(e));
+                    table.addCascade(i, static_cast<int>(l), theta, quantile);
                 }
             }
         }
@@ -430,7 +605,9 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
     for (ConfigEntry& e : table.m_entries) {
         e.throughputPerS = e.meanMs > 0.0 ? 1000.0 * e.batchSize / e.meanMs
                                           : std::numeric_limits<double>::infinity();
-        e.costPerItem = e.meanMs * e.costPerBusyMs / e.batchSize;
+        if (!e.cascade) {
+            e.costPerItem = e.meanMs * e.costPerBusyMs / e.batchSize;
+        }
         table.m_maxBatch = std::max(table.m_maxBatch, e.batchSize);
         table.m_names.append(e.name);
     }

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -31,36 +32,63 @@ struct VariantAnswers {
 };
 
 /// One candidate the policies choose from: a single configuration (model, precision, batch,
-/// device), or a 2-stage cascade of two configurations on the same device and batch size at one
-/// threshold θ.
+/// device), or an anytime cascade: stage 1 is a single configuration; the items it is unsure
+/// of (conf₁ < θ) go to stage 2 (another model, any precision, any device) at the smallest
+/// profiled batch that holds them, when their slack covers stage 2's tail; an item whose stage
+/// 2 has not answered by its deadline gets stage 1's answer, on time. A cascade's accuracy
+/// depends on the budget B it is planned for: A(B) = acc₁ + g(B)·Δ, with g(B) the probability
+/// that stage 2's answer arrives within B. So one cascade is listed at up to three budgets
+/// ("budget points"): its full planning tail, stage 1's median plus stage 2's tail, and stage
+/// 1's tail alone; the points share how they serve (servingEntry) and differ in tail and
+/// accuracy.
 struct ConfigEntry {
     int id = 0;    ///< position in ConfigTable::entries()
-    QString name;  ///< ConfigKey::id(), or "<m1>/<p1>><m2>/<p2>/b<batch>/<device>@<θ>"
+    QString name;  ///< ConfigKey::id(), or "<m1>/<p1>><m2>/<p2>[@<device2>]/b<batch>/<device>@<θ>"
+                   ///< with "~median" or "~stage1" for the lower budget points
     bool cascade = false;
-    ConfigKey stage1;        ///< the configuration, or the cascade's stage 1
-    ConfigKey stage2;        ///< cascades only
+    ConfigKey stage1;  ///< the configuration, or the cascade's stage 1
+    /// Cascades only: stage 2 at its planning batch (the smallest profiled batch that holds
+    /// the escalated items of a batch at quantile 1-ε); at run time the batch follows the
+    /// number escalated (ConfigTable::stage2EntryFor).
+    ConfigKey stage2;
     double threshold = 0.0;  ///< cascades only: escalate when conf₁ < θ
     int batchSize = 1;
     QString device;
-    double deviceUnits = 1.0;     ///< cores on cpu (threads of the run), GPUs on cuda
-    double costPerBusyMs = 0.0;   ///< price of one millisecond of this entry's batch running
-    int variant1 = -1;            ///< VariantAnswers index of stage 1 (or the single model)
-    int variant2 = -1;            ///< cascades only
-    int model1 = -1;              ///< modelNames() index of stage 1 (or the single model)
-    int model2 = -1;              ///< cascades only
-    int samples1 = -1;            ///< ConfigTable::samples() set of stage 1 at this batch size
-    int samples2 = -1;            ///< cascades only
-    double accuracy = 0.0;        ///< on the evaluation split (cascade: exact at θ)
+    double deviceUnits = 1.0;    ///< cores on cpu (threads of the run), GPUs on cuda
+    double costPerBusyMs = 0.0;  ///< price of one millisecond of this entry's (stage-1) batch
+    int variant1 = -1;           ///< VariantAnswers index of stage 1 (or the single model)
+    int variant2 = -1;           ///< cascades only
+    int model1 = -1;             ///< modelNames() index of stage 1 (or the single model)
+    int model2 = -1;             ///< cascades only
+    int samples1 = -1;           ///< ConfigTable::samples() set of stage 1 at this batch size
+    int samples2 = -1;           ///< cascades only: the set of stage 2 at its planning batch
+    int ladder2 = -1;            ///< cascades only: stage 2's profiled batches (stage2EntryFor)
+    /// The entry that serves exactly as this one (itself, except for a cascade's lower budget
+    /// points): simulate or replay one of them and all are known.
+    int servingEntry = 0;
+    /// Planned accuracy on the calibration examples: a single configuration's accuracy; a
+    /// cascade's A(tailMs), the expected accuracy when its budget is its planning tail.
+    double accuracy = 0.0;
+    /// Cascades: the accuracy when every escalated item gets stage 2's answer (acc₁ + Δ, exact
+    /// at θ); singles: the accuracy.
+    double fullAccuracy = 0.0;
+    /// Cascades: g(tailMs), the probability that an escalated item's stage-2 answer arrives
+    /// within the planning tail; 0 for a single configuration.
+    double stage2CompletesShare = 0.0;
     double escalationRate = 0.0;  ///< P(conf₁ < θ); 0 for a single configuration
     double tail1Ms = 0.0;         ///< quantile 1-ε of the stage-1 samples
-    /// Quantile 1-ε of stage 2's samples right after another configuration (cascades: stage 2
-    /// always follows stage 1's other weights).
+    /// Quantile 1-ε of stage 2's samples at its planning batch right after another
+    /// configuration (stage 2 always follows stage 1's other weights); 0 when nothing
+    /// escalates.
     double tail2Ms = 0.0;
-    double tailMs = 0.0;  ///< the planning tail: tail₁ (+ tail₂ when escalation > ε)
+    /// The planning tail: tail₁ for a single configuration; for a cascade, the budget it is
+    /// planned for (tail₁ + tail₂ at the full point). A cascade's answers are on time whenever
+    /// stage 1's are: the tail bounds its accuracy, not its hits.
+    double tailMs = 0.0;
     /// The planning tail when stage 1 runs right after other weights: the 1-ε quantile of its
-    /// switched samples (+ tail₂ when escalation > ε).
+    /// switched samples (+ the same stage-2 allowance as tailMs for a cascade).
     double switchedTailMs = 0.0;
-    double meanMs = 0.0;  ///< expected batch latency
+    double meanMs = 0.0;  ///< expected busy time of a batch (stage 2 included, when it runs)
     double minMs = 0.0;   ///< smallest stage-1 sample
     /// Stage 1: mean serving time right after another configuration minus the steady mean (0
     /// where the profiles have no serving pass).
@@ -77,6 +105,12 @@ struct ConfigTableOptions {
     /// kind it lacks is an error.
     QMap<QString, double> costPerDeviceHour;
     std::vector<CascadeSpec> cascades;  ///< each × its θ grid
+    /// Held-out calibration: with a seed, the evaluation examples are shuffled with it and
+    /// split in two halves (the calibration half gets the odd one); accuracies, θ's escalation
+    /// rates and every other planned number come from the calibration half, and traces draw
+    /// their examples from the test half (testExample()). Without one, every example serves
+    /// both (hand-built tables of tests).
+    std::optional<std::uint64_t> splitSeed;
 
     /// The protocol's ε and prices with models.yaml's cascades, for one task.
     static ConfigTableOptions from(const ModelsConfig& models, const ProtocolConfig& protocol,
@@ -144,12 +178,33 @@ public:
     }
     int sampleSetCount() const { return static_cast<int>(m_samples.size()); }
 
+    /// The single entry a cascade's stage 2 runs as when `fill` items escalate: stage 2's
+    /// smallest profiled batch that holds them (its largest when none does).
+    int stage2EntryFor(const ConfigEntry& cascade, int fill) const;
+
     /// Example slots: position of an evaluation example in the accuracy profiles; -1 if absent.
     int exampleSlot(std::int64_t exampleIndex) const;
     /// exampleSlot() of the example a request asks for; throws aip::Error naming the request
     /// when the accuracy profiles do not cover it.
     int requireExampleSlot(std::int64_t exampleIndex, std::int64_t requestId) const;
     int exampleCount() const { return static_cast<int>(m_examples.size()); }
+    /// Whether the example in `slot` is in the calibration half (every slot without a split).
+    bool isCalibration(int slot) const {
+        return m_calibration.empty() || m_calibration[static_cast<std::size_t>(slot)] != 0;
+    }
+    bool hasSplit() const { return !m_calibration.empty(); }
+    int calibrationCount() const {
+        return exampleCount() - static_cast<int>(m_testExamples.size());
+    }
+    /// Examples traces may draw: the test half (every example without a split).
+    int testCount() const {
+        return m_calibration.empty() ? exampleCount() : static_cast<int>(m_testExamples.size());
+    }
+    /// The k-th example of the test half (ascending), for k in [0, testCount()).
+    std::int64_t testExample(int k) const {
+        return m_calibration.empty() ? m_examples[static_cast<std::size_t>(k)]
+                                     : m_testExamples[static_cast<std::size_t>(k)];
+    }
     bool correct(int variant, int slot) const {
         return m_variants[static_cast<std::size_t>(variant)]
                    .correct[static_cast<std::size_t>(slot)] != 0;
@@ -164,6 +219,12 @@ public:
     const QStringList& notes() const { return m_notes; }
 
 private:
+    /// The budget points of the cascade of single entry `stage1Entry` with the stage-2 ladder
+    /// `ladder` at threshold θ, planned on the latency quantile `quantile`.
+    void addCascade(int stage1Entry, int ladder, double theta, double quantile);
+    /// Draws the calibration half of the examples with `seed`.
+    void splitExamples(std::uint64_t seed);
+
     QString m_task;
     double m_epsilon = 0.05;
     std::vector<ConfigEntry> m_entries;
@@ -177,8 +238,12 @@ private:
     std::vector<std::vector<double>> m_switchedSamples;
     std::vector<std::vector<double>> m_idleSamples;  ///< by idle gap where m_idleGaps has them
     std::vector<std::vector<double>> m_idleGaps;     ///< ascending; empty: none recorded
-    std::vector<std::int64_t> m_examples;            ///< sorted example indices; slot = position
-    bool m_denseExamples = false;  ///< m_examples[i] == i: slot lookup is the index
+    /// Stage-2 ladders: the single entries of one (model, precision, device), by batch size.
+    std::vector<std::vector<int>> m_ladders;
+    std::vector<std::int64_t> m_examples;      ///< sorted example indices; slot = position
+    bool m_denseExamples = false;              ///< m_examples[i] == i: slot lookup is the index
+    std::vector<std::uint8_t> m_calibration;   ///< per slot; empty: no split
+    std::vector<std::int64_t> m_testExamples;  ///< ascending
     int m_maxBatch = 1;
     QStringList m_notes;
 };

@@ -46,6 +46,14 @@ const ConfigTable& ExperimentData::table(const QString& task) const {
     return *found->second;
 }
 
+Trace onTestHalf(Trace trace, const ConfigTable& table) {
+    const int n = table.testCount();
+    for (Request& r : trace) {
+        r.example = table.testExample(static_cast<int>(r.example % n));
+    }
+    return trace;
+}
+
 Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const QString& workload,
                       const QString& deadlineSet, std::uint64_t seed, const TraceShape& shape) {
     const WorkloadSpec* spec = nullptr;
@@ -68,8 +76,10 @@ Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const 
                              configs.deadlines.names().join(QStringLiteral(", "))));
     }
     const bool file = spec->arrival == WorkloadSpec::Arrival::Trace;
-    Trace trace = generateTrace(file ? *spec : scaleWorkloadRates(*spec, shape.rateScale),
-                                set->second, table.exampleCount(), seed);
+    Trace trace =
+        onTestHalf(generateTrace(file ? *spec : scaleWorkloadRates(*spec, shape.rateScale),
+                                 set->second, table.exampleCount(), seed),
+                   table);
     if (file && shape.rateScale != 1.0) {
         trace = compressTrace(trace, shape.rateScale);
     }

@@ -42,8 +42,13 @@ struct TraceShape {
     double durationS = 0.0;
 };
 
+/// The trace with its examples drawn from the table's test half: example k becomes the
+/// (k mod n)-th of the n test examples (ConfigTable::testExample), so every generated or
+/// recorded trace is scored on examples no policy was calibrated on.
+Trace onTestHalf(Trace trace, const ConfigTable& table);
+
 /// The trace of one run: the protocol workload `workload` with deadlines from the set
-/// `deadlineSet`, example ids drawn from the examples the table's accuracy profiles cover,
+/// `deadlineSet`, examples from the table's test half (onTestHalf),
 /// shaped by `shape`. Throws aip::Error naming an unknown workload or deadline set (with the
 /// known ones).
 Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const QString& workload,

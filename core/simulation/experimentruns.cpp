@@ -41,6 +41,7 @@ SimulationResult runOne(const ConfigTable& table, const QString& policy, const T
     sim.labels = labels;
     sim.failures = failures;
     sim.measureDecisionTime = false;  // keeps every run byte-for-byte reproducible
+    sim.decisionCostMs = ServingSimulator::measuredDecisionCostMs(*p, trace);
     return ServingSimulator::run(trace, *p, sim);
 }
 
@@ -165,8 +166,10 @@ std::vector<ResultRow> ExperimentRunner::runPolicies(const QStringList& policies
                 for (int r = 0; r < protocol.replicates; ++r) {
                     m_context.throwIfCancelled();
                     const std::uint64_t seed = m_baseSeed + static_cast<std::uint64_t>(r);
-                    const Trace trace = generateTrace(workload, deadlineSet(m_configs, set),
-                                                      table.exampleCount(), seed);
+                    const Trace trace =
+                        onTestHalf(generateTrace(workload, deadlineSet(m_configs, set),
+                                                 table.exampleCount(), seed),
+                                   table);
                     const RunLabels labels{workloadLabel(m_configs, task, workload.name), set,
                                            seed};
                     for (const QString& policy : policies) {
@@ -283,8 +286,8 @@ QStringList ExperimentRunner::runAblations(const QString& directory) {
                 }
                 for (int r = 0; r < protocol.replicates; ++r) {
                     const std::uint64_t seed = m_baseSeed + static_cast<std::uint64_t>(r);
-                    const Trace trace =
-                        generateTrace(workload, deadlines, table->exampleCount(), seed);
+                    const Trace trace = onTestHalf(
+                        generateTrace(workload, deadlines, table->exampleCount(), seed), *table);
                     const SimulationResult run =
                         runOne(*table, policy, trace,
                                {workloadLabel(m_configs, task, workload.name),
@@ -326,8 +329,10 @@ QStringList ExperimentRunner::runWorkloadExperiments(const QString& directory) {
             for (const QString& set : protocol.deadlineSets) {
                 for (int r = 0; r < protocol.replicates; ++r) {
                     const std::uint64_t seed = m_baseSeed + static_cast<std::uint64_t>(r);
-                    const Trace trace = generateTrace(workload, deadlineSet(m_configs, set),
-                                                      table.exampleCount(), seed);
+                    const Trace trace =
+                        onTestHalf(generateTrace(workload, deadlineSet(m_configs, set),
+                                                 table.exampleCount(), seed),
+                                   table);
                     for (const QString& policy : policies) {
                         const SimulationResult run =
                             runOne(table, policy, trace,
@@ -343,7 +348,8 @@ QStringList ExperimentRunner::runWorkloadExperiments(const QString& directory) {
             m_context.setProgress(0.75, QStringLiteral("deadline %1 ms").arg(deadline));
             for (int r = 0; r < protocol.replicates; ++r) {
                 const std::uint64_t seed = m_baseSeed + static_cast<std::uint64_t>(r);
-                const Trace trace = generateTrace(first, {deadline}, table.exampleCount(), seed);
+                const Trace trace =
+                    onTestHalf(generateTrace(first, {deadline}, table.exampleCount(), seed), table);
                 for (const QString& policy : policies) {
                     const SimulationResult run =
                         runOne(table, policy, trace,
@@ -391,8 +397,9 @@ QStringList ExperimentRunner::runFailureAnalysis(const QString& directory) {
                                   QStringLiteral("failure analysis seed %1").arg(r));
             const std::uint64_t seed = m_baseSeed + static_cast<std::uint64_t>(r);
             const RunLabels labels{workloadLabel(m_configs, task, workload.name), set, seed};
-            const Trace trace =
+            const Trace drawn =
                 generateTrace(workload, deadlineSet(m_configs, set), table.exampleCount(), seed);
+            const Trace trace = onTestHalf(drawn, table);
             const double duration = trace.empty() ? 0.0 : trace.back().arrivalMs;
 
             // The model the planner serves most requests with: the one whose crash hurts.
@@ -408,16 +415,17 @@ QStringList ExperimentRunner::runFailureAnalysis(const QString& directory) {
             const QString crashing = table.modelNames().at(favourite->first);
 
             // (a) deadlines below every configuration's latency; (b) the crash; (c) the spike.
-            const Trace impossible =
-                generateTrace(workload, {0.5 * fastest}, table.exampleCount(), seed);
+            const Trace impossible = onTestHalf(
+                generateTrace(workload, {0.5 * fastest}, table.exampleCount(), seed), table);
             const std::vector<FailureSpec> crash{
                 {crashing, duration / 3.0, 2.0 * duration / 3.0, -1.0}};
             const double rate =
                 workload.arrival == WorkloadSpec::Arrival::Trace ? 50.0 : meanArrivalRate(workload);
             const SpikeSpec spikeSpec{5.0 * rate, 0.45 * duration / 1000.0,
                                       0.1 * duration / 1000.0};
-            const Trace spiked =
-                addSpike(trace, spikeSpec, deadlineSet(m_configs, set), table.exampleCount(), seed);
+            const Trace spiked = onTestHalf(
+                addSpike(drawn, spikeSpec, deadlineSet(m_configs, set), table.exampleCount(), seed),
+                table);
             for (const bool handler : {true, false}) {
                 PolicyOptions options;
                 options.failureHandler = handler;

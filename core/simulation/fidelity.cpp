@@ -152,10 +152,12 @@ namespace {
 FidelityRow replay(FidelityRow row, const Trace& trace, const Policy& policy,
                    const LiveModels& models, const RunLabels& labels, double progressStart,
                    double progressSpan, JobContext& context) {
+    const double decisionCostMs = ServingSimulator::measuredDecisionCostMs(policy, trace);
     for (int d = 0; d < row.draws; ++d) {
         SimulationOptions options;
         options.labels = labels;
         options.drawStream = d;
+        options.decisionCostMs = decisionCostMs;
         const RunMetrics m = ServingSimulator::run(trace, policy, options).metrics;
         row.simulatedHitRate += m.hitRate / row.draws;
         row.simulatedEffectiveAccuracy += m.effectiveAccuracy / row.draws;

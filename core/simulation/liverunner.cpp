@@ -6,6 +6,7 @@
 #include "engine/runtimeinfo.h"
 #include "evaluation/modelresolver.h"
 #include "planning/quantile.h"
+#include "simulation/servingstep.h"
 
 #include <algorithm>
 #include <chrono>
@@ -52,9 +53,12 @@ std::unique_ptr<LiveModels> LiveModels::load(const ConfigTable& table, const Con
     for (const ConfigEntry& e : table.entries()) {
         batches[modelKey(e.stage1)].insert(e.batchSize);
         keys.emplace(modelKey(e.stage1), e.stage1);
-        if (e.cascade) {
-            batches[modelKey(e.stage2)].insert(e.batchSize);
-            keys.emplace(modelKey(e.stage2), e.stage2);
+        if (e.cascade) {  // stage 2 runs at any batch of its ladder
+            for (int fill = 1; fill <= e.batchSize; ++fill) {
+                const ConfigEntry& runs = table.entry(table.stage2EntryFor(e, fill));
+                batches[modelKey(runs.stage1)].insert(runs.batchSize);
+                keys.emplace(modelKey(runs.stage1), runs.stage1);
+            }
         }
     }
     for (const auto& [name, key] : keys) {
@@ -106,91 +110,56 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
     }
 
     SimulationResult result;
-    result.policy = policy.name();
     result.labels = options.labels;
-    result.configNames = table.entryNames();
-    std::vector<RequestRecord>& records = result.records;
-    records.resize(trace.size());
-    for (std::size_t i = 0; i < trace.size(); ++i) {
-        records[i].requestId = trace[i].id;
-        records[i].arrivalMs = trace[i].arrivalMs;
-        records[i].deadlineMs = trace[i].deadlineMs;
-        records[i].example = trace[i].example;
-    }
-
-    ModelHealth health(static_cast<int>(table.modelNames().size()));
-    std::deque<int> queue;
-    std::vector<double> decisionUs;
-    decisionUs.reserve(trace.size());
+    ServingStep step(trace, policy, result);
+    ModelHealth& health = step.health();
     std::int64_t failures = 0;
-    std::size_t next = 0;
-    ArrivalRateEstimator arrivals;
-    DeadlineWindow deadlines;
     int lastVariant = -1;                           // the weights this worker ran last
     const Clock::time_point origin = Clock::now();  // time 0 of the trace
     const auto nowMs = [&] {
         return std::chrono::duration<double, std::milli>(Clock::now() - origin).count();
     };
 
-    while (next < trace.size() || !queue.empty()) {
+    while (!step.allAdmitted() || !step.queueEmpty()) {
         context.throwIfCancelled();
         double now = nowMs();
-        while (next < trace.size() && trace[next].arrivalMs <= now) {
-            arrivals.observe(trace[next].arrivalMs);
-            deadlines.observe(trace[next].deadlineMs);
-            queue.push_back(static_cast<int>(next++));
-        }
-        if (queue.empty()) {
+        step.admit(now);
+        if (step.queueEmpty()) {
             // Idle until the next arrival with the compute threads spinning (an active wait
             // policy): asleep, they would take milliseconds to wake for the next batch, a cost
             // the back-to-back latency profiles do not contain. At most 100 ms at a time, so
             // cancellation stays responsive.
-            const double wait = std::min(trace[next].arrivalMs - now, 100.0);
+            const double wait = std::min(step.nextArrivalMs() - now, 100.0);
             spinComputeThreadsUntil(origin +
                                     std::chrono::duration_cast<Clock::duration>(
                                         std::chrono::duration<double, std::milli>(now + wait)));
             continue;
         }
-        if (next % 64 == 0) {
-            context.setProgress(static_cast<double>(next) / static_cast<double>(trace.size()),
-                                QStringLiteral("live %1: request %2 / %3")
-                                    .arg(policy.name())
-                                    .arg(next)
-                                    .arg(trace.size()));
+        if (step.admitted() % 64 == 0) {
+            context.setProgress(
+                static_cast<double>(step.admitted()) / static_cast<double>(trace.size()),
+                QStringLiteral("live %1: request %2 / %3")
+                    .arg(policy.name())
+                    .arg(step.admitted())
+                    .arg(trace.size()));
         }
 
-        const Request& first = trace[static_cast<std::size_t>(queue.front())];
-        DecisionContext decision;
-        decision.nowMs = now;
-        decision.budgetMs = first.arrivalMs + first.deadlineMs - now;
-        decision.queueLength = static_cast<int>(queue.size());
-        decision.arrivalRatePerMs = arrivals.ratePerMs(now);
-        decision.lastVariant = lastVariant;
-        decision.deadlines = &deadlines;
-        decision.health = &health;
-        const Clock::time_point decideBegin = Clock::now();
-        const Decision d = policy.decide(decision);
-        const Clock::time_point decideEnd = Clock::now();
-        decisionUs.push_back(
-            std::chrono::duration<double, std::micro>(decideEnd - decideBegin).count());
+        const ServedBatch batch = step.decide(now, 0.0, lastVariant);
         const double start = nowMs();  // the decision's own time is spent on the timeline
-        const ConfigEntry& e = table.entry(d.entry);
-
-        std::vector<int> batch(queue.begin(), queue.begin() + d.take);
-        queue.erase(queue.begin(), queue.begin() + d.take);
+        const ConfigEntry& e = table.entry(batch.decision.entry);
         std::vector<qsizetype> examples;
-        for (const int index : batch) {
+        for (const int index : batch.requests) {
             examples.push_back(trace[static_cast<std::size_t>(index)].example);
         }
 
         // Stage 1 (or the single model), timed in parts: what the profiles measure (the forward
         // pass) and what they leave out.
-        const auto newBatch = [&](int stage, int fill, double at) {
+        const auto newBatch = [&](int stage, const ConfigEntry& config, int fill, double at) {
             result.batches.push_back(
-                beginBatch(e, stage, fill, decision.queueLength, at, result.batches));
+                beginBatch(e, stage, config, fill, batch.queueLength, at, result.batches));
             return result.batches.size() - 1;
         };
-        const std::size_t batch1 = newBatch(1, d.take, start);
+        const std::size_t batch1 = newBatch(1, e, batch.decision.take, start);
         lastVariant = e.variant1;  // run or tried: its weights are the ones last touched
         Predictions answer1;
         try {
@@ -212,104 +181,71 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
             context.log(QStringLiteral("live: %1 failed: %2")
                             .arg(e.stage1.id(), QString::fromUtf8(ex.what())));
             health.markFailed(e.model1, failedAt + options.retryAfterMs);
-            const double share = (failedAt - start) * e.costPerBusyMs / d.take;
-            for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
-                RequestRecord& r = records[static_cast<std::size_t>(*it)];
-                r.startMs = start;
-                r.entry = d.entry;
-                r.batchSize = e.batchSize;
-                r.batchFill = d.take;
-                r.cost += share;
-                if (++r.failedAttempts < options.maxAttempts) {
-                    queue.push_front(*it);
-                }
-            }
+            step.recordFailedAttempt(batch, start, failedAt - start);
+            step.requeue(batch, options.maxAttempts);
             continue;
         }
         const double stage1Done = nowMs();
-        double end = stage1Done;
+        std::vector<std::uint8_t> right1(batch.requests.size());
+        for (std::size_t k = 0; k < batch.requests.size(); ++k) {
+            right1[k] = answer1.predicted[k] == data.label(examples[k]) ? 1 : 0;
+        }
 
         // The anytime rule: stage 2 for the unsure items whose slack still covers its tail.
-        std::vector<int> escalated(batch.size(), 0);
-        std::vector<qsizetype> escalatedExamples;
-        bool stage2Ran = false;
-        bool stage2Failed = false;
-        Predictions answer2;
-        if (e.cascade) {
-            for (std::size_t k = 0; k < batch.size(); ++k) {
-                const Request& r = trace[static_cast<std::size_t>(batch[k])];
-                if (answer1.confidence[k] < e.threshold &&
-                    r.arrivalMs + r.deadlineMs - stage1Done >= e.tail2Ms) {
-                    escalated[k] = 1 + static_cast<int>(escalatedExamples.size());
-                    escalatedExamples.push_back(r.example);
-                }
+        const Stage2Plan plan = step.planStage2(
+            batch, std::span<const float>(answer1.confidence).first(batch.requests.size()),
+            stage1Done);
+        Stage2Outcome stage2;
+        double end = stage1Done;
+        if (plan.entry >= 0) {
+            const ConfigEntry& runs = table.entry(plan.entry);
+            std::vector<qsizetype> escalated;
+            for (const int k : plan.positions) {
+                escalated.push_back(examples[static_cast<std::size_t>(k)]);
             }
-            if (!escalatedExamples.empty()) {
-                const double begin2 = nowMs();
-                const std::size_t batch2 =
-                    newBatch(2, static_cast<int>(escalatedExamples.size()), begin2);
-                // The time from stage 1's answer to here is stage 1's postprocessing.
-                result.batches[batch1].postprocessMs = begin2 - stage1Done;
-                try {
-                    InferenceModel& model = models.model(e.stage2);
-                    const auto input = model.makeInput(
-                        *paddedBatch(data, escalatedExamples, e.batchSize), 0, e.batchSize);
-                    const double prepared = nowMs();
-                    result.batches[batch2].preprocessMs = prepared - begin2;
-                    answer2 = model.run(*input);
-                    result.batches[batch2].forwardMs = nowMs() - prepared;
-                    stage2Ran = true;
-                    lastVariant = e.variant2;
-                } catch (const CancelledError&) {
-                    throw;
-                } catch (const std::exception& ex) {
-                    result.batches[batch2].failed = true;
-                    result.batches[batch2].forwardMs =
-                        nowMs() - begin2 - result.batches[batch2].preprocessMs;
-                    ++failures;
-                    stage2Failed = true;
-                    context.log(QStringLiteral("live: %1 failed: %2")
-                                    .arg(e.stage2.id(), QString::fromUtf8(ex.what())));
+            stage2.startMs = nowMs();
+            const std::size_t batch2 =
+                newBatch(2, runs, static_cast<int>(escalated.size()), stage2.startMs);
+            // The time from stage 1's answer to here is stage 1's postprocessing.
+            result.batches[batch1].postprocessMs = stage2.startMs - stage1Done;
+            try {
+                InferenceModel& model = models.model(runs.stage1);
+                const auto input = model.makeInput(*paddedBatch(data, escalated, runs.batchSize), 0,
+                                                   runs.batchSize);
+                const double prepared = nowMs();
+                result.batches[batch2].preprocessMs = prepared - stage2.startMs;
+                const Predictions answer2 = model.run(*input);
+                result.batches[batch2].forwardMs = nowMs() - prepared;
+                stage2.ran = true;
+                for (std::size_t j = 0; j < escalated.size(); ++j) {
+                    stage2.right.push_back(answer2.predicted[j] == data.label(escalated[j]) ? 1
+                                                                                            : 0);
                 }
-                end = nowMs();
-                if (stage2Failed) {
-                    health.markFailed(e.model2, end + options.retryAfterMs);
-                }
+                lastVariant = runs.variant1;
+            } catch (const CancelledError&) {
+                throw;
+            } catch (const std::exception& ex) {
+                result.batches[batch2].failed = true;
+                result.batches[batch2].forwardMs =
+                    nowMs() - stage2.startMs - result.batches[batch2].preprocessMs;
+                ++failures;
+                stage2.failed = true;
+                context.log(QStringLiteral("live: %1 failed: %2")
+                                .arg(runs.stage1.id(), QString::fromUtf8(ex.what())));
+            }
+            stage2.endMs = nowMs();
+            end = stage2.endMs;
+            if (stage2.failed) {
+                health.markFailed(e.model2, end + options.retryAfterMs);
             }
         }
-
-        const double share = (end - start) * e.costPerBusyMs / d.take;
-        for (std::size_t k = 0; k < batch.size(); ++k) {
-            RequestRecord& r = records[static_cast<std::size_t>(batch[k])];
-            const int label = data.label(r.example);
-            r.startMs = start;
-            r.entry = d.entry;
-            r.batchSize = e.batchSize;
-            r.batchFill = d.take;
-            r.cost += share;
-            r.answered = true;
-            r.fallback = d.fallback;
-            if (escalated[k] > 0 && stage2Ran) {
-                r.finishMs = end;
-                r.stage2Ran = true;
-                r.correct = answer2.predicted[static_cast<std::size_t>(escalated[k] - 1)] == label;
-            } else {
-                r.finishMs = escalated[k] > 0 && stage2Failed ? end : stage1Done;
-                r.fallback = r.fallback || (escalated[k] > 0 && stage2Failed);
-                r.correct = answer1.predicted[k] == label;
-            }
-            r.hit = r.finishMs - r.arrivalMs <= r.deadlineMs;
-        }
+        step.answer(batch, start, stage1Done, right1, plan, stage2);
         // Postprocessing of the last batch: its answers into the records (a cascade's stage 1
         // already has its share, up to the escalation).
         BatchRecord& last = result.batches.back();
         last.postprocessMs += nowMs() - (last.stage == 2 ? end : stage1Done);
     }
-
-    result.metrics = computeMetrics(records);
-    result.metrics.failures = failures;
-    result.metrics.decisions = static_cast<std::int64_t>(decisionUs.size());
-    setDecisionTimes(result.metrics, std::move(decisionUs));
+    step.finish(failures);
     return result;
 }
 

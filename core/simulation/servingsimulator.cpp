@@ -4,10 +4,13 @@
 #include "common/error.h"
 #include "common/seededrng.h"
 #include "planning/quantile.h"
+#include "simulation/servingstep.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <numeric>
 
 namespace aip {
@@ -27,7 +30,6 @@ struct Worker {
     bool failurePending = false;  ///< at busyUntil a failure is observed
     bool requeue = false;         ///< stage 1 failed: the batch goes back to the queue
     int failedModel = -1;
-    int count = 0;         ///< requests in the batch (their indices: Simulation::items)
     int lastVariant = -1;  ///< weights (model and precision) of the last batch it ran; -1: none
 };
 
@@ -109,19 +111,8 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
     validate(trace, table, options, slots, failures);
 
     SimulationResult result;
-    result.policy = policy.name();
     result.labels = options.labels;
-    result.configNames = table.entryNames();
-    std::vector<RequestRecord>& records = result.records;
-    const std::size_t n = trace.size();
-    records.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        RequestRecord& r = records[i];
-        r.requestId = trace[i].id;
-        r.arrivalMs = trace[i].arrivalMs;
-        r.deadlineMs = trace[i].deadlineMs;
-        r.example = trace[i].example;
-    }
+    ServingStep step(trace, policy, result, options.measureDecisionTime);
 
     QString stream = QStringLiteral("simulation/%1/%2").arg(policy.name(), options.labels.workload);
     if (options.drawStream > 0) {
@@ -146,26 +137,13 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
             rng.uniformInt(0, static_cast<std::int64_t>(samples.size()) - 1))];
     };
 
-    ModelHealth health(static_cast<int>(table.modelNames().size()));
-    // FIFO queue of trace indices: arrivals append at `tail`; a failed batch is pushed back in
-    // front of `head`, into slots its own requests vacated, so n slots always suffice.
-    std::vector<int> queue(n);
-    std::size_t head = 0;
-    std::size_t tail = 0;
-    const auto maxBatch = static_cast<std::size_t>(table.maxBatchSize());
     std::vector<Worker> workers(static_cast<std::size_t>(options.workers));
-    std::vector<int> items(workers.size() * maxBatch);
-    std::vector<std::uint8_t> escalate(maxBatch);
-    std::vector<double> decisionUs;
-    if (options.measureDecisionTime) {
-        decisionUs.reserve(n);
-    }
-    std::int64_t decisions = 0;
+    std::vector<ServedBatch> running(workers.size());
+    std::vector<float> confidence1;
+    std::vector<std::uint8_t> right1;
     std::int64_t failureCount = 0;
-
-    std::size_t nextArrival = 0;
-    ArrivalRateEstimator arrivals;
-    DeadlineWindow deadlines;
+    ModelHealth& health = step.health();
+    const std::size_t n = trace.size();
     double now = n > 0 ? trace[0].arrivalMs : 0.0;
     while (true) {
         // 1. Failures observed now: mark the model, put stage-1 batches back at the head.
@@ -176,73 +154,32 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
             }
             worker.failurePending = false;
             health.markFailed(worker.failedModel, worker.busyUntil + options.retryAfterMs);
-            if (!worker.requeue) {
-                continue;
-            }
-            const int* batch = &items[w * maxBatch];
-            for (int k = worker.count - 1; k >= 0; --k) {
-                const int index = batch[k];
-                if (records[static_cast<std::size_t>(index)].failedAttempts < options.maxAttempts) {
-                    queue[--head] = index;
-                }
+            if (worker.requeue) {
+                step.requeue(running[w], options.maxAttempts);
             }
         }
-        // 2. Arrivals, seen by the server's rate estimate as they come.
-        while (nextArrival < n && trace[nextArrival].arrivalMs <= now) {
-            arrivals.observe(trace[nextArrival].arrivalMs);
-            deadlines.observe(trace[nextArrival].deadlineMs);
-            queue[tail++] = static_cast<int>(nextArrival++);
-        }
+        // 2. Arrivals, seen by the server's estimates as they come.
+        step.admit(now);
         // 3. Idle workers take batches from the head.
-        for (std::size_t w = 0; w < workers.size() && head < tail; ++w) {
+        for (std::size_t w = 0; w < workers.size() && !step.queueEmpty(); ++w) {
             Worker& worker = workers[w];
             if (worker.busyUntil > now) {
                 continue;
             }
-            const Request& first = trace[static_cast<std::size_t>(queue[head])];
-            DecisionContext context;
-            context.nowMs = now;
-            context.budgetMs = first.arrivalMs + first.deadlineMs - now - options.decisionCostMs;
-            context.queueLength = static_cast<int>(tail - head);
-            context.health = &health;
-            context.arrivalRatePerMs = arrivals.ratePerMs(now);
-            context.lastVariant = worker.lastVariant;
-            context.deadlines = &deadlines;
-            Decision d;
-            if (options.measureDecisionTime) {
-                const auto t0 = std::chrono::steady_clock::now();
-                d = policy.decide(context);
-                const auto t1 = std::chrono::steady_clock::now();
-                decisionUs.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-            } else {
-                d = policy.decide(context);
-            }
-            ++decisions;
-            if (d.entry < 0 || d.entry >= table.size() || d.take < 1 ||
-                d.take > context.queueLength || d.take > table.entry(d.entry).batchSize) {
-                throw Error(QStringLiteral("%1 chose entry %2 with %3 requests while %4 wait")
-                                .arg(policy.name())
-                                .arg(d.entry)
-                                .arg(d.take)
-                                .arg(context.queueLength));
-            }
-            const ConfigEntry& e = table.entry(d.entry);
+            ServedBatch& batch = running[w];
+            batch = step.decide(now, options.decisionCostMs, worker.lastVariant);
+            const ConfigEntry& e = table.entry(batch.decision.entry);
+            const int take = batch.decision.take;
             const double start = now + options.decisionCostMs;
-            int* batch = &items[w * maxBatch];
-            for (int k = 0; k < d.take; ++k) {
-                batch[k] = queue[head++];
-            }
-            worker.count = d.take;
-
             const double latency1 = draw(e.samples1, e.variant1, worker,
                                          worker.busyUntil < now ? now - worker.busyUntil : 0.0);
-            const auto recordBatch = [&](int stage, int fill, double batchStart, double forwardMs,
-                                         bool failed) {
+            const auto recordBatch = [&](int stage, const ConfigEntry& config, int fill,
+                                         double batchStart, double forwardMs, bool failed) {
                 if (!options.recordBatches) {
                     return;
                 }
-                BatchRecord b =
-                    beginBatch(e, stage, fill, context.queueLength, batchStart, result.batches);
+                BatchRecord b = beginBatch(e, stage, config, fill, batch.queueLength, batchStart,
+                                           result.batches);
                 b.forwardMs = forwardMs;
                 b.failed = failed;
                 result.batches.push_back(std::move(b));
@@ -254,91 +191,58 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                 worker.requeue = true;
                 worker.failedModel = e.model1;
                 ++failureCount;
-                recordBatch(1, d.take, start, failAfter, true);
-                const double share = failAfter * e.costPerBusyMs / d.take;
-                for (int k = 0; k < d.take; ++k) {
-                    RequestRecord& r = records[static_cast<std::size_t>(batch[k])];
-                    r.startMs = start;
-                    r.entry = d.entry;
-                    r.batchSize = e.batchSize;
-                    r.batchFill = d.take;
-                    r.cost += share;
-                    ++r.failedAttempts;
-                }
+                recordBatch(1, e, take, start, failAfter, true);
+                step.recordFailedAttempt(batch, start, failAfter);
                 continue;
             }
 
-            recordBatch(1, d.take, start, latency1, false);
+            recordBatch(1, e, take, start, latency1, false);
             const double stage1Done = start + latency1;
+            confidence1.resize(static_cast<std::size_t>(take));
+            right1.resize(static_cast<std::size_t>(take));
+            for (int k = 0; k < take; ++k) {
+                const int slot =
+                    slots[static_cast<std::size_t>(batch.requests[static_cast<std::size_t>(k)])];
+                confidence1[static_cast<std::size_t>(k)] = table.confidence(e.variant1, slot);
+                right1[static_cast<std::size_t>(k)] = table.correct(e.variant1, slot) ? 1 : 0;
+            }
+            const Stage2Plan plan = step.planStage2(batch, confidence1, stage1Done);
+            Stage2Outcome stage2;
             double end = stage1Done;
-            double busyMs = latency1;
-            bool stage2Ran = false;
-            bool stage2Failed = false;
-            if (e.cascade) {
-                int escalated = 0;
-                for (int k = 0; k < d.take; ++k) {
-                    const auto index = static_cast<std::size_t>(batch[k]);
-                    const Request& r = trace[index];
-                    const bool low = table.confidence(e.variant1, slots[index]) < e.threshold;
-                    // Anytime rule: stage 2 only where the slack still covers its tail.
-                    const bool go = low && r.arrivalMs + r.deadlineMs - stage1Done >= e.tail2Ms;
-                    escalate[static_cast<std::size_t>(k)] = go ? 1 : 0;
-                    escalated += go ? 1 : 0;
-                }
-                if (escalated > 0) {
-                    const double latency2 = draw(e.samples2, e.variant2, worker, 0.0);
-                    if (const InjectedFailure* f = failureAt(failures, e.model2, stage1Done)) {
-                        const double failAfter = f->failAfterMs >= 0.0 ? f->failAfterMs : latency2;
-                        end = stage1Done + failAfter;
-                        busyMs += failAfter;
-                        stage2Failed = true;
-                        recordBatch(2, escalated, stage1Done, failAfter, true);
-                        worker.failurePending = true;
-                        worker.requeue = false;
-                        worker.failedModel = e.model2;
-                        ++failureCount;
-                    } else {
-                        end = stage1Done + latency2;
-                        busyMs += latency2;
-                        stage2Ran = true;
-                        recordBatch(2, escalated, stage1Done, latency2, false);
+            if (plan.entry >= 0) {
+                const ConfigEntry& runs = table.entry(plan.entry);
+                const auto escalated = static_cast<int>(plan.positions.size());
+                const double latency2 = draw(runs.samples1, runs.variant1, worker, 0.0);
+                stage2.startMs = stage1Done;
+                if (const InjectedFailure* f = failureAt(failures, e.model2, stage1Done)) {
+                    const double failAfter = f->failAfterMs >= 0.0 ? f->failAfterMs : latency2;
+                    stage2.failed = true;
+                    stage2.endMs = stage1Done + failAfter;
+                    recordBatch(2, runs, escalated, stage1Done, failAfter, true);
+                    worker.failurePending = true;
+                    worker.requeue = false;
+                    worker.failedModel = e.model2;
+                    ++failureCount;
+                } else {
+                    stage2.ran = true;
+                    stage2.endMs = stage1Done + latency2;
+                    recordBatch(2, runs, escalated, stage1Done, latency2, false);
+                    for (const int k : plan.positions) {
+                        const int slot = slots[static_cast<std::size_t>(
+                            batch.requests[static_cast<std::size_t>(k)])];
+                        stage2.right.push_back(table.correct(e.variant2, slot) ? 1 : 0);
                     }
                 }
+                end = stage2.endMs;
             }
             worker.busyUntil = end;
-            const double share = busyMs * e.costPerBusyMs / d.take;
-            for (int k = 0; k < d.take; ++k) {
-                const auto index = static_cast<std::size_t>(batch[k]);
-                RequestRecord& r = records[index];
-                const bool escalated = e.cascade && escalate[static_cast<std::size_t>(k)] != 0;
-                r.startMs = start;
-                r.entry = d.entry;
-                r.batchSize = e.batchSize;
-                r.batchFill = d.take;
-                r.cost += share;
-                r.answered = true;
-                r.fallback = d.fallback;
-                if (escalated && stage2Ran) {
-                    r.finishMs = end;
-                    r.stage2Ran = true;
-                    r.correct = table.correct(e.variant2, slots[index]);
-                } else {
-                    // A failed stage 2 leaves the stage-1 answer, returned when the failure shows.
-                    r.finishMs = escalated && stage2Failed ? end : stage1Done;
-                    r.fallback = r.fallback || (escalated && stage2Failed);
-                    r.correct = table.correct(e.variant1, slots[index]);
-                }
-                r.hit = r.finishMs - r.arrivalMs <= r.deadlineMs;
-            }
+            step.answer(batch, start, stage1Done, right1, plan, stage2);
         }
         // 4. The next event: an arrival, or a worker finishing (while work or a failure waits).
-        double next = std::numeric_limits<double>::infinity();
-        if (nextArrival < n) {
-            next = trace[nextArrival].arrivalMs;
-        }
+        double next = step.nextArrivalMs();
         for (const Worker& worker : workers) {
             // A zero-length batch or failure may already be over: go round again at `now`.
-            if (worker.failurePending || head < tail) {
+            if (worker.failurePending || !step.queueEmpty()) {
                 next = std::min(next, std::max(worker.busyUntil, now));
             }
         }
@@ -347,12 +251,63 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
         }
         now = next;
     }
-
-    result.metrics = computeMetrics(records);
-    result.metrics.failures = failureCount;
-    result.metrics.decisions = decisions;
-    setDecisionTimes(result.metrics, std::move(decisionUs));
+    step.finish(failureCount);
     return result;
+}
+
+double ServingSimulator::measuredDecisionCostMs(const Policy& policy, const Trace& trace) {
+    if (trace.empty()) {
+        return 0.0;
+    }
+    const ConfigTable& table = policy.table();
+    // Once per process for each (policy, table): every run of a pipeline charges the same.
+    static std::mutex mutex;
+    static std::map<QString, double> measured;
+    const QString key = QStringLiteral("%1|%2|%3")
+                            .arg(policy.name(), table.task(),
+                                 QString::number(qHash(table.entryNames().join(u'\n')), 16));
+    {
+        const std::lock_guard<std::mutex> lock(mutex);
+        const auto found = measured.find(key);
+        if (found != measured.end()) {
+            return found->second;
+        }
+    }
+    const std::size_t n = std::min<std::size_t>(trace.size(), 1024);
+    const double spanMs = trace.back().arrivalMs - trace.front().arrivalMs;
+    const double rate = spanMs > 0.0 ? static_cast<double>(trace.size() - 1) / spanMs : 0.0;
+    DeadlineWindow deadlines;
+    for (std::size_t i = 0; i < std::min<std::size_t>(n, DeadlineWindow::kWindow); ++i) {
+        deadlines.observe(trace[i].deadlineMs);
+    }
+    const ModelHealth health(static_cast<int>(table.modelNames().size()));
+    std::vector<DecisionContext> contexts(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        DecisionContext& c = contexts[i];
+        c.nowMs = trace[i].arrivalMs;
+        c.budgetMs = trace[i].deadlineMs;
+        c.queueLength = 1 + static_cast<int>(i % 8);
+        c.health = &health;
+        c.arrivalRatePerMs = rate;
+        c.lastVariant =
+            table.entry(static_cast<int>(i % static_cast<std::size_t>(table.size()))).variant1;
+        c.deadlines = &deadlines;
+    }
+    std::int64_t sink = 0;
+    for (const DecisionContext& c : contexts) {  // warm-up
+        sink += policy.decide(c).entry;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    for (const DecisionContext& c : contexts) {
+        sink += policy.decide(c).entry;
+    }
+    const auto t1 = std::chrono::steady_clock::now();
+    const double meanUs =
+        std::chrono::duration<double, std::micro>(t1 - t0).count() / static_cast<double>(n);
+    // The sum keeps the calls from being optimised away; it cannot be negative.
+    const double costMs = sink < 0 ? 0.0 : std::ceil(meanUs) / 1000.0;
+    const std::lock_guard<std::mutex> lock(mutex);
+    return measured.emplace(key, costMs).first->second;
 }
 
 }  // namespace aip

@@ -9,20 +9,6 @@
 
 namespace aip {
 
-BatchRecord beginBatch(const ConfigEntry& entry, int stage, int fill, int queueLength,
-                       double startMs, const std::vector<BatchRecord>& earlier) {
-    BatchRecord b;
-    b.entry = entry.id;
-    b.stage = stage;
-    b.config = (stage == 1 ? entry.stage1 : entry.stage2).id();
-    b.fill = fill;
-    b.batchSize = entry.batchSize;
-    b.queueLength = queueLength;
-    b.startMs = startMs;
-    b.previousConfig = earlier.empty() ? QString() : earlier.back().config;
-    return b;
-}
-
 double RunMetrics::value(const QString& metric) const {
     const std::pair<const char*, double> values[] = {
         {"hit_rate", hitRate},

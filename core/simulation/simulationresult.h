@@ -59,11 +59,6 @@ struct BatchRecord {
     bool failed = false;         ///< the forward pass threw
 };
 
-/// A new batch record of `entry`'s stage (1, or 2 for a cascade's escalated items) starting at
-/// `startMs`, following the batches of `earlier` (its previousConfig); times left at 0.
-BatchRecord beginBatch(const ConfigEntry& entry, int stage, int fill, int queueLength,
-                       double startMs, const std::vector<BatchRecord>& earlier);
-
 /// The per-run metrics. Rates are over all requests (an unanswered request is a miss and
 /// incorrect); latency quantiles (type 7) are over the answered ones.
 struct RunMetrics {

@@ -14,6 +14,8 @@ target_sources(aip_core PRIVATE
     simulation/requestscsv.h
     simulation/servingsimulator.cpp
     simulation/servingsimulator.h
+    simulation/servingstep.cpp
+    simulation/servingstep.h
     simulation/simulationresult.cpp
     simulation/simulationresult.h
 )

@@ -5,10 +5,12 @@
 #include "planning/cascadeplanner.h"
 #include "planning/configtable.h"
 #include "planning/quantile.h"
+#include "simulation/experiment.h"
 #include "simulation/fidelity.h"
 #include "simulation/oracle.h"
 #include "simulation/requestscsv.h"
 #include "simulation/servingsimulator.h"
+#include "simulation/servingstep.h"
 
 #include "planningfixtures.h"
 
@@ -66,6 +68,10 @@ private Q_SLOTS:
     void tableEntriesOfTheGoldenProfiles();
     void cascadeAccuracyIsExact();
     void cascadeAtThetaZeroIsStageOneAndAboveOneIsStageTwo();
+    void cascadeBudgetPointsFollowTheChanceStageTwoFits();
+    void stageTwoRunsAtTheSmallestBatchThatHoldsTheEscalated();
+    void lateStageTwoReturnsTheStageOneAnswerOnTime();
+    void calibrationAndTestHalvesAreSeededAndDisjoint();
     void costFollowsThreadsAndPrice();
     void optionsComeFromTheConfiguration();
     void buildRejectsBadInput_data();
@@ -160,10 +166,12 @@ void TestPlanning::cascadeAccuracyIsExact() {
     p.options.cascades.push_back(CascadeSpec{"A", "B", {0.3, 0.5, 0.7}});
     const ConfigTable table = p.table();
     QCOMPARE(table.size(), 5);
-    // θ 0.3: escalates example 3 only (1 of 4 ≤ ε = 0.3): tail is stage 1's.
+    // θ 0.3: escalates example 3 only. Its answers are on time with stage 1's; the accuracy
+    // needs stage 2 to answer in time: planned on 1 + 3 ms. (At 1 ms stage 2 never fits, so
+    // no lower budget point is listed.)
     QCOMPARE(table.entry(2).accuracy, 0.75);
     QCOMPARE(table.entry(2).escalationRate, 0.25);
-    QCOMPARE(table.entry(2).tailMs, 1.0);
+    QCOMPARE(table.entry(2).tailMs, 4.0);
     // θ 0.5: escalates 1 and 3, both right in B; 0 and 2 right in A.
     QCOMPARE(table.entry(3).accuracy, 1.0);
     QCOMPARE(table.entry(3).escalationRate, 0.5);
@@ -178,26 +186,212 @@ void TestPlanning::cascadeAtThetaZeroIsStageOneAndAboveOneIsStageTwo() {
         const ConfigTable table = randomProfiles(seed).table();
         int checked = 0;
         for (const ConfigEntry& e : table.entries()) {
-            if (!e.cascade) {
-                continue;
+            if (!e.cascade || e.servingEntry != e.id) {
+                continue;  // the lower budget points are checked elsewhere
             }
             const double stage1 = table.variants()[static_cast<std::size_t>(e.variant1)].accuracy;
             const double stage2 = table.variants()[static_cast<std::size_t>(e.variant2)].accuracy;
+            QCOMPARE(e.fullAccuracy,
+                     e.threshold == 0.0 ? stage1 : (e.threshold > 1.0 ? stage2 : e.fullAccuracy));
             if (e.threshold == 0.0) {
                 QCOMPARE(e.accuracy, stage1);
                 QCOMPARE(e.escalationRate, 0.0);
                 QCOMPARE(e.tailMs, e.tail1Ms);
                 ++checked;
             } else if (e.threshold > 1.0) {
-                QCOMPARE(e.accuracy, stage2);
+                // Every item escalates: stage 2 runs the whole batch (its batch of that size),
+                // planned on its switched 1-ε tail.
                 QCOMPARE(e.escalationRate, 1.0);
+                QCOMPARE(e.stage2.batchSize, e.batchSize);
+                const std::span<const double> one = table.samples(e.samples1);
+                const std::span<const double> two = table.switchedSamples(e.samples2);
+                QCOMPARE(e.tail2Ms, empiricalQuantileUnsorted({two.begin(), two.end()}, 0.95));
                 QCOMPARE(e.tailMs, e.tail1Ms + e.tail2Ms);
+                // A(B) = acc₁ + g(B)·(acc₂ - acc₁), g by counting every pair of samples: stage 2
+                // starts when B - s₁ covers its tail and answers when s₂ ≤ B - s₁.
+                int fits = 0;
+                for (const double s1 : one) {
+                    for (const double s2 : two) {
+                        fits += (e.tailMs - s1 >= e.tail2Ms && s2 <= e.tailMs - s1) ? 1 : 0;
+                    }
+                }
+                const double g =
+                    static_cast<double>(fits) / static_cast<double>(one.size() * two.size());
+                QCOMPARE(e.stage2CompletesShare, g);
+                QCOMPARE(e.accuracy, stage1 + g * (stage2 - stage1));
                 ++checked;
             }
         }
-        // 2 cascades × 16 (stage-1 config, stage-2 precision) pairs × θ 0 and θ 1.5
-        QCOMPARE(checked, 64);
+        // 2 cascades × 8 stage-1 configurations × 4 stage-2 (precision, device) × θ 0 and 1.5
+        QCOMPARE(checked, 128);
     }
+}
+
+void TestPlanning::cascadeBudgetPointsFollowTheChanceStageTwoFits() {
+    // S: samples 1 2 3 4, right on 2 of 4; L: samples 2 4, right on all; θ 1.5 escalates every
+    // item. ε = 0.05: tail₁ = 3.85 (type 7), median₁ = 2.5, tail₂ = 3.9.
+    Profiles p;
+    p.latency.push_back(latencyProfile("S", "fp32", 1, "cpu:1", {1.0, 2.0, 3.0, 4.0}));
+    p.latency.push_back(latencyProfile("L", "fp32", 1, "cpu:1", {2.0, 4.0}));
+    p.accuracy.push_back(accuracyProfile("S", "fp32", {1, 0, 1, 0}, {0.9f, 0.4f, 0.6f, 0.2f}));
+    p.accuracy.push_back(accuracyProfile("L", "fp32", {1, 1, 1, 1}, {0.5f, 0.5f, 0.5f, 0.5f}));
+    p.options.task = kTask;
+    p.options.riskEpsilon = 0.05;
+    p.options.cascades.push_back(CascadeSpec{"S", "L", {1.5}});
+    const ConfigTable table = p.table();
+    QCOMPARE(table.entryNames(),
+             QStringList({"S/fp32/b1/cpu:1", "L/fp32/b1/cpu:1", "S/fp32>L/fp32/b1/cpu:1@1.5",
+                          "S/fp32>L/fp32/b1/cpu:1@1.5~median"}));
+    const ConfigEntry& full = table.entry(2);
+    const ConfigEntry& median = table.entry(3);
+    QCOMPARE(full.tail2Ms, 3.9);
+    // Full point B = 3.85 + 3.9 = 7.75: after stage-1 samples 1, 2, 3 the slack (6.75, 5.75,
+    // 4.75) covers 3.9 and both stage-2 samples fit; after 4 it does not. g = 3/4.
+    QCOMPARE(full.tailMs, 7.75);
+    QCOMPARE(full.stage2CompletesShare, 0.75);
+    QCOMPARE(full.accuracy, 0.5 + 0.75 * 0.5);
+    QCOMPARE(full.fullAccuracy, 1.0);
+    // Median point B = 2.5 + 3.9 = 6.4: slack 5.4 and 4.4 after 1 and 2 (both samples fit);
+    // 3.4 after 3 is short of 3.9. g = 2/4.
+    QCOMPARE(median.tailMs, 6.4);
+    QCOMPARE(median.stage2CompletesShare, 0.5);
+    QCOMPARE(median.accuracy, 0.75);
+    QCOMPARE(median.servingEntry, full.id);
+    QCOMPARE(full.servingEntry, full.id);
+    // Stage 1's tail alone (3.85) leaves at most 2.85 < 3.9: no better than S, not listed.
+    // Busy time: stage 1's mean 2.5, then stage 2's 3 for every batch.
+    QCOMPARE(full.meanMs, 5.5);
+    QCOMPARE(median.meanMs, 5.5);
+}
+
+void TestPlanning::stageTwoRunsAtTheSmallestBatchThatHoldsTheEscalated() {
+    // S and L at batches 1 and 4 on cpu:1, L also on cpu:2 at batch 4. The cascade at θ 0.8 of
+    // the golden profiles escalates examples 2, 4, 7, 9 (conf₁ 0.5, 0.6, 0.4, 0.3).
+    Profiles p = goldenProfiles();
+    p.latency.push_back(latencyProfile("S", "fp32", 4, "cpu:1", {3.0}));
+    p.latency.push_back(latencyProfile("L", "fp32", 4, "cpu:1", {8.0}));
+    p.latency.push_back(latencyProfile("L", "fp32", 4, "cpu:2", {6.0}, 2));
+    const ConfigTable table = p.table();
+    // Stage 2 on cpu:2 has no batch 1: it is listed for stage-1 batches up to 4 with its batch
+    // of 4, and its name says where stage 2 runs.
+    const int other = table.findEntry("S/fp32>L/fp32@cpu:2/b1/cpu:1@0.8");
+    QVERIFY(other >= 0);
+    QCOMPARE(table.entry(other).stage2.device, QString("cpu:2"));
+    QCOMPARE(table.entry(other).stage2.batchSize, 4);
+    const int cascade = table.findEntry("S/fp32>L/fp32/b4/cpu:1@0.8");
+    QVERIFY(cascade >= 0);
+    const ConfigEntry& c = table.entry(cascade);
+    QCOMPARE(table.entry(table.stage2EntryFor(c, 1)).name, QString("L/fp32/b1/cpu:1"));
+    QCOMPARE(table.entry(table.stage2EntryFor(c, 2)).name, QString("L/fp32/b4/cpu:1"));
+    QCOMPARE(table.entry(table.stage2EntryFor(c, 4)).name, QString("L/fp32/b4/cpu:1"));
+
+    // A batch of examples 0, 1, 2, 3 (conf₁ 0.9, 0.95, 0.5, 0.85): only example 2 is unsure;
+    // its slack covers L's tail at batch 1 (5 ms), so stage 2 runs it alone, at batch 1.
+    const Trace trace = {request(0, 0, 100, 0), request(1, 0, 100, 1), request(2, 0, 100, 2),
+                         request(3, 0, 100, 3)};
+    const CascadePlanner planner(table);
+    SimulationResult result;
+    ServingStep step(trace, planner, result, false);
+    step.admit(0.0);
+    ServedBatch batch;
+    batch.decision = Decision{cascade, 4, false, false, false};
+    batch.queueLength = 4;
+    batch.requests = {0, 1, 2, 3};
+    const std::vector<float> confidence{0.9f, 0.95f, 0.5f, 0.85f};
+    const Stage2Plan plan = step.planStage2(batch, confidence, 3.0);
+    QCOMPARE(plan.positions, std::vector<int>({2}));
+    QCOMPARE(table.entry(plan.entry).name, QString("L/fp32/b1/cpu:1"));
+    // Deadlines of 7 ms leave 4 ms after stage 1, short of L's 5 ms tail at batch 1: nothing
+    // goes.
+    const Trace tight = {request(0, 0, 7, 0), request(1, 0, 7, 1), request(2, 0, 7, 2),
+                         request(3, 0, 7, 3)};
+    SimulationResult other2;
+    ServingStep tightStep(tight, planner, other2, false);
+    QVERIFY(tightStep.planStage2(batch, confidence, 3.0).positions.empty());
+}
+
+void TestPlanning::lateStageTwoReturnsTheStageOneAnswerOnTime() {
+    // Golden table: example 2 is unsure in S (conf 0.5 < 0.8) and wrong there; L is right.
+    const ConfigTable table = goldenProfiles().table();
+    const CascadePlanner planner(table);
+    for (const double stage2End : {7.0, 11.0}) {
+        const Trace trace = {request(0, 0, 9, 2)};
+        SimulationResult result;
+        ServingStep step(trace, planner, result, false);
+        step.admit(0.0);
+        const ServedBatch batch = step.decide(0.0, 0.0, -1);
+        QCOMPARE(table.entry(batch.decision.entry).name, QString("S/fp32>L/fp32/b1/cpu:1@0.8"));
+        const std::vector<float> confidence{0.5f};
+        const Stage2Plan plan = step.planStage2(batch, confidence, 2.0);  // slack 7 ≥ 5
+        QCOMPARE(plan.positions, std::vector<int>({0}));
+        Stage2Outcome stage2;
+        stage2.ran = true;
+        stage2.startMs = 2.0;
+        stage2.endMs = stage2End;
+        stage2.right = {1};
+        const std::vector<std::uint8_t> right1{0};
+        step.answer(batch, 0.0, 2.0, right1, plan, stage2);
+        step.finish(0);
+        const RequestRecord& r = result.records[0];
+        QVERIFY(r.hit);
+        if (stage2End <= 9.0) {  // stage 2 in time: its (right) answer at 7
+            QVERIFY(r.stage2Ran);
+            QVERIFY(r.correct);
+            QCOMPARE(r.finishMs, 7.0);
+        } else {  // stage 2 still running at the deadline: stage 1's (wrong) answer at 9
+            QVERIFY(!r.stage2Ran);
+            QVERIFY(!r.correct);
+            QCOMPARE(r.finishMs, 9.0);
+        }
+        QCOMPARE(result.metrics.hitRate, 1.0);
+    }
+}
+
+void TestPlanning::calibrationAndTestHalvesAreSeededAndDisjoint() {
+    Profiles p = goldenProfiles();
+    p.options.splitSeed = 7;
+    const ConfigTable table = p.table();
+    QVERIFY(table.hasSplit());
+    QCOMPARE(table.calibrationCount(), 5);
+    QCOMPARE(table.testCount(), 5);
+    std::vector<std::int64_t> test;
+    for (int k = 0; k < table.testCount(); ++k) {
+        test.push_back(table.testExample(k));
+    }
+    QVERIFY(std::is_sorted(test.begin(), test.end()));
+    // S's answers (golden fixture): right on 0 1 3 5 6 8 9. Its planned accuracy counts the
+    // calibration half only.
+    const std::vector<int> sRight{1, 1, 0, 1, 0, 1, 1, 0, 1, 1};
+    int right = 0;
+    for (int slot = 0; slot < 10; ++slot) {
+        const bool inTest = std::find(test.begin(), test.end(), slot) != test.end();
+        QCOMPARE(table.isCalibration(slot), !inTest);
+        right += table.isCalibration(slot) ? sRight[static_cast<std::size_t>(slot)] : 0;
+    }
+    QCOMPARE(table.entry(0).accuracy, right / 5.0);
+    // The same seed, the same split; traces land on the test half only.
+    Profiles again = goldenProfiles();
+    again.options.splitSeed = 7;
+    const ConfigTable same = again.table();
+    for (int k = 0; k < 5; ++k) {
+        QCOMPARE(same.testExample(k), test[static_cast<std::size_t>(k)]);
+    }
+    Trace trace;
+    for (int i = 0; i < 10; ++i) {
+        trace.push_back(request(i, i, 10, i));
+    }
+    for (const Request& r : onTestHalf(trace, table)) {
+        QVERIFY(!table.isCalibration(table.exampleSlot(r.example)));
+    }
+    // Another seed, another split (for these two seeds).
+    Profiles other = goldenProfiles();
+    other.options.splitSeed = 8;
+    const ConfigTable otherTable = other.table();
+    bool differs = false;
+    for (int k = 0; k < 5; ++k) {
+        differs = differs || otherTable.testExample(k) != test[static_cast<std::size_t>(k)];
+    }
+    QVERIFY(differs);
 }
 
 void TestPlanning::costFollowsThreadsAndPrice() {
