@@ -81,11 +81,16 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
             order.emplace_back(e.switchedTailMs, e.id);
         }
         m_switchTable = mostAccuratePerPrefix(table, order);
+        // Per stage-1 weights, their own front: by tail, each more accurate than the last.
         m_byVariant.resize(table.variants().size());
         for (const int id : table.byTail()) {
             const int v = table.entry(id).variant1;
-            if (v >= 0) {
-                m_byVariant[static_cast<std::size_t>(v)].push_back(id);
+            if (v < 0) {
+                continue;
+            }
+            std::vector<int>& front = m_byVariant[static_cast<std::size_t>(v)];
+            if (front.empty() || table.entry(id).accuracy > table.entry(front.back()).accuracy) {
+                front.push_back(id);
             }
         }
     }
@@ -182,31 +187,59 @@ int CascadePlanner::chooseSwitchAware(double budgetMs, int lastVariant) const {
     return pick;
 }
 
-int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) const {
-    const ConfigEntry& fast = table().entry(table().frontier().front());
-    const double upperAccuracy = table().entry(upper).accuracy;
+double CascadePlanner::expectedCorrect(const ConfigEntry& e, const DecisionContext& context) const {
+    const ConfigTable& t = table();
+    const ConfigEntry& fast = t.entry(t.frontier().front());
     // Requests the fastest entry misses even when it serves them at once with its weights
     // loaded: lost whatever is chosen now.
     const double missedAnyway = context.deadlines->shareAtMost(fast.tailMs);
-    const auto score = [&](const ConfigEntry& e) {
-        // Its batch pays a switch unless the worker ran its weights last; after it, the fastest
-        // entry pays one unless it shares those weights.
-        const double busy =
-            e.meanMs + (e.variant1 != context.lastVariant ? e.switchPenaltyMs : 0.0);
-        const double fastTail = e.variant1 == fast.variant1 ? fast.tailMs : fast.switchedTailMs;
-        // Arrivals during the batch wait half of it on average; the requests queued behind
-        // the head wait all of it.
-        const double arrivals = context.arrivalRatePerMs * busy;
-        const double lostArriving =
-            context.deadlines->shareAtMost(0.5 * busy + fastTail) - missedAnyway;
+    const std::span<const double> due = context.waitingDueMs;
+    const double perItem = fast.meanMs / static_cast<double>(fast.batchSize);
+    // Its batch pays a switch unless the worker ran its weights last; after it, the fastest
+    // entry pays one unless it shares those weights.
+    const bool same = e.variant1 == context.lastVariant;
+    const double busy = e.meanMs + (same ? 0.0 : e.switchPenaltyMs);
+    const double fastTail = e.variant1 == fast.variant1 ? fast.tailMs : fast.switchedTailMs;
+    // Arrivals during the batch wait for the rest of it (spread evenly over 0 … busy) and for
+    // the requests queued behind it.
+    const double arrivals = context.arrivalRatePerMs * busy;
+    const double queuedBehind = std::max(0, context.queueLength - e.batchSize);
+    const double after = queuedBehind * perItem + fastTail;
+    const double lostArriving =
+        context.deadlines->meanShareAtMost(after, busy + after) - missedAnyway;
+    double expected = -fast.accuracy * arrivals * lostArriving;
+    if (due.empty()) {
+        // Only the head's budget is known: the requests queued behind the batch wait all of
+        // it, with deadlines like those seen so far.
         const double lostQueued = context.deadlines->shareAtMost(busy + fastTail) - missedAnyway;
-        const double behind = std::max(0, context.queueLength - e.batchSize);
-        return e.accuracy - fast.accuracy * (arrivals * lostArriving + behind * lostQueued);
-    };
+        return expected + e.accuracy - fast.accuracy * queuedBehind * lostQueued;
+    }
+    // Each waiting request against its own due time: those in the batch get its answers when
+    // its tail fits them (a cascade's stage-1 answers when only stage 1 fits); those behind it
+    // are served next, one after another, by the fastest entry.
+    const double tail = same ? e.tailMs : e.switchedTailMs;
+    const double tail1 = e.tail1Ms + (same ? 0.0 : e.switchedTailMs - e.tailMs);
+    const double accuracy1 = t.variants()[static_cast<std::size_t>(e.variant1)].accuracy;
+    const std::size_t inBatch = std::min(due.size(), static_cast<std::size_t>(e.batchSize));
+    for (std::size_t k = 0; k < due.size(); ++k) {
+        const double left = due[k] - context.nowMs;
+        if (k < inBatch) {
+            expected += left >= tail ? e.accuracy : (left >= tail1 ? accuracy1 : 0.0);
+        } else if (left >= busy + static_cast<double>(k - inBatch) * perItem + fastTail) {
+            expected += fast.accuracy;
+        }
+    }
+    return expected;
+}
+
+int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) const {
+    const ConfigTable& t = table();
+    const double upperAccuracy = t.entry(upper).accuracy;
+    const auto score = [&](const ConfigEntry& e) { return expectedCorrect(e, context); };
     int best = upper;
-    double bestScore = score(table().entry(upper));
+    double bestScore = score(t.entry(upper));
     const auto consider = [&](int id) {
-        const ConfigEntry& e = table().entry(id);
+        const ConfigEntry& e = t.entry(id);
         if (e.accuracy >= upperAccuracy || e.tailMs > context.budgetMs) {
             return;
         }
@@ -217,11 +250,19 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
         }
     };
     // The faster entries of the front, and those of the weights that ran last (no switch).
-    for (const int id : table().frontier()) {
+    for (const int id : t.frontier()) {
         consider(id);
     }
     for (const int id : entriesOfWeights(context.lastVariant)) {
         consider(id);
+    }
+    // With requests waiting, the highest-throughput entry that fits: a backlog may be worth
+    // batching.
+    if (context.queueLength > 1) {
+        const int pos = lastAtMost(m_tails, context.budgetMs);
+        if (pos >= 0) {
+            consider(m_drainBest[static_cast<std::size_t>(pos)]);
+        }
     }
     return best;
 }

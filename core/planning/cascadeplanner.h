@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <limits>
 #include <span>
 #include <utility>
 #include <vector>
@@ -102,6 +103,10 @@ private:
     /// one with the most expected correct answers, its own minus those it costs the requests
     /// arriving while it runs.
     int chooseLookahead(int upper, const DecisionContext& context) const;
+    /// Expected correct, on-time answers if `e` runs now: those of the waiting requests (each
+    /// against its own due time; the ones behind the batch served next by the fastest entry),
+    /// less those lost among the arrivals while it runs.
+    double expectedCorrect(const ConfigEntry& e, const DecisionContext& context) const;
     double m_lowestRatePerMs = 0.0;  ///< the grid's first rate
     double m_logRateStep = 0.0;      ///< ln(ratio of neighbouring grid rates)
 

@@ -55,6 +55,27 @@ void DeadlineWindow::observe(double deadlineMs) {
     ++m_count;
     m_ring[m_next] = deadlineMs;
     m_next = (m_next + 1) % kWindow;
+    double sum = 0.0;
+    for (int i = 0; i < m_count; ++i) {
+        sum += m_sorted[i];
+        m_prefix[i + 1] = sum;
+    }
+}
+
+double DeadlineWindow::meanShareAtMost(double lo, double hi) const {
+    if (m_count == 0) {
+        return 0.0;
+    }
+    if (!(hi > lo)) {
+        return shareAtMost(lo);
+    }
+    // ∫_lo^hi F(x) dx / (hi - lo), F the step CDF: a deadline d ≤ lo counts over the whole
+    // span, one in (lo, hi] over hi - d.
+    const double* end = m_sorted + m_count;
+    const auto below = static_cast<int>(std::upper_bound(m_sorted, end, lo) - m_sorted);
+    const auto upTo = static_cast<int>(std::upper_bound(m_sorted, end, hi) - m_sorted);
+    const double inside = (upTo - below) * hi - (m_prefix[upTo] - m_prefix[below]);
+    return (below * (hi - lo) + inside) / ((hi - lo) * m_count);
 }
 
 double DeadlineWindow::shareAtMost(double x) const {

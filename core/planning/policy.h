@@ -7,6 +7,7 @@
 
 #include <limits>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace aip {
@@ -62,10 +63,14 @@ public:
     int size() const { return m_count; }
     /// Share of the deadlines held that are ≤ x; 0 when none is held.
     double shareAtMost(double x) const;
+    /// The mean of shareAtMost(x) for x uniform in [lo, hi] (shareAtMost(lo) when hi ≤ lo):
+    /// the share missed by requests whose wait is spread evenly over that span. O(log n).
+    double meanShareAtMost(double lo, double hi) const;
 
 private:
-    double m_ring[kWindow] = {};    ///< arrival order
-    double m_sorted[kWindow] = {};  ///< the same values, ascending
+    double m_ring[kWindow] = {};        ///< arrival order
+    double m_sorted[kWindow] = {};      ///< the same values, ascending
+    double m_prefix[kWindow + 1] = {};  ///< m_prefix[i]: sum of m_sorted[0..i-1]
     int m_count = 0;
     int m_next = 0;
 };
@@ -86,6 +91,10 @@ struct DecisionContext {
     int lastVariant = -1;
     /// The deadlines of the requests seen so far (nullptr: unknown).
     const DeadlineWindow* deadlines = nullptr;
+    /// When the waiting requests are due (arrival + deadline, ms on the same clock as nowMs),
+    /// in queue order from the head, at most kWaitingWindow of them; empty: unknown.
+    std::span<const double> waitingDueMs;
+    static constexpr int kWaitingWindow = 64;
 };
 
 /// The entry to run and how many queued requests (from the head) form its batch.

@@ -53,6 +53,13 @@ ServedBatch ServingStep::decide(double nowMs, double decisionCostMs, int lastVar
     context.arrivalRatePerMs = m_arrivals.ratePerMs(nowMs);
     context.lastVariant = lastVariant;
     context.deadlines = &m_deadlines;
+    m_waitingDue.clear();
+    for (std::size_t k = 0;
+         k < m_queue.size() && k < static_cast<std::size_t>(DecisionContext::kWaitingWindow); ++k) {
+        const Request& r = m_trace[static_cast<std::size_t>(m_queue[k])];
+        m_waitingDue.push_back(r.arrivalMs + r.deadlineMs);
+    }
+    context.waitingDueMs = m_waitingDue;
     ServedBatch batch;
     batch.queueLength = context.queueLength;
     if (m_measure) {

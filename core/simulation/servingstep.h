@@ -98,6 +98,7 @@ private:
     DeadlineWindow m_deadlines;
     ModelHealth m_health;
     std::vector<double> m_decisionUs;
+    std::vector<double> m_waitingDue;  ///< DecisionContext::waitingDueMs of the next decision
     std::int64_t m_decisions = 0;
 };
 

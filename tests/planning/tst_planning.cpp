@@ -85,6 +85,7 @@ private Q_SLOTS:
     void plannerDrainsUnderALoadSpike();
     void arrivalRateIsEstimatedFromThePast();
     void plannerAdaptsToTheArrivalRate();
+    void plannerWeighsEachWaitingRequestsDeadline();
     void plannerFallsBackFromUnhealthyModels();
     void explainDecisionSaysWhy();
     void staticBaselinesAndAutotuner();
@@ -683,6 +684,41 @@ void TestPlanning::plannerDrainsUnderALoadSpike() {
         best = std::max(best, e.throughputPerS);
     }
     QCOMPARE(table.entry(d.entry).throughputPerS, best);
+}
+
+void TestPlanning::plannerWeighsEachWaitingRequestsDeadline() {
+    // Deadlines seen so far 2, 3, 5, 8: the mean share at most x for x uniform in [1, 3] is
+    // (∫ F) / 2 = (0.25 · 1) / 2 = 0.125; in [2, 2] it is F(2) = 0.25.
+    DeadlineWindow window;
+    for (const double d : {8.0, 2.0, 5.0, 3.0}) {
+        window.observe(d);
+    }
+    QCOMPARE(window.meanShareAtMost(1.0, 3.0), 0.125);
+    QCOMPARE(window.meanShareAtMost(2.0, 2.0), 0.25);
+    QCOMPARE(window.meanShareAtMost(0.0, 10.0), (10.0 - 2 + 10.0 - 3 + 10.0 - 5 + 10.0 - 8) / 40);
+
+    // Golden table (S 2 ms 0.7, L 5 ms 0.8, S>L 7 ms 0.9, S>L's mean 4.5 ms). The head is due
+    // in 100 ms, the request behind it in 4 ms; S ran last.
+    const ConfigTable table = goldenProfiles().table();
+    const CascadePlanner planner(table);
+    DeadlineWindow seen;
+    seen.observe(100.0);
+    seen.observe(4.0);
+    DecisionContext c;
+    c.budgetMs = 100.0;
+    c.queueLength = 2;
+    c.arrivalRatePerMs = 1e-6;
+    c.lastVariant = table.entry(0).variant1;
+    c.deadlines = &seen;
+    // Deadlines alone: the one behind waits for the batch (S>L: 4.5 + S's 2 = 6.5 ms, lost
+    // with share 1/2; S: 2 + 2 = 4 ms, lost with share 1/2 too): S>L 0.9 - 0.7 · 0.5 = 0.55
+    // beats S 0.7 - 0.7 · 0.5 = 0.35 and L 0.8 - 0.35 = 0.45.
+    QCOMPARE(planner.decide(c).entry, 2);
+    // Knowing it is due in 4 ms: after S (2 ms) it is served in time by S (2 + 2 ≤ 4), so S
+    // scores 0.7 + 0.7 = 1.4 against S>L's 0.9 and L's 0.8.
+    const std::vector<double> due{100.0, 4.0};
+    c.waitingDueMs = due;
+    QCOMPARE(planner.decide(c).entry, 0);
 }
 
 void TestPlanning::arrivalRateIsEstimatedFromThePast() {
