@@ -119,8 +119,9 @@ void BM_PlannerDecide(benchmark::State& state) {
     timeDecisions(state, table, planner, budgetContexts());
 }
 
-/// With an arrival rate, the weights that ran last and the deadlines seen: every rule of the
-/// load-aware, switch-aware planner with its one-step lookahead.
+/// With an arrival rate, the weights that ran last, the deadlines seen and when the waiting
+/// requests are due: every rule of the load-aware, switch-aware planner with its one-step
+/// lookahead.
 void BM_PlannerDecideUnderLoad(benchmark::State& state) {
     const ConfigTable table = syntheticTable(static_cast<int>(state.range(0)));
     const CascadePlanner planner(table);
@@ -131,11 +132,19 @@ void BM_PlannerDecideUnderLoad(benchmark::State& state) {
         deadlines.observe(seen[static_cast<std::size_t>(rng.uniformInt(0, 5))]);
     }
     std::vector<DecisionContext> contexts = budgetContexts();
-    for (DecisionContext& c : contexts) {
+    // When each waiting request is due: the head at its budget, the others at deadlines seen.
+    std::vector<std::vector<double>> due(contexts.size());
+    for (std::size_t i = 0; i < contexts.size(); ++i) {
+        DecisionContext& c = contexts[i];
         c.arrivalRatePerMs = rng.uniform(0.01, 2.0);
         c.lastVariant = static_cast<int>(
             rng.uniformInt(0, static_cast<std::int64_t>(table.variants().size()) - 1));
         c.deadlines = &deadlines;
+        due[i].push_back(c.nowMs + c.budgetMs);
+        for (int k = 1; k < std::min(c.queueLength, DecisionContext::kWaitingWindow); ++k) {
+            due[i].push_back(c.nowMs + seen[static_cast<std::size_t>(rng.uniformInt(0, 5))]);
+        }
+        c.waitingDueMs = due[i];
     }
     timeDecisions(state, table, planner, contexts);
 }
