@@ -314,7 +314,13 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
 Decision CascadePlanner::chooseDrain(const DecisionContext& context) const {
     const int pos = lastAtMost(m_tails, context.budgetMs);
     // Nothing fits: the head will be late anyway, so drain as fast as possible.
-    const int entry = pos >= 0 ? m_drainBest[static_cast<std::size_t>(pos)] : m_drainBest.back();
+    int entry = pos >= 0 ? m_drainBest[static_cast<std::size_t>(pos)] : m_drainBest.back();
+    // An entry that fits the head but cannot keep up with the arrivals only grows the queue:
+    // then the highest throughput of all, even if the head is late.
+    const ConfigEntry& e = table().entry(entry);
+    if (context.arrivalRatePerMs * e.meanMs / e.batchSize >= 1.0) {
+        entry = m_drainBest.back();
+    }
     return Decision{entry, takeFor(entry, context), false, pos < 0, true};
 }
 
