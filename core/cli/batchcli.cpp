@@ -881,7 +881,7 @@ const std::vector<Command>& commands() {
                         "--live also replays it on the real models and prints the fidelity"),
          {{QStringLiteral("policy"), QStringLiteral("NAME"),
            QStringLiteral("CascadePlanner (default), StaticSmall, StaticLarge, "
-                          "ThroughputAutotuner, INFaaS or Oracle")},
+                          "ThroughputAutotuner, INFaaS, INFaaS-tail or Oracle")},
           {QStringLiteral("workload"), QStringLiteral("NAME"),
            QStringLiteral("a workload of the protocol (default: its first)")},
           {QStringLiteral("deadlines"), QStringLiteral("NAME"),

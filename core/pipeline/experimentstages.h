@@ -9,8 +9,8 @@ namespace aip {
 // The bodies of pipeline stages 04–12. Each reads the earlier stages' files from
 // context.results, writes its own there atomically, and returns the files it wrote.
 
-/// 04 baselines: StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS-style and the Oracle
-/// bound on every workload × deadline set × replicate seed.
+/// 04 baselines: StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS-style (mean and tail
+/// latency models) and the Oracle bound on every workload × deadline set × replicate seed.
 QStringList runBaselinesStage(StageContext& context);
 /// 05 planner: the CascadePlanner on the same traces; all_results.csv with every policy.
 QStringList runPlannerStage(StageContext& context);

@@ -131,9 +131,9 @@ ExperimentRunner::ExperimentRunner(const ConfigSet& configs, const ExperimentDat
     : m_configs(configs), m_data(data), m_baseSeed(baseSeed), m_context(context) {}
 
 QStringList ExperimentRunner::baselinePolicies() {
-    return {QStringLiteral("StaticSmall"), QStringLiteral("StaticLarge"),
+    return {QStringLiteral("StaticSmall"),         QStringLiteral("StaticLarge"),
             QStringLiteral("ThroughputAutotuner"), QStringLiteral("INFaaS"),
-            QStringLiteral("Oracle")};
+            QStringLiteral("INFaaS-tail"),         QStringLiteral("Oracle")};
 }
 
 namespace {

@@ -23,7 +23,7 @@ public:
                      JobContext& context);
 
     /// The baselines of the comparison, and the policy under test.
-    static QStringList baselinePolicies();  ///< StaticSmall … INFaaS, Oracle
+    static QStringList baselinePolicies();  ///< StaticSmall … INFaaS, INFaaS-tail, Oracle
     static QString plannerPolicy() { return QStringLiteral("CascadePlanner"); }
 
     /// Every (workload, deadline set, replicate seed) of the protocol for each policy, in that

@@ -89,8 +89,8 @@ void TestExperiments::policiesArePairedAndBounded() {
     const QString requests = m_dir.filePath("requests.csv");
     const auto rows = inJob<std::vector<ResultRow>>(
         [&](ExperimentRunner& r) { return r.runPolicies(policies, requests); });
-    // 2 workloads × 2 deadline sets × 3 seeds × 6 policies.
-    QCOMPARE(rows.size(), std::size_t(2 * 2 * 3 * 6));
+    // 2 workloads × 2 deadline sets × 3 seeds × 7 policies.
+    QCOMPARE(rows.size(), std::size_t(2 * 2 * 3 * 7));
     std::map<QString, const ResultRow*> oracle;
     for (const ResultRow& row : rows) {
         if (row.policy == u"Oracle") {
@@ -139,7 +139,7 @@ void TestExperiments::ablationsWorkloadsAndFailures() {
 
     const std::vector<ResultRow> workloads =
         readResults(QDir(out).filePath("workload_results.csv"));
-    QCOMPARE(workloads.size(), std::size_t(4 * 2 * 3 * 6));  // workloads × sets × seeds × policies
+    QCOMPARE(workloads.size(), std::size_t(4 * 2 * 3 * 7));  // workloads × sets × seeds × policies
     QStringList names;
     QStringList sets;
     for (const ResultRow& row : workloads) {
@@ -153,7 +153,7 @@ void TestExperiments::ablationsWorkloadsAndFailures() {
     QCOMPARE(names, (QStringList{"poisson", "bursty", "diurnal", "spike"}));
     QCOMPARE(sets, (QStringList{"tight", "loose"}));
     const CsvTable sweep = CsvTable::load(QDir(out).filePath("deadline_sweep.csv"));
-    QCOMPARE(sweep.rowCount(), 4 * 3 * 6);  // deadlines 2, 4, 10, 30
+    QCOMPARE(sweep.rowCount(), 4 * 3 * 7);  // deadlines 2, 4, 10, 30
 
     const CsvTable failures = CsvTable::load(QDir(out).filePath("failure_analysis.csv"));
     QCOMPARE(failures.header(), failureAnalysisColumns());

@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 using namespace aip;
 using namespace aip::testing;
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void makePolicyKnowsThePolicies();
     void infaasFitsALinearModel();
     void infaasPicksTheCheapestVariantMeetingTheSlo();
+    void infaasTailPlansOnTheTailWhereTheMeanMisleads();
     void goldenTenRequests();
     void anytimeRuleSkipsStageTwoWhenSlackIsShort();
     void switchingConfigurationsCostsWhatTheServingPassMeasured();
@@ -751,6 +753,58 @@ void TestPlanning::infaasPicksTheCheapestVariantMeetingTheSlo() {
     // The default floor is the median variant accuracy: A 0.75 and B 0.25 have latency
     // profiles (C has none) → 0.5.
     QCOMPARE(InfaasPolicy(table).accuracyFloor(), 0.5);
+}
+
+void TestPlanning::infaasTailPlansOnTheTailWhereTheMeanMisleads() {
+    // A: fast on average, one slow sample in four; B: slower on average, never slow.
+    // Type-7 quantile 0.95 of four sorted samples: x[2] + 0.85·(x[3] − x[2]).
+    //   A b1 {1,1,1,9}:   mean 3, tail 1 + 0.85·8 = 7.8    A b2 {2,2,2,10}: mean 4, tail 8.8
+    //   B b1 {4,4,4,4}:   mean 4, tail 4                   B b2 {5,5,5,5}:  mean 5, tail 5
+    // Lines through the two batch sizes: A mean 2 + b, A tail 6.8 + b, B (both) 3 + b.
+    Profiles p;
+    p.latency.push_back(latencyProfile("A", "fp32", 1, "cpu:1", {1.0, 1.0, 1.0, 9.0}));
+    p.latency.push_back(latencyProfile("A", "fp32", 2, "cpu:1", {2.0, 2.0, 2.0, 10.0}));
+    p.latency.push_back(latencyProfile("B", "fp32", 1, "cpu:1", {4.0, 4.0, 4.0, 4.0}));
+    p.latency.push_back(latencyProfile("B", "fp32", 2, "cpu:1", {5.0, 5.0, 5.0, 5.0}));
+    p.accuracy.push_back(accuracyProfile("A", "fp32", {1, 1, 1, 0}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.accuracy.push_back(accuracyProfile("B", "fp32", {1, 1, 0, 1}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.options.task = kTask;
+    p.options.riskEpsilon = 0.05;
+    p.options.costPerDeviceHour.insert("cpu", 1.0);
+    const ConfigTable table = p.table();
+    PolicyOptions options;
+    options.infaasAccuracyFloor = 0.5;
+    const InfaasPolicy mean(table, options);
+    const InfaasPolicy tail(table, options, InfaasLatency::Tail);
+    QCOMPARE(mean.name(), QString("INFaaS"));
+    QCOMPARE(tail.name(), QString("INFaaS-tail"));
+    QCOMPARE(makePolicy("INFaaS-tail", table, options)->name(), QString("INFaaS-tail"));
+    const LinearLatencyModel aTail = tail.latencyModel("A", "fp32", "cpu:1");
+    QVERIFY(qFuzzyCompare(aTail.slopeMs, 1.0));
+    QVERIFY(qFuzzyCompare(aTail.interceptMs, 6.8));
+    QVERIFY(qFuzzyCompare(mean.latencyModel("A", "fp32", "cpu:1").interceptMs, 2.0));
+    QVERIFY(qFuzzyCompare(tail.predictedMs(table.findEntry("A/fp32/b2/cpu:1")), 8.8));
+    QVERIFY(qFuzzyCompare(tail.predictedMs(table.findEntry("B/fp32/b1/cpu:1")), 4.0));
+
+    const auto chosen = [&](const InfaasPolicy& policy, double budget, int queue) {
+        DecisionContext context;
+        context.budgetMs = budget;
+        context.queueLength = queue;
+        const Decision d = policy.decide(context);
+        return std::make_pair(table.entryNames().at(d.entry), d.bestEffort);
+    };
+    using Pick = std::pair<QString, bool>;
+    // A 5 ms SLO, one request, the same price per millisecond: the cheapest prediction that
+    // fits. By the mean A b1 (3) beats B b1 (4); by the tail A b1 (7.8) misses, B b1 (4) fits.
+    QCOMPARE(chosen(mean, 5.0, 1), Pick("A/fp32/b1/cpu:1", false));
+    QCOMPARE(chosen(tail, 5.0, 1), Pick("B/fp32/b1/cpu:1", false));
+    // Two requests: per request A b2 costs 4/2, B b2 5/2 (mean); by the tail A b2 (8.8) misses.
+    QCOMPARE(chosen(mean, 5.0, 2), Pick("A/fp32/b2/cpu:1", false));
+    QCOMPARE(chosen(tail, 5.0, 2), Pick("B/fp32/b2/cpu:1", false));
+    // 3.5 ms: A b1's mean fits; no tail does, so INFaaS-tail takes its fastest prediction,
+    // B b1 (4), best effort.
+    QCOMPARE(chosen(mean, 3.5, 1), Pick("A/fp32/b1/cpu:1", false));
+    QCOMPARE(chosen(tail, 3.5, 1), Pick("B/fp32/b1/cpu:1", true));
 }
 
 void TestPlanning::goldenTenRequests() {
