@@ -181,6 +181,8 @@ private:
     bool m_denseExamples = false;  ///< m_examples[i] == i: slot lookup is the index
     int m_maxBatch = 1;
     QStringList m_notes;
+    /// log(max(gap, 1e-9)) of each of m_idleGaps: computed once, not at every draw.
+    std::vector<std::vector<double>> m_idleLogGaps;
 };
 
 }  // namespace aip
