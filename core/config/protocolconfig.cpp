@@ -28,7 +28,7 @@ QStringList knownPolicies() {
 }
 
 QStringList knownBounds() {
-    return {QStringLiteral("Oracle")};
+    return {QStringLiteral("BestFixedInHindsight"), QStringLiteral("Oracle")};
 }
 
 QString arrivalName(WorkloadSpec::Arrival arrival) {

@@ -60,8 +60,10 @@ QStringList comparedBaselines() {
 QStringList runBaselinesStage(StageContext& context) {
     Experiments experiments(context);
     const QString path = context.resultPath(kBaselineResults);
-    writeResults(path, experiments.runner->runPolicies(ExperimentRunner::baselinePolicies()));
-    return {path};
+    const QString bestFixed = context.resultPath(QStringLiteral("best_fixed_in_hindsight.csv"));
+    writeResults(path, experiments.runner->runPolicies(ExperimentRunner::baselinePolicies(),
+                                                       QString(), bestFixed));
+    return {path, bestFixed};
 }
 
 QStringList runPlannerStage(StageContext& context) {

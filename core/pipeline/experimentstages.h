@@ -10,7 +10,8 @@ namespace aip {
 // context.results, writes its own there atomically, and returns the files it wrote.
 
 /// 04 baselines: StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS-style (mean and tail
-/// latency models) and the Oracle bound on every workload × deadline set × replicate seed.
+/// latency models) and the bounds BestFixedInHindsight and Oracle on every workload × deadline
+/// set × replicate seed; best_fixed_in_hindsight.csv names the entry that bound fixed per trace.
 QStringList runBaselinesStage(StageContext& context);
 /// 05 planner: the CascadePlanner on the same traces; all_results.csv with every policy.
 QStringList runPlannerStage(StageContext& context);

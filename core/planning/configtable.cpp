@@ -103,6 +103,15 @@ std::span<const double> ConfigTable::idleSamplesNear(int set, double gapMs) cons
     return std::span<const double>(samples).subspan(lo, k);
 }
 
+double ConfigTable::fastestSampleMs(int set) const {
+    const auto i = static_cast<std::size_t>(set);
+    double fastest = std::min(m_samples[i].front(), m_switchedSamples[i].front());
+    for (const double s : m_idleSamples[i]) {
+        fastest = std::min(fastest, s);
+    }
+    return fastest;
+}
+
 int ConfigTable::exampleSlot(std::int64_t exampleIndex) const {
     const auto n = static_cast<std::int64_t>(m_examples.size());
     if (m_denseExamples) {

@@ -142,6 +142,9 @@ public:
         const std::vector<double>& gaps = m_idleGaps[static_cast<std::size_t>(set)];
         return gaps.empty() ? 0.0 : gaps.front();
     }
+    /// The fastest service time a run of this profile can take: the smallest of its steady,
+    /// switched and idle samples (what a bound on every draw needs).
+    double fastestSampleMs(int set) const;
     int sampleSetCount() const { return static_cast<int>(m_samples.size()); }
 
     /// Example slots: position of an evaluation example in the accuracy profiles; -1 if absent.

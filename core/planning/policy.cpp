@@ -129,6 +129,11 @@ std::unique_ptr<Policy> makePolicy(const QString& name, const ConfigTable& table
             QStringLiteral("Oracle is a hindsight upper bound, not a serving policy: "
                            "compute it with oracle()"));
     }
+    if (name == u"BestFixedInHindsight") {
+        throw Error(
+            QStringLiteral("BestFixedInHindsight is a hindsight bound, not a serving policy: "
+                           "compute it with bestFixedInHindsight()"));
+    }
     throw Error(QStringLiteral("unknown policy '%1' (expected one of: %2)")
                     .arg(name, servingPolicies().join(QStringLiteral(", "))));
 }

@@ -149,7 +149,8 @@ private:
 };
 
 /// The serving policies by name: CascadePlanner, StaticSmall, StaticLarge, ThroughputAutotuner,
-/// INFaaS, INFaaS-tail. "Oracle" is no policy (see oracle()); any other name throws aip::Error.
+/// INFaaS, INFaaS-tail. The bounds "Oracle" and "BestFixedInHindsight" are no policies (see
+/// oracle() and bestFixedInHindsight()); they and any other name throw aip::Error.
 std::unique_ptr<Policy> makePolicy(const QString& name, const ConfigTable& table,
                                    const PolicyOptions& options = {});
 

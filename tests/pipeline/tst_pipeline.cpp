@@ -1076,7 +1076,7 @@ void TestPipeline::analysisStagesAreByteIdentical() {
     QCOMPARE(reseeded.stagesRun, kAnalysisStages);
     std::vector<ResultRow> rowsA = readResults(QDir(a).filePath("all_results.csv"));
     std::vector<ResultRow> rowsB = readResults(QDir(b).filePath("all_results.csv"));
-    QCOMPARE(rowsA.size(), std::size_t(2 * 2 * 3 * 7));  // workloads × sets × seeds × policies
+    QCOMPARE(rowsA.size(), std::size_t(2 * 2 * 3 * 8));  // workloads × sets × seeds × policies
     QCOMPARE(rowsB.size(), rowsA.size());
     QCOMPARE(rowsB.front().seed, std::uint64_t{1007});
     for (std::vector<ResultRow>* rows : {&rowsA, &rowsB}) {

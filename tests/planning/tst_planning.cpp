@@ -5,6 +5,7 @@
 #include "planning/cascadeplanner.h"
 #include "planning/configtable.h"
 #include "planning/quantile.h"
+#include "simulation/bestfixed.h"
 #include "simulation/fidelity.h"
 #include "simulation/oracle.h"
 #include "simulation/requestscsv.h"
@@ -18,6 +19,7 @@
 
 #include <cmath>
 #include <limits>
+#include <tuple>
 #include <utility>
 
 using namespace aip;
@@ -92,6 +94,9 @@ private Q_SLOTS:
     void switchingConfigurationsCostsWhatTheServingPassMeasured();
     void idleGapsCostWhatWasMeasuredAfterThem();
     void oracleBoundsEveryPolicy();
+    void fastestSampleBoundsEveryDraw();
+    void bestFixedInHindsightByHand();
+    void bestFixedInHindsightIsTheBestEntryOnTheTrace();
     void identicalSeedsGiveIdenticalRecords();
     void crashingModelFallsBackOnlyWithTheHandler();
     void failingStageTwoReturnsTheStageOneAnswer();
@@ -652,9 +657,9 @@ void TestPlanning::staticBaselinesAndAutotuner() {
 
 void TestPlanning::makePolicyKnowsThePolicies() {
     const ConfigTable table = goldenProfiles().table();
-    QStringList expected = knownPolicies();
-    expected.removeAll("Oracle");
-    QCOMPARE(servingPolicies(), expected);
+    QCOMPARE(knownBounds(), QStringList({"BestFixedInHindsight", "Oracle"}));
+    QCOMPARE(servingPolicies(), QStringList({"CascadePlanner", "StaticSmall", "StaticLarge",
+                                             "ThroughputAutotuner", "INFaaS", "INFaaS-tail"}));
     for (const QString& name : servingPolicies()) {
         QCOMPARE(makePolicy(name, table)->name(), name);
     }
@@ -663,6 +668,12 @@ void TestPlanning::makePolicyKnowsThePolicies() {
         QFAIL("Oracle is no policy");
     } catch (const Error& e) {
         QVERIFY(e.message().contains("oracle()"));
+    }
+    try {
+        makePolicy("BestFixedInHindsight", table);
+        QFAIL("BestFixedInHindsight is no policy");
+    } catch (const Error& e) {
+        QVERIFY(e.message().contains("bestFixedInHindsight()"));
     }
     try {
         makePolicy("Greedy", table);
@@ -1097,6 +1108,139 @@ void TestPlanning::oracleBoundsEveryPolicy() {
             }
         }
         QVERIFY(bound.metrics.effectiveAccuracy > 0.0);
+    }
+}
+
+void TestPlanning::fastestSampleBoundsEveryDraw() {
+    // S served at 2.5 steady, 3 after a switch, 4 or 1.5 after idling; L has no serving pass.
+    Profiles profiles = goldenProfiles();
+    profiles.latency[0].servingSteadyMs = {2.5, 2.6};
+    profiles.latency[0].servingSwitchedMs = {3.0, 3.1};
+    profiles.latency[0].servingIdleMs = {4.0, 1.5};
+    const ConfigTable table = profiles.table();
+    QCOMPARE(table.fastestSampleMs(table.entry(0).samples1), 1.5);
+    QCOMPARE(table.fastestSampleMs(table.entry(1).samples1), 5.0);
+    QCOMPARE(table.fastestSampleMs(table.entry(2).samples2), 5.0);  // the cascade's stage 2: L
+}
+
+void TestPlanning::bestFixedInHindsightByHand() {
+    // The golden table: S 2 ms (entry 0), L 5 ms (entry 1), the cascade S > L at θ = 0.8
+    // (entry 2: stage 1 at 2 ms, escalation to L, answered at 7 ms, when conf₁ < 0.8 and the
+    // slack after stage 1 is ≥ 5). Constant samples and requests 100 ms apart: no queue, no
+    // draw matters. Per example: S right on 0 1 3 5 6 8 9, L right on all but 3 and 6; conf₁
+    // 0.9 0.95 0.5 0.85 0.6 0.99 0.7 0.4 0.9 0.3.
+    const ConfigTable table = goldenProfiles().table();
+    QCOMPARE(table.entryNames(),
+             QStringList({"S/fp32/b1/cpu:1", "L/fp32/b1/cpu:1", "S/fp32>L/fp32/b1/cpu:1@0.8"}));
+    const auto trace = [](const std::vector<std::pair<std::int64_t, double>>& requests) {
+        Trace t;
+        for (const auto& [example, deadline] : requests) {
+            const auto id = static_cast<std::int64_t>(t.size());
+            t.push_back(request(id, 100.0 * static_cast<double>(id), deadline, example));
+        }
+        return t;
+    };
+    SimulationOptions options;
+    options.labels = RunLabels{"hand", "set", 3};
+
+    // Correct and on time:  S          L               cascade
+    //   example 2, 10 ms:   wrong      right at 5      escalates (slack 8), right at 7
+    //   example 3,  3 ms:   right      late            conf 0.85: stage 1, right at 2
+    //   example 7,  6 ms:   wrong      right at 5      slack 4 < 5: stage 1, wrong
+    //   example 6,  4 ms:   right      late            slack 2 < 5: stage 1, right at 2
+    //   example 4, 20 ms:   wrong      right at 5      escalates (slack 18), right at 7
+    // S 2 of 5, L 3 of 5, the cascade 4 of 5 (every answer on time).
+    const Trace five = trace({{2, 10}, {3, 3}, {7, 6}, {6, 4}, {4, 20}});
+    // Each entry's bound is what it reaches here: no queue, every sample the fastest. With a
+    // 1.5 ms decision cost S answers example 3 at 3.5 > 3: 1 of 5.
+    QCOMPARE(fixedEntryEffectiveAccuracyBound(five, table, 0), 0.4);
+    QCOMPARE(fixedEntryEffectiveAccuracyBound(five, table, 1), 0.6);
+    QCOMPARE(fixedEntryEffectiveAccuracyBound(five, table, 2), 0.8);
+    QCOMPARE(fixedEntryEffectiveAccuracyBound(five, table, 0, 1.5), 0.2);
+    SimulationResult best = bestFixedInHindsight(five, table, options);
+    QCOMPARE(best.policy, QString("BestFixedInHindsight"));
+    QCOMPARE(best.fixedEntry, 2);
+    QCOMPARE(best.metrics.effectiveAccuracy, 0.8);
+    QCOMPARE(best.metrics.hitRate, 1.0);
+    QCOMPARE(best.metrics.escalationRate, 0.4);
+    QCOMPARE(best.labels.workload, QString("hand"));
+    for (const RequestRecord& r : best.records) {
+        QCOMPARE(r.entry, 2);
+    }
+    QCOMPARE(best.records[0].finishMs, 7.0);
+    QCOMPARE(best.records[2].finishMs, 202.0);
+
+    // A tie on effective accuracy (1 of 2 each) goes to the higher hit rate (S and the cascade
+    // answer both in time, L is late on example 3), then the lower cost (both 2 + 2 busy ms),
+    // then the lower id: S.
+    best = bestFixedInHindsight(trace({{3, 3}, {7, 6}}), table, options);
+    QCOMPARE(best.fixedEntry, 0);
+    QCOMPARE(best.metrics.effectiveAccuracy, 0.5);
+    QCOMPARE(best.metrics.hitRate, 1.0);
+
+    // L and the cascade are right and on time on both (S is wrong on example 2); the cascade
+    // is cheaper (2 + 7 busy ms against 5 + 5), though its id is higher.
+    best = bestFixedInHindsight(trace({{5, 10}, {2, 10}}), table, options);
+    QCOMPARE(best.fixedEntry, 2);
+    QCOMPARE(best.metrics.effectiveAccuracy, 1.0);
+    QVERIFY(qFuzzyCompare(best.metrics.costPer1k, 9e-6 / 2 * 1000));
+
+    // Bad input is an aip::Error, as from the simulator.
+    QVERIFY_THROWS_EXCEPTION(Error, bestFixedInHindsight({request(0, 0, 1, 77)}, table));
+}
+
+void TestPlanning::bestFixedInHindsightIsTheBestEntryOnTheTrace() {
+    for (const std::uint64_t seed : {1u, 2u, 3u, 4u}) {
+        // Every third profile with a serving pass whose switched and idle samples are faster
+        // than its steady ones, so that the steady samples alone would not bound a run.
+        Profiles profiles = randomProfiles(seed);
+        for (std::size_t i = 0; i < profiles.latency.size(); i += 3) {
+            LatencyProfile& p = profiles.latency[i];
+            p.servingSteadyMs = p.samplesMs;
+            for (const double x : p.samplesMs) {
+                p.servingSwitchedMs.push_back(0.8 * x);
+                p.servingIdleMs.push_back(0.6 * x);
+                p.servingIdleGapMs.push_back(static_cast<double>(p.servingIdleGapMs.size() + 1));
+            }
+        }
+        const ConfigTable table = profiles.table();
+        // Seed 3: tight deadlines and a heavier load, where most entries cannot win. Seed 4:
+        // light load and fine-grained deadlines, so that runs land close to their bounds.
+        std::vector<double> fine;
+        for (double d = 0.5; d <= 12.0; d += 0.05) {
+            fine.push_back(d);
+        }
+        const Trace trace = seed == 3   ? randomTrace(seed, 600, 0.5, {1.0, 2.0, 3.0}, 200)
+                            : seed == 4 ? randomTrace(seed, 600, 0.01, fine, 200)
+                                        : randomTrace(seed, 300, 0.2, {2.0, 4.0, 8.0, 16.0}, 200);
+        SimulationOptions options;
+        options.labels = RunLabels{"poisson", "set", seed};
+        options.recordBatches = true;
+        const SimulationResult best = bestFixedInHindsight(trace, table, options);
+        QVERIFY(best.fixedEntry >= 0);
+        // One entry after another, on the same stream: none is better by the ranking rule.
+        SimulationOptions plain = options;
+        plain.recordBatches = false;
+        plain.measureDecisionTime = false;
+        for (const ConfigEntry& e : table.entries()) {
+            const FixedEntryPolicy fixed("BestFixedInHindsight", e.id, table);
+            const RunMetrics m = ServingSimulator::run(trace, fixed, plain).metrics;
+            const RunMetrics& b = best.metrics;
+            const auto key = [](const RunMetrics& x, int id) {
+                return std::make_tuple(x.effectiveAccuracy, x.hitRate, -x.costPer1k, -id);
+            };
+            QVERIFY2(key(m, e.id) <= key(b, best.fixedEntry), qPrintable(e.name));
+            QVERIFY2(m.effectiveAccuracy <= fixedEntryEffectiveAccuracyBound(trace, table, e.id),
+                     qPrintable(e.name));
+            if (e.id == best.fixedEntry) {
+                QCOMPARE(m.effectiveAccuracy, b.effectiveAccuracy);
+                QCOMPARE(m.costPer1k, b.costPer1k);
+            }
+        }
+        // The winner's run with the caller's options: its batches were recorded.
+        QVERIFY(!best.batches.empty());
+        const SimulationResult bound = oracle(trace, table);
+        QVERIFY(best.metrics.effectiveAccuracy <= bound.metrics.effectiveAccuracy);
     }
 }
 

@@ -1,0 +1,159 @@
+#include "simulation/bestfixed.h"
+
+#include "common/error.h"
+#include "planning/baselines.h"
+
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <exception>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace aip {
+
+namespace {
+
+/// One candidate's run, reduced to what ranks it.
+struct Candidate {
+    int entry = -1;
+    double effectiveAccuracy = 0.0;
+    double hitRate = 0.0;
+    double costPer1k = 0.0;
+    QString error;  ///< what its simulation threw, if it did
+};
+
+bool better(const Candidate& a, const Candidate& b) {
+    if (a.effectiveAccuracy != b.effectiveAccuracy) {
+        return a.effectiveAccuracy > b.effectiveAccuracy;
+    }
+    if (a.hitRate != b.hitRate) {
+        return a.hitRate > b.hitRate;
+    }
+    if (a.costPer1k != b.costPer1k) {
+        return a.costPer1k < b.costPer1k;
+    }
+    return a.entry < b.entry;
+}
+
+/// fixedEntryEffectiveAccuracyBound() over the trace's example slots.
+double boundWithSlots(const Trace& trace, const std::vector<int>& slots, const ConfigTable& table,
+                      const ConfigEntry& e, double decisionCostMs) {
+    const double fastest1 = table.fastestSampleMs(e.samples1);
+    const double fastest2 = e.cascade ? table.fastestSampleMs(e.samples2) : 0.0;
+    std::int64_t possible = 0;
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        const Request& r = trace[i];
+        const int slot = slots[i];
+        // The simulator's own arithmetic: its times only grow.
+        const double stage1Done = (r.arrivalMs + decisionCostMs) + fastest1;
+        bool can = table.correct(e.variant1, slot) && stage1Done - r.arrivalMs <= r.deadlineMs;
+        // Stage 2 answers only items it escalates: unsure, with the slack after stage 1
+        // covering its tail (the anytime rule), which the earliest stage 1 leaves the most of.
+        if (!can && e.cascade && table.confidence(e.variant1, slot) < e.threshold &&
+            table.correct(e.variant2, slot) &&
+            r.arrivalMs + r.deadlineMs - stage1Done >= e.tail2Ms) {
+            can = (stage1Done + fastest2) - r.arrivalMs <= r.deadlineMs;
+        }
+        possible += can ? 1 : 0;
+    }
+    return static_cast<double>(possible) / static_cast<double>(trace.size());
+}
+
+std::vector<int> exampleSlots(const Trace& trace, const ConfigTable& table) {
+    std::vector<int> slots(trace.size());
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        slots[i] = table.requireExampleSlot(trace[i].example, trace[i].id);
+    }
+    return slots;
+}
+
+}  // namespace
+
+double fixedEntryEffectiveAccuracyBound(const Trace& trace, const ConfigTable& table, int entry,
+                                        double decisionCostMs) {
+    if (trace.empty()) {
+        return 0.0;
+    }
+    return boundWithSlots(trace, exampleSlots(trace, table), table, table.entry(entry),
+                          decisionCostMs);
+}
+
+SimulationResult bestFixedInHindsight(const Trace& trace, const ConfigTable& table,
+                                      const SimulationOptions& options) {
+    // The candidates' runs only rank them: no batch records, no clock.
+    SimulationOptions ranking = options;
+    ranking.recordBatches = false;
+    ranking.measureDecisionTime = false;
+    const auto simulate = [&](int id) {
+        Candidate c;
+        c.entry = id;
+        // An exception must not cross the thread pool: QtConcurrent would lose its message.
+        try {
+            const FixedEntryPolicy policy(kBestFixedInHindsight, id, table);
+            const RunMetrics m = ServingSimulator::run(trace, policy, ranking).metrics;
+            c.effectiveAccuracy = m.effectiveAccuracy;
+            c.hitRate = m.hitRate;
+            c.costPer1k = m.costPer1k;
+        } catch (const std::exception& e) {
+            c.error = QString::fromUtf8(e.what());
+        }
+        return c;
+    };
+
+    // Most promising first: by an upper bound of each entry's effective accuracy. Once an
+    // entry reaches more than an entry's bound, that entry cannot win (nor tie): it is never
+    // simulated. The winner is the same whatever the thread count and round size.
+    std::vector<std::pair<double, int>> order;  // (bound, entry)
+    if (!trace.empty()) {
+        const std::vector<int> slots = exampleSlots(trace, table);
+        for (const ConfigEntry& e : table.entries()) {
+            order.emplace_back(boundWithSlots(trace, slots, table, e, options.decisionCostMs),
+                               e.id);
+        }
+        std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+    } else {
+        for (const ConfigEntry& e : table.entries()) {
+            order.emplace_back(0.0, e.id);
+        }
+    }
+    // Rounds of one entry per thread: after each, the entries whose bound is below the best
+    // reached so far are dropped.
+    const std::size_t round =
+        static_cast<std::size_t>(std::max(1, QThreadPool::globalInstance()->maxThreadCount()));
+    std::optional<Candidate> best;
+    for (std::size_t next = 0; next < order.size();) {
+        std::vector<int> ids;
+        for (; next < order.size() && ids.size() < round; ++next) {
+            if (best && order[next].first < best->effectiveAccuracy) {
+                next = order.size();  // sorted by bound: no later entry can win either
+                break;
+            }
+            ids.push_back(order[next].second);
+        }
+        for (const Candidate& c :
+             QtConcurrent::blockingMapped<std::vector<Candidate>>(ids, simulate)) {
+            if (!c.error.isEmpty()) {
+                throw Error(c.error);
+            }
+            if (!best || better(c, *best)) {
+                best = c;
+            }
+        }
+    }
+    if (!best) {
+        throw Error(
+            QStringLiteral("BestFixedInHindsight: task %1 has no configuration").arg(table.task()));
+    }
+    // The winner once more with the caller's options: the same draws, so the same records.
+    const FixedEntryPolicy winner(kBestFixedInHindsight, best->entry, table);
+    SimulationResult result = ServingSimulator::run(trace, winner, options);
+    result.fixedEntry = best->entry;
+    return result;
+}
+
+}  // namespace aip
