@@ -86,8 +86,8 @@ QStringList runStatisticalTestsStage(StageContext& context) {
         testsPath, rows, knownMetrics(), ExperimentRunner::plannerPolicy(), comparedBaselines(),
         context.configs.protocol.alpha, source);
     const QString summaryPath = context.resultPath(QStringLiteral("summary.md"));
-    writeSummaryMarkdown(summaryPath,
-                         buildSummaryMarkdown(rows, tests, context.configs.protocol, source));
+    writeSummaryMarkdown(summaryPath, buildSummaryMarkdown(rows, tests, context.configs.protocol,
+                                                           source, knownBounds()));
     return {testsPath, summaryPath};
 }
 
