@@ -16,9 +16,12 @@ namespace aip {
 
 namespace {
 
-/// One candidate's run, reduced to what ranks it.
+/// One run to rank: an entry, fixed, drawing service times from the stream of `draws`.
 struct Candidate {
     int entry = -1;
+    QString draws;  ///< the policy name that names the stream
+    int rank = 0;   ///< the common stream's runs first, by entry id; then the fixed baselines'
+    double bound = 0.0;
     double effectiveAccuracy = 0.0;
     double hitRate = 0.0;
     double costPer1k = 0.0;
@@ -35,7 +38,31 @@ bool better(const Candidate& a, const Candidate& b) {
     if (a.costPer1k != b.costPer1k) {
         return a.costPer1k < b.costPer1k;
     }
-    return a.entry < b.entry;
+    return a.entry != b.entry ? a.entry < b.entry : a.rank < b.rank;
+}
+
+/// Every entry on the common stream, then the entries of StaticSmall, StaticLarge and
+/// ThroughputAutotuner once more with those baselines' own draws.
+std::vector<Candidate> candidates(const ConfigTable& table) {
+    std::vector<Candidate> all;
+    for (const ConfigEntry& e : table.entries()) {
+        all.push_back(Candidate{e.id, kBestFixedInHindsight});
+    }
+    const std::pair<const char*, int (*)(const ConfigTable&)> baselines[] = {
+        {"StaticSmall", &staticSmallEntry},
+        {"StaticLarge", &staticLargeEntry},
+        {"ThroughputAutotuner", &maxThroughputEntry}};
+    for (const auto& [name, choose] : baselines) {
+        try {
+            all.push_back(Candidate{choose(table), QString::fromLatin1(name)});
+        } catch (const Error&) {
+            // A table without single configurations: that baseline has no entry to bound.
+        }
+    }
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        all[i].rank = static_cast<int>(i);
+    }
+    return all;
 }
 
 /// fixedEntryEffectiveAccuracyBound() over the trace's example slots.
@@ -87,12 +114,10 @@ SimulationResult bestFixedInHindsight(const Trace& trace, const ConfigTable& tab
     SimulationOptions ranking = options;
     ranking.recordBatches = false;
     ranking.measureDecisionTime = false;
-    const auto simulate = [&](int id) {
-        Candidate c;
-        c.entry = id;
+    const auto simulate = [&](Candidate c) {
         // An exception must not cross the thread pool: QtConcurrent would lose its message.
         try {
-            const FixedEntryPolicy policy(kBestFixedInHindsight, id, table);
+            const FixedEntryPolicy policy(c.draws, c.entry, table);
             const RunMetrics m = ServingSimulator::run(trace, policy, ranking).metrics;
             c.effectiveAccuracy = m.effectiveAccuracy;
             c.hitRate = m.hitRate;
@@ -103,40 +128,39 @@ SimulationResult bestFixedInHindsight(const Trace& trace, const ConfigTable& tab
         return c;
     };
 
-    // Most promising first: by an upper bound of each entry's effective accuracy. Once an
-    // entry reaches more than an entry's bound, that entry cannot win (nor tie): it is never
+    // Most promising first: by an upper bound of each entry's effective accuracy. Once a run
+    // reaches more than an entry's bound, that entry cannot win (nor tie): it is never
     // simulated. The winner is the same whatever the thread count and round size.
-    std::vector<std::pair<double, int>> order;  // (bound, entry)
+    std::vector<Candidate> order = candidates(table);
     if (!trace.empty()) {
         const std::vector<int> slots = exampleSlots(trace, table);
+        std::vector<double> bounds;
         for (const ConfigEntry& e : table.entries()) {
-            order.emplace_back(boundWithSlots(trace, slots, table, e, options.decisionCostMs),
-                               e.id);
+            bounds.push_back(boundWithSlots(trace, slots, table, e, options.decisionCostMs));
         }
-        std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        for (Candidate& c : order) {
+            c.bound = bounds[static_cast<std::size_t>(c.entry)];
+        }
+        std::sort(order.begin(), order.end(), [](const Candidate& a, const Candidate& b) {
+            return a.bound != b.bound ? a.bound > b.bound : a.rank < b.rank;
         });
-    } else {
-        for (const ConfigEntry& e : table.entries()) {
-            order.emplace_back(0.0, e.id);
-        }
     }
-    // Rounds of one entry per thread: after each, the entries whose bound is below the best
+    // Rounds of one run per thread: after each, the runs whose bound is below the best
     // reached so far are dropped.
     const std::size_t round =
         static_cast<std::size_t>(std::max(1, QThreadPool::globalInstance()->maxThreadCount()));
     std::optional<Candidate> best;
     for (std::size_t next = 0; next < order.size();) {
-        std::vector<int> ids;
-        for (; next < order.size() && ids.size() < round; ++next) {
-            if (best && order[next].first < best->effectiveAccuracy) {
-                next = order.size();  // sorted by bound: no later entry can win either
+        std::vector<Candidate> batch;
+        for (; next < order.size() && batch.size() < round; ++next) {
+            if (best && order[next].bound < best->effectiveAccuracy) {
+                next = order.size();  // sorted by bound: no later run can win either
                 break;
             }
-            ids.push_back(order[next].second);
+            batch.push_back(order[next]);
         }
         for (const Candidate& c :
-             QtConcurrent::blockingMapped<std::vector<Candidate>>(ids, simulate)) {
+             QtConcurrent::blockingMapped<std::vector<Candidate>>(batch, simulate)) {
             if (!c.error.isEmpty()) {
                 throw Error(c.error);
             }
@@ -150,8 +174,9 @@ SimulationResult bestFixedInHindsight(const Trace& trace, const ConfigTable& tab
             QStringLiteral("BestFixedInHindsight: task %1 has no configuration").arg(table.task()));
     }
     // The winner once more with the caller's options: the same draws, so the same records.
-    const FixedEntryPolicy winner(kBestFixedInHindsight, best->entry, table);
+    const FixedEntryPolicy winner(best->draws, best->entry, table);
     SimulationResult result = ServingSimulator::run(trace, winner, options);
+    result.policy = kBestFixedInHindsight;
     result.fixedEntry = best->entry;
     return result;
 }

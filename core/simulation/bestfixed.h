@@ -10,7 +10,7 @@
 namespace aip {
 
 /// The name BestFixedInHindsight's runs carry (SimulationResult::policy), which also names the
-/// stream of service-time draws every candidate entry shares.
+/// stream of service-time draws the candidate entries share.
 inline const QString kBestFixedInHindsight = QStringLiteral("BestFixedInHindsight");
 
 /// BestFixedInHindsight: a bound, never a deployable policy. Every entry of the table (single
@@ -20,10 +20,11 @@ inline const QString kBestFixedInHindsight = QStringLiteral("BestFixedInHindsigh
 /// hit rate, then the lower cost, then the lower entry id). Returns the winner's run, policy
 /// "BestFixedInHindsight", SimulationResult::fixedEntry naming it. It bounds what any choice of
 /// one configuration up front could have reached on the trace; an adaptive policy may beat it.
-/// Every candidate draws service times from the same stream
-/// ("simulation/BestFixedInHindsight/<workload>"), so they are compared on common draws; a
-/// fixed baseline (StaticSmall …) draws from its own stream, so on one trace it can land a
-/// little above the bound by its draws alone. The entries are simulated in parallel
+/// Every entry draws service times from the same stream
+/// ("simulation/BestFixedInHindsight/<workload>"), so they are compared on common draws; the
+/// entries of StaticSmall, StaticLarge and ThroughputAutotuner are also run with those
+/// baselines' own draws, so that the bound is at least each fixed baseline on every trace
+/// (the winner's run is then that baseline's, under this name). The runs are simulated in parallel
 /// (QtConcurrent, the global thread pool), in rounds, most promising first: an entry whose
 /// upper bound (the requests some answer of it gets right and its fastest samples could still
 /// serve in time) is below the best effective accuracy reached so far cannot win and is not

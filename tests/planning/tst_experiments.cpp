@@ -94,12 +94,27 @@ void TestExperiments::policiesArePairedAndBounded() {
     // 2 workloads × 2 deadline sets × 3 seeds × 8 policies.
     QCOMPARE(rows.size(), std::size_t(2 * 2 * 3 * 8));
     std::map<QString, const ResultRow*> oracle;
+    std::map<QString, const ResultRow*> fixedBound;
     for (const ResultRow& row : rows) {
+        const QString trace = row.workload + row.deadlineSet + QString::number(row.seed);
         if (row.policy == u"Oracle") {
-            oracle[row.workload + row.deadlineSet + QString::number(row.seed)] = &row;
+            oracle[trace] = &row;
+        } else if (row.policy == u"BestFixedInHindsight") {
+            fixedBound[trace] = &row;
         }
     }
     QCOMPARE(oracle.size(), std::size_t(12));
+    QCOMPARE(fixedBound.size(), std::size_t(12));
+    // The fixed baselines are choices of one configuration: on every trace at most the bound.
+    for (const ResultRow& row : rows) {
+        if (row.policy == u"StaticSmall" || row.policy == u"StaticLarge" ||
+            row.policy == u"ThroughputAutotuner") {
+            QVERIFY2(row.effectiveAccuracy <=
+                         fixedBound.at(row.workload + row.deadlineSet + QString::number(row.seed))
+                             ->effectiveAccuracy,
+                     qPrintable(row.policy + " beats BestFixedInHindsight"));
+        }
+    }
     for (const ResultRow& row : rows) {
         const ResultRow* bound =
             oracle.at(row.workload + row.deadlineSet + QString::number(row.seed));
