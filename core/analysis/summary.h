@@ -4,6 +4,7 @@
 #include "analysis/statisticaltests.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -27,11 +28,16 @@ QString verdictOf(const StatisticalTestRow& row);
 /// hypotheses with its p-value for the declared alternative (paired t-test; Wilcoxon beside
 /// it), Holm-adjusted over the hypotheses, and "supported" when that is below the protocol's
 /// alpha. A hypothesis whose policy or baseline has no runs is listed as not tested.
+/// After each policy's headline table, where `bounds` (e.g. BestFixedInHindsight, Oracle) have
+/// runs: the policy against each bound on effective accuracy and hit rate (both means, the
+/// paired difference with its 95% t interval, and in how many runs the policy reached the
+/// bound), without tests or verdicts.
 /// Throws aip::Error for pairing errors (see pairRuns()).
 QString buildSummaryMarkdown(const std::vector<ResultRow>& results,
                              const std::vector<StatisticalTestRow>& tests,
                              const ProtocolConfig& protocol,
-                             const QString& resultsSource = QString());
+                             const QString& resultsSource = QString(),
+                             const QStringList& bounds = {});
 
 /// Writes the Markdown atomically. Throws aip::Error.
 void writeSummaryMarkdown(const QString& path, const QString& markdown);

@@ -14,7 +14,9 @@
 #include "pipeline/filedigest.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runmanifest.h"
+#include "planning/baselines.h"
 #include "planning/cascadeplanner.h"
+#include "simulation/bestfixed.h"
 #include "simulation/experiment.h"
 #include "simulation/fidelity.h"
 #include "simulation/liverunner.h"
@@ -537,20 +539,26 @@ int runSimulate(const Options& p) {
     const Trace trace = experimentTrace(configs, table, workload, deadlines, seed, shape);
     const RunLabels labels{workload, deadlines, seed};
     const bool live = p.isSet(QStringLiteral("live"));
-    if (live && policyName == u"Oracle") {
-        throw Error(QStringLiteral("the Oracle is a hindsight bound: it cannot be replayed live"));
+    if (live && knownBounds().contains(policyName)) {
+        throw Error(
+            QStringLiteral("%1 is a hindsight bound: it cannot be replayed live").arg(policyName));
     }
 
     std::vector<SimulationResult> runs;
     std::unique_ptr<Policy> policy;
+    SimulationOptions options;
+    options.labels = labels;
+    options.recordBatches = true;
     if (policyName == u"Oracle") {
         runs.push_back(oracle(trace, table, labels));
+    } else if (policyName == kBestFixedInHindsight) {
+        options.decisionCostMs = fixedPolicyDecisionCostMs(table, trace);
+        runs.push_back(bestFixedInHindsight(trace, table, options));
     } else {
         policy = makePolicy(policyName, table);
-        SimulationOptions options;
-        options.labels = labels;
-        options.recordBatches = true;
-        options.decisionCostMs = ServingSimulator::measuredDecisionCostMs(*policy, trace);
+        options.decisionCostMs = dynamic_cast<const FixedEntryPolicy*>(policy.get()) != nullptr
+                                     ? fixedPolicyDecisionCostMs(table, trace)
+                                     : ServingSimulator::measuredDecisionCostMs(*policy, trace);
         runs.push_back(ServingSimulator::run(trace, *policy, options));
     }
     if (live) {
@@ -600,6 +608,10 @@ int runSimulate(const Options& p) {
                                                 ? QStringLiteral("live     ")
                                                 : QStringLiteral("simulated"))
               << metricsLine(run.metrics) << Qt::endl;
+        if (run.fixedEntry >= 0) {
+            out() << QStringLiteral("fixed in hindsight: %1").arg(table.entry(run.fixedEntry).name)
+                  << Qt::endl;
+        }
     }
     if (live) {
         const RunMetrics& sim = runs[0].metrics;
@@ -882,7 +894,8 @@ const std::vector<Command>& commands() {
                         "--live also replays it on the real models and prints the fidelity"),
          {{QStringLiteral("policy"), QStringLiteral("NAME"),
            QStringLiteral("CascadePlanner (default), StaticSmall, StaticLarge, "
-                          "ThroughputAutotuner, INFaaS or Oracle")},
+                          "ThroughputAutotuner, INFaaS, INFaaS-tail, or a bound: "
+                          "BestFixedInHindsight, Oracle")},
           {QStringLiteral("workload"), QStringLiteral("NAME"),
            QStringLiteral("a workload of the protocol (default: its first)")},
           {QStringLiteral("deadlines"), QStringLiteral("NAME"),

@@ -21,9 +21,14 @@ QStringList knownMetrics() {
 }
 
 QStringList knownPolicies() {
-    return {QStringLiteral("CascadePlanner"), QStringLiteral("StaticSmall"),
-            QStringLiteral("StaticLarge"),    QStringLiteral("ThroughputAutotuner"),
-            QStringLiteral("INFaaS"),         QStringLiteral("Oracle")};
+    return QStringList{QStringLiteral("CascadePlanner"), QStringLiteral("StaticSmall"),
+                       QStringLiteral("StaticLarge"),    QStringLiteral("ThroughputAutotuner"),
+                       QStringLiteral("INFaaS"),         QStringLiteral("INFaaS-tail")} +
+           knownBounds();
+}
+
+QStringList knownBounds() {
+    return {QStringLiteral("BestFixedInHindsight"), QStringLiteral("Oracle")};
 }
 
 QString arrivalName(WorkloadSpec::Arrival arrival) {
@@ -129,9 +134,11 @@ FidelitySpec parseFidelity(const YamlReader& r, const YAML::Node& node) {
         f.rateScales = r.positiveNumberList(scales, QStringLiteral("rate_scales"));
     }
     if (const YAML::Node policies = node["policies"]) {
-        // The Oracle is a hindsight bound: it has no decisions to replay.
+        // The hindsight bounds have no decisions to replay.
         QStringList replayable = knownPolicies();
-        replayable.removeAll(QStringLiteral("Oracle"));
+        for (const QString& bound : knownBounds()) {
+            replayable.removeAll(bound);
+        }
         f.policies = r.choiceList(policies, QStringLiteral("policies"), replayable);
     }
     f.simulationDraws =

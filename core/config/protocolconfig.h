@@ -101,7 +101,11 @@ struct ProtocolConfig {
 };
 
 QStringList knownMetrics();
+/// Every policy and bound the experiments report, in the order the figures list them.
 QStringList knownPolicies();
+/// The hindsight bounds among knownPolicies(): BestFixedInHindsight and the Oracle. They make
+/// no decisions (nothing to replay live) and are no baseline to beat.
+QStringList knownBounds();
 QString arrivalName(WorkloadSpec::Arrival arrival);
 
 }  // namespace aip

@@ -55,7 +55,9 @@ const RenderFiguresHook& requireRenderer(const StageContext& context, const QStr
 
 QStringList comparedBaselines() {
     QStringList baselines = ExperimentRunner::baselinePolicies();
-    baselines.removeAll(QStringLiteral("Oracle"));  // a bound, not a policy to beat
+    for (const QString& bound : knownBounds()) {
+        baselines.removeAll(bound);  // a bound, not a policy to beat
+    }
     return baselines;
 }
 
@@ -64,8 +66,10 @@ QStringList comparedBaselines() {
 QStringList runBaselinesStage(StageContext& context) {
     Experiments experiments(context);
     const QString path = context.resultPath(kBaselineResults);
-    writeResults(path, experiments.runner->runPolicies(ExperimentRunner::baselinePolicies()));
-    return {path};
+    const QString bestFixed = context.resultPath(QStringLiteral("best_fixed_in_hindsight.csv"));
+    writeResults(path, experiments.runner->runPolicies(ExperimentRunner::baselinePolicies(),
+                                                       QString(), bestFixed));
+    return {path, bestFixed};
 }
 
 QStringList runPlannerStage(StageContext& context) {
@@ -88,8 +92,8 @@ QStringList runStatisticalTestsStage(StageContext& context) {
         testsPath, rows, knownMetrics(), ExperimentRunner::plannerPolicy(), comparedBaselines(),
         context.configs.protocol.alpha, source);
     const QString summaryPath = context.resultPath(QStringLiteral("summary.md"));
-    writeSummaryMarkdown(summaryPath,
-                         buildSummaryMarkdown(rows, tests, context.configs.protocol, source));
+    writeSummaryMarkdown(summaryPath, buildSummaryMarkdown(rows, tests, context.configs.protocol,
+                                                           source, knownBounds()));
     return {testsPath, summaryPath};
 }
 

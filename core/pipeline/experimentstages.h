@@ -9,8 +9,9 @@ namespace aip {
 // The bodies of pipeline stages 04–12. Each reads the earlier stages' files from
 // context.results, writes its own there atomically, and returns the files it wrote.
 
-/// 04 baselines: StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS-style and the Oracle
-/// bound on every workload × deadline set × replicate seed.
+/// 04 baselines: StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS-style (mean and tail
+/// latency models) and the bounds BestFixedInHindsight and Oracle on every workload × deadline
+/// set × replicate seed; best_fixed_in_hindsight.csv names the entry that bound fixed per trace.
 QStringList runBaselinesStage(StageContext& context);
 /// 05 planner: the CascadePlanner on the same traces; all_results.csv with every policy.
 QStringList runPlannerStage(StageContext& context);

@@ -29,7 +29,9 @@ constexpr StageInfo kStages[] = {
      "imported models and train zoo models without a checkpoint"},
     {2, "profile-latency", "time every configuration of the sweep"},
     {3, "profile-accuracy", "score every (model, precision) of the sweep on its evaluation split"},
-    {4, "baselines", "run the baseline policies and the Oracle bound on every workload"},
+    {4, "baselines",
+     "run the baseline policies and the hindsight bounds (BestFixedInHindsight, Oracle) on every "
+     "workload"},
     {5, "planner", "run the CascadePlanner on the same traces; all_results.csv"},
     {6, "statistical-tests", "paired tests per policy pair and metric, Holm-corrected"},
     {7, "pareto", "Pareto frontiers, hypervolume and dominated share per method"},

@@ -128,8 +128,9 @@ LinearLatencyModel fitLinearLatency(std::span<const double> batchSizes,
     return model;
 }
 
-InfaasPolicy::InfaasPolicy(const ConfigTable& table, const PolicyOptions& options)
-    : Policy(table, options) {
+InfaasPolicy::InfaasPolicy(const ConfigTable& table, const PolicyOptions& options,
+                           InfaasLatency latency)
+    : Policy(table, options), m_latency(latency) {
     // One fit per (model, precision, device) over its profiled batch sizes.
     std::map<QString, std::pair<std::vector<double>, std::vector<double>>> points;
     std::vector<double> variantAccuracies;
@@ -138,10 +139,10 @@ InfaasPolicy::InfaasPolicy(const ConfigTable& table, const PolicyOptions& option
         if (e.cascade) {
             continue;
         }
-        auto& [batches, means] =
+        auto& [batches, latencies] =
             points[variantDeviceKey(e.stage1.model, e.stage1.precision, e.device)];
         batches.push_back(e.batchSize);
-        means.push_back(e.meanMs);
+        latencies.push_back(latency == InfaasLatency::Tail ? e.tail1Ms : e.meanMs);
         if (!seenVariant[static_cast<std::size_t>(e.variant1)]) {
             seenVariant[static_cast<std::size_t>(e.variant1)] = true;
             variantAccuracies.push_back(e.accuracy);
@@ -169,8 +170,8 @@ InfaasPolicy::InfaasPolicy(const ConfigTable& table, const PolicyOptions& option
         m_candidates.push_back(Candidate{e.id, predicted, e.costPerBusyMs, e.batchSize});
     }
     if (m_candidates.empty()) {
-        throw Error(QStringLiteral("INFaaS: no variant of task %1 reaches the accuracy floor %2")
-                        .arg(table.task(), csv::number(m_floor)));
+        throw Error(QStringLiteral("%1: no variant of task %2 reaches the accuracy floor %3")
+                        .arg(name(), table.task(), csv::number(m_floor)));
     }
     std::stable_sort(m_candidates.begin(), m_candidates.end(),
                      [&](const Candidate& a, const Candidate& b) {
@@ -181,12 +182,17 @@ InfaasPolicy::InfaasPolicy(const ConfigTable& table, const PolicyOptions& option
                      });
 }
 
+QString InfaasPolicy::name() const {
+    return m_latency == InfaasLatency::Tail ? QStringLiteral("INFaaS-tail")
+                                            : QStringLiteral("INFaaS");
+}
+
 LinearLatencyModel InfaasPolicy::latencyModel(const QString& model, const QString& precision,
                                               const QString& device) const {
     const auto it = m_models.find(variantDeviceKey(model, precision, device));
     if (it == m_models.end()) {
-        throw Error(QStringLiteral("INFaaS: no latency profile of %1/%2 on %3")
-                        .arg(model, precision, device));
+        throw Error(QStringLiteral("%1: no latency profile of %2/%3 on %4")
+                        .arg(name(), model, precision, device));
     }
     return it->second;
 }

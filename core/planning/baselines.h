@@ -47,18 +47,28 @@ struct LinearLatencyModel {
 LinearLatencyModel fitLinearLatency(std::span<const double> batchSizes,
                                     std::span<const double> meansMs);
 
+/// Which latency statistic of a profile INFaaS fits its linear batch model to.
+enum class InfaasLatency {
+    Mean,  ///< the profile's mean latency: "INFaaS"
+    Tail,  ///< its 1-ε tail (ConfigEntry::tail1Ms), the table's risk quantile: "INFaaS-tail"
+};
+
 /// INFaaS-style selection (Romero et al., ATC '21): variants whose accuracy meets the floor;
 /// latency predicted per (model, precision, device) by a linear model in batch size fitted to
-/// the profiles' mean latencies; per decision, the variant with the lowest cost per served
-/// request (predicted batch latency × device price / requests it serves) whose predicted
-/// latency meets the head request's remaining budget (its SLO). Single configurations only.
-/// Nothing meets the SLO: the lowest predicted latency (best effort).
+/// the profiles' mean latencies (InfaasLatency::Tail: to their 1-ε tails); per decision, the
+/// variant with the lowest cost per served request (predicted batch latency × device price /
+/// requests it serves) whose predicted latency meets the head request's remaining budget (its
+/// SLO). Single configurations only. Nothing meets the SLO: the lowest predicted latency (best
+/// effort).
 class InfaasPolicy final : public Policy {
 public:
-    InfaasPolicy(const ConfigTable& table, const PolicyOptions& options = {});
-    QString name() const override { return QStringLiteral("INFaaS"); }
+    InfaasPolicy(const ConfigTable& table, const PolicyOptions& options = {},
+                 InfaasLatency latency = InfaasLatency::Mean);
+    /// "INFaaS", or "INFaaS-tail" with the tail fit.
+    QString name() const override;
     Decision decide(const DecisionContext& context) const override;
 
+    InfaasLatency latencyStatistic() const { return m_latency; }
     double accuracyFloor() const { return m_floor; }
     /// The fitted model of one (model, precision, device); throws aip::Error when absent.
     LinearLatencyModel latencyModel(const QString& model, const QString& precision,
@@ -75,6 +85,7 @@ private:
     };
     int choose(const DecisionContext& context, bool checkHealth, bool& bestEffort) const;
 
+    InfaasLatency m_latency;
     double m_floor = 0.0;
     std::vector<Candidate> m_candidates;  ///< by predicted latency ascending
     std::map<QString, LinearLatencyModel> m_models;

@@ -83,6 +83,7 @@ int ConfigTable::findEntry(const QString& name) const {
 std::span<const double> ConfigTable::idleSamplesNear(int set, double gapMs) const {
     const std::vector<double>& samples = m_idleSamples[static_cast<std::size_t>(set)];
     const std::vector<double>& gaps = m_idleGaps[static_cast<std::size_t>(set)];
+    const std::vector<double>& logGaps = m_idleLogGaps[static_cast<std::size_t>(set)];
     const std::size_t n = gaps.size();
     const auto k = static_cast<std::size_t>(kIdleNeighbours);
     if (n <= k) {
@@ -90,9 +91,7 @@ std::span<const double> ConfigTable::idleSamplesNear(int set, double gapMs) cons
     }
     // Grow a window of the gap order around gapMs towards the nearer neighbour (log scale).
     const double at = std::log(std::clamp(gapMs, 1e-9, 1e12));
-    const auto distance = [&](std::size_t i) {
-        return std::abs(std::log(std::max(gaps[i], 1e-9)) - at);
-    };
+    const auto distance = [&](std::size_t i) { return std::abs(logGaps[i] - at); };
     std::size_t lo =
         static_cast<std::size_t>(std::lower_bound(gaps.begin(), gaps.end(), gapMs) - gaps.begin());
     std::size_t hi = lo;
@@ -104,6 +103,15 @@ std::span<const double> ConfigTable::idleSamplesNear(int set, double gapMs) cons
         }
     }
     return std::span<const double>(samples).subspan(lo, k);
+}
+
+double ConfigTable::fastestSampleMs(int set) const {
+    const auto i = static_cast<std::size_t>(set);
+    double fastest = std::min(m_samples[i].front(), m_switchedSamples[i].front());
+    for (const double s : m_idleSamples[i]) {
+        fastest = std::min(fastest, s);
+    }
+    return fastest;
 }
 
 int ConfigTable::exampleSlot(std::int64_t exampleIndex) const {
@@ -517,11 +525,18 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         table.m_samples.push_back(std::move(sorted));
         table.m_switchedSamples.push_back(std::move(switched));
         table.m_idleSamples.push_back(std::move(idle));
+        std::vector<double> logGaps(idleGaps.size());
+        std::transform(idleGaps.begin(), idleGaps.end(), logGaps.begin(),
+                       [](double gap) { return std::log(std::max(gap, 1e-9)); });
+        table.m_idleLogGaps.push_back(std::move(logGaps));
         table.m_idleGaps.push_back(std::move(idleGaps));
 
+        // The Oracle's latency: the fastest any draw of the simulator can be (steady, after a
+        // switch or after an idle), so that it bounds every policy.
         VariantAnswers& v = table.m_variants[static_cast<std::size_t>(e.variant1)];
-        if (e.minMs < v.minLatencyMs) {
-            v.minLatencyMs = e.minMs;
+        const double fastest = table.fastestSampleMs(set);
+        if (fastest < v.minLatencyMs) {
+            v.minLatencyMs = fastest;
             v.fastestEntry = e.id;
         }
         singleById.emplace(id, e.id);

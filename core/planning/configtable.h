@@ -25,8 +25,9 @@ struct VariantAnswers {
     std::vector<std::uint8_t> correct;
     std::vector<float> confidence;  ///< max softmax
     double accuracy = 0.0;
-    /// The smallest latency sample of any ok profile of this variant (any batch, any device),
-    /// and the single entry it belongs to; +inf / -1 when it has no usable latency profile.
+    /// The smallest latency sample of any ok profile of this variant (any batch, any device;
+    /// steady, switched or idle samples), and the single entry it belongs to; +inf / -1 when it
+    /// has no usable latency profile.
     double minLatencyMs = 0.0;
     int fastestEntry = -1;
 };
@@ -176,6 +177,9 @@ public:
         const std::vector<double>& gaps = m_idleGaps[static_cast<std::size_t>(set)];
         return gaps.empty() ? 0.0 : gaps.front();
     }
+    /// The fastest service time a run of this profile can take: the smallest of its steady,
+    /// switched and idle samples (what a bound on every draw needs).
+    double fastestSampleMs(int set) const;
     int sampleSetCount() const { return static_cast<int>(m_samples.size()); }
 
     /// The single entry a cascade's stage 2 runs as when `fill` items escalate: stage 2's
@@ -246,6 +250,8 @@ private:
     std::vector<std::int64_t> m_testExamples;  ///< ascending
     int m_maxBatch = 1;
     QStringList m_notes;
+    /// log(max(gap, 1e-9)) of each of m_idleGaps: computed once, not at every draw.
+    std::vector<std::vector<double>> m_idleLogGaps;
 };
 
 }  // namespace aip

@@ -119,7 +119,9 @@ Decision Policy::preferring(int entry, const DecisionContext& context, bool best
 
 QStringList servingPolicies() {
     QStringList names = knownPolicies();
-    names.removeAll(QStringLiteral("Oracle"));
+    for (const QString& bound : knownBounds()) {
+        names.removeAll(bound);
+    }
     return names;
 }
 
@@ -138,12 +140,20 @@ std::unique_ptr<Policy> makePolicy(const QString& name, const ConfigTable& table
         return std::make_unique<FixedEntryPolicy>(name, maxThroughputEntry(table), table, options);
     }
     if (name == u"INFaaS") {
-        return std::make_unique<InfaasPolicy>(table, options);
+        return std::make_unique<InfaasPolicy>(table, options, InfaasLatency::Mean);
+    }
+    if (name == u"INFaaS-tail") {
+        return std::make_unique<InfaasPolicy>(table, options, InfaasLatency::Tail);
     }
     if (name == u"Oracle") {
         throw Error(
             QStringLiteral("Oracle is a hindsight upper bound, not a serving policy: "
                            "compute it with oracle()"));
+    }
+    if (name == u"BestFixedInHindsight") {
+        throw Error(
+            QStringLiteral("BestFixedInHindsight is a hindsight bound, not a serving policy: "
+                           "compute it with bestFixedInHindsight()"));
     }
     throw Error(QStringLiteral("unknown policy '%1' (expected one of: %2)")
                     .arg(name, servingPolicies().join(QStringLiteral(", "))));

@@ -117,7 +117,7 @@ struct PolicyOptions {
     /// CascadePlanner: plan with the server's arrival-rate estimate (DecisionContext::
     /// arrivalRatePerMs). Off: as if no more requests came (the load-blind planner).
     bool loadAware = true;
-    /// INFaaS: the accuracy floor. Negative: the median accuracy of the table's
+    /// INFaaS and INFaaS-tail: the accuracy floor. Negative: the median accuracy of the table's
     /// (model, precision) variants (type-7 quantile 0.5).
     double infaasAccuracyFloor = -1.0;
 };
@@ -158,11 +158,12 @@ private:
 };
 
 /// The serving policies by name: CascadePlanner, StaticSmall, StaticLarge, ThroughputAutotuner,
-/// INFaaS. "Oracle" is no policy (see oracle()); any other name throws aip::Error.
+/// INFaaS, INFaaS-tail. The bounds "Oracle" and "BestFixedInHindsight" are no policies (see
+/// oracle() and bestFixedInHindsight()); they and any other name throw aip::Error.
 std::unique_ptr<Policy> makePolicy(const QString& name, const ConfigTable& table,
                                    const PolicyOptions& options = {});
 
-/// knownPolicies() without the Oracle: the names makePolicy accepts.
+/// knownPolicies() without the bounds (knownBounds()): the names makePolicy accepts.
 QStringList servingPolicies();
 
 }  // namespace aip

@@ -23,14 +23,17 @@ public:
                      JobContext& context);
 
     /// The baselines of the comparison, and the policy under test.
-    static QStringList baselinePolicies();  ///< StaticSmall … INFaaS, Oracle
+    /// StaticSmall … INFaaS, INFaaS-tail, and the bounds BestFixedInHindsight and Oracle.
+    static QStringList baselinePolicies();
     static QString plannerPolicy() { return QStringLiteral("CascadePlanner"); }
 
     /// Every (workload, deadline set, replicate seed) of the protocol for each policy, in that
     /// order. The records of the first seed's runs are appended to requests.csv at
-    /// `requestsFile` when it is not empty.
+    /// `requestsFile` when it is not empty; which entry BestFixedInHindsight fixed on each
+    /// trace is written to `bestFixedFile` (best_fixed_in_hindsight.csv) when it is not empty.
     std::vector<ResultRow> runPolicies(const QStringList& policies,
-                                       const QString& requestsFile = QString());
+                                       const QString& requestsFile = QString(),
+                                       const QString& bestFixedFile = QString());
 
     /// ablation/<dimension>.csv for batch_size, model_size, quantization, device and
     /// cascade_threshold: the planner on tables restricted to one value of the dimension (the

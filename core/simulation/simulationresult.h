@@ -98,6 +98,9 @@ struct SimulationResult {
     std::vector<RequestRecord> records;  ///< in trace order
     RunMetrics metrics;
     QStringList configNames;  ///< entry names by id (RequestRecord::entry)
+    /// BestFixedInHindsight: the entry it fixed for the whole trace (its name: configNames);
+    /// -1 for every other run.
+    int fixedEntry = -1;
     /// Every batch in start order: always from a live replay, from the simulator on request
     /// (SimulationOptions::recordBatches).
     std::vector<BatchRecord> batches;

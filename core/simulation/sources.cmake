@@ -1,5 +1,7 @@
 # core/simulation: target_sources(aip_core PRIVATE ...)
 target_sources(aip_core PRIVATE
+    simulation/bestfixed.cpp
+    simulation/bestfixed.h
     simulation/experiment.cpp
     simulation/experiment.h
     simulation/experimentruns.cpp

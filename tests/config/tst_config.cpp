@@ -497,7 +497,7 @@ void TestConfig::errors_data() {
     QTest::newRow("fidelity oracle")
         << P << tasks << tasks + "fidelity: {policies: [StaticSmall, Oracle]}\n"
         << "experimental_protocol.yaml:3: policies: 'Oracle' is not one of: CascadePlanner, "
-           "StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS";
+           "StaticSmall, StaticLarge, ThroughputAutotuner, INFaaS, INFaaS-tail";
     QTest::newRow("fidelity scale")
         << P << tasks << tasks + "fidelity: {rate_scales: [1, 0]}\n"
         << "experimental_protocol.yaml:3: rate_scales must be a list of positive numbers";

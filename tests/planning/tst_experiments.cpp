@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 
 using namespace aip;
@@ -87,17 +88,33 @@ void TestExperiments::policiesArePairedAndBounded() {
     QStringList policies = ExperimentRunner::baselinePolicies();
     policies.prepend(ExperimentRunner::plannerPolicy());
     const QString requests = m_dir.filePath("requests.csv");
+    const QString bestFixed = m_dir.filePath("best_fixed_in_hindsight.csv");
     const auto rows = inJob<std::vector<ResultRow>>(
-        [&](ExperimentRunner& r) { return r.runPolicies(policies, requests); });
-    // 2 workloads × 2 deadline sets × 3 seeds × 6 policies.
-    QCOMPARE(rows.size(), std::size_t(2 * 2 * 3 * 6));
+        [&](ExperimentRunner& r) { return r.runPolicies(policies, requests, bestFixed); });
+    // 2 workloads × 2 deadline sets × 3 seeds × 8 policies.
+    QCOMPARE(rows.size(), std::size_t(2 * 2 * 3 * 8));
     std::map<QString, const ResultRow*> oracle;
+    std::map<QString, const ResultRow*> fixedBound;
     for (const ResultRow& row : rows) {
+        const QString trace = row.workload + row.deadlineSet + QString::number(row.seed);
         if (row.policy == u"Oracle") {
-            oracle[row.workload + row.deadlineSet + QString::number(row.seed)] = &row;
+            oracle[trace] = &row;
+        } else if (row.policy == u"BestFixedInHindsight") {
+            fixedBound[trace] = &row;
         }
     }
     QCOMPARE(oracle.size(), std::size_t(12));
+    QCOMPARE(fixedBound.size(), std::size_t(12));
+    // The fixed baselines are choices of one configuration: on every trace at most the bound.
+    for (const ResultRow& row : rows) {
+        if (row.policy == u"StaticSmall" || row.policy == u"StaticLarge" ||
+            row.policy == u"ThroughputAutotuner") {
+            QVERIFY2(row.effectiveAccuracy <=
+                         fixedBound.at(row.workload + row.deadlineSet + QString::number(row.seed))
+                             ->effectiveAccuracy,
+                     qPrintable(row.policy + " beats BestFixedInHindsight"));
+        }
+    }
     for (const ResultRow& row : rows) {
         const ResultRow* bound =
             oracle.at(row.workload + row.deadlineSet + QString::number(row.seed));
@@ -105,6 +122,25 @@ void TestExperiments::policiesArePairedAndBounded() {
         QVERIFY2(row.effectiveAccuracy <= bound->effectiveAccuracy + 1e-12,
                  qPrintable(row.policy + " beats the Oracle"));
         QVERIFY(row.seed >= 7 && row.seed <= 9);
+    }
+    // Which entry BestFixedInHindsight fixed on each trace, beside its row of the results.
+    const CsvTable fixed = CsvTable::load(bestFixed);
+    QCOMPARE(fixed.rowCount(), 12);
+    QCOMPARE(fixed.header(),
+             QStringList({"workload", "deadline_set", "seed", "config", "n_requests", "hit_rate",
+                          "effective_accuracy", "cost_per_1k"}));
+    const ConfigTable& table = m_data->table("t");
+    for (qsizetype i = 0; i < fixed.rowCount(); ++i) {
+        QVERIFY2(table.findEntry(fixed.value(i, "config")) >= 0,
+                 qPrintable(fixed.value(i, "config")));
+        const auto row = std::find_if(rows.begin(), rows.end(), [&](const ResultRow& r) {
+            return r.policy == u"BestFixedInHindsight" &&
+                   r.workload == fixed.value(i, "workload") &&
+                   r.deadlineSet == fixed.value(i, "deadline_set") &&
+                   QString::number(r.seed) == fixed.value(i, "seed");
+        });
+        QVERIFY(row != rows.end());
+        QCOMPARE(fixed.value(i, "effective_accuracy"), csv::number(row->effectiveAccuracy));
     }
     const QByteArray first = fileHash(requests);
     QVERIFY(!first.isEmpty());
@@ -139,7 +175,7 @@ void TestExperiments::ablationsWorkloadsAndFailures() {
 
     const std::vector<ResultRow> workloads =
         readResults(QDir(out).filePath("workload_results.csv"));
-    QCOMPARE(workloads.size(), std::size_t(4 * 2 * 3 * 6));  // workloads × sets × seeds × policies
+    QCOMPARE(workloads.size(), std::size_t(4 * 2 * 3 * 8));  // workloads × sets × seeds × policies
     QStringList names;
     QStringList sets;
     for (const ResultRow& row : workloads) {
@@ -153,7 +189,7 @@ void TestExperiments::ablationsWorkloadsAndFailures() {
     QCOMPARE(names, (QStringList{"poisson", "bursty", "diurnal", "spike"}));
     QCOMPARE(sets, (QStringList{"tight", "loose"}));
     const CsvTable sweep = CsvTable::load(QDir(out).filePath("deadline_sweep.csv"));
-    QCOMPARE(sweep.rowCount(), 4 * 3 * 6);  // deadlines 2, 4, 10, 30
+    QCOMPARE(sweep.rowCount(), 4 * 3 * 8);  // deadlines 2, 4, 10, 30
 
     const CsvTable failures = CsvTable::load(QDir(out).filePath("failure_analysis.csv"));
     QCOMPARE(failures.header(), failureAnalysisColumns());

@@ -5,6 +5,7 @@
 #include "planning/cascadeplanner.h"
 #include "planning/configtable.h"
 #include "planning/quantile.h"
+#include "simulation/bestfixed.h"
 #include "simulation/experiment.h"
 #include "simulation/fidelity.h"
 #include "simulation/oracle.h"
@@ -20,6 +21,8 @@
 
 #include <cmath>
 #include <limits>
+#include <tuple>
+#include <utility>
 
 using namespace aip;
 using namespace aip::testing;
@@ -92,11 +95,16 @@ private Q_SLOTS:
     void makePolicyKnowsThePolicies();
     void infaasFitsALinearModel();
     void infaasPicksTheCheapestVariantMeetingTheSlo();
+    void infaasTailPlansOnTheTailWhereTheMeanMisleads();
     void goldenTenRequests();
     void anytimeRuleSkipsStageTwoWhenSlackIsShort();
     void switchingConfigurationsCostsWhatTheServingPassMeasured();
     void idleGapsCostWhatWasMeasuredAfterThem();
     void oracleBoundsEveryPolicy();
+    void fastestSampleBoundsEveryDraw();
+    void bestFixedInHindsightByHand();
+    void bestFixedInHindsightIsTheBestEntryOnTheTrace();
+    void bestFixedInHindsightBoundsTheFixedBaselines();
     void identicalSeedsGiveIdenticalRecords();
     void crashingModelFallsBackOnlyWithTheHandler();
     void failingStageTwoReturnsTheStageOneAnswer();
@@ -880,9 +888,9 @@ void TestPlanning::staticBaselinesAndAutotuner() {
 
 void TestPlanning::makePolicyKnowsThePolicies() {
     const ConfigTable table = goldenProfiles().table();
-    QStringList expected = knownPolicies();
-    expected.removeAll("Oracle");
-    QCOMPARE(servingPolicies(), expected);
+    QCOMPARE(knownBounds(), QStringList({"BestFixedInHindsight", "Oracle"}));
+    QCOMPARE(servingPolicies(), QStringList({"CascadePlanner", "StaticSmall", "StaticLarge",
+                                             "ThroughputAutotuner", "INFaaS", "INFaaS-tail"}));
     for (const QString& name : servingPolicies()) {
         QCOMPARE(makePolicy(name, table)->name(), name);
     }
@@ -891,6 +899,12 @@ void TestPlanning::makePolicyKnowsThePolicies() {
         QFAIL("Oracle is no policy");
     } catch (const Error& e) {
         QVERIFY(e.message().contains("oracle()"));
+    }
+    try {
+        makePolicy("BestFixedInHindsight", table);
+        QFAIL("BestFixedInHindsight is no policy");
+    } catch (const Error& e) {
+        QVERIFY(e.message().contains("bestFixedInHindsight()"));
     }
     try {
         makePolicy("Greedy", table);
@@ -981,6 +995,58 @@ void TestPlanning::infaasPicksTheCheapestVariantMeetingTheSlo() {
     // The default floor is the median variant accuracy: A 0.75 and B 0.25 have latency
     // profiles (C has none) → 0.5.
     QCOMPARE(InfaasPolicy(table).accuracyFloor(), 0.5);
+}
+
+void TestPlanning::infaasTailPlansOnTheTailWhereTheMeanMisleads() {
+    // A: fast on average, one slow sample in four; B: slower on average, never slow.
+    // Type-7 quantile 0.95 of four sorted samples: x[2] + 0.85·(x[3] − x[2]).
+    //   A b1 {1,1,1,9}:   mean 3, tail 1 + 0.85·8 = 7.8    A b2 {2,2,2,10}: mean 4, tail 8.8
+    //   B b1 {4,4,4,4}:   mean 4, tail 4                   B b2 {5,5,5,5}:  mean 5, tail 5
+    // Lines through the two batch sizes: A mean 2 + b, A tail 6.8 + b, B (both) 3 + b.
+    Profiles p;
+    p.latency.push_back(latencyProfile("A", "fp32", 1, "cpu:1", {1.0, 1.0, 1.0, 9.0}));
+    p.latency.push_back(latencyProfile("A", "fp32", 2, "cpu:1", {2.0, 2.0, 2.0, 10.0}));
+    p.latency.push_back(latencyProfile("B", "fp32", 1, "cpu:1", {4.0, 4.0, 4.0, 4.0}));
+    p.latency.push_back(latencyProfile("B", "fp32", 2, "cpu:1", {5.0, 5.0, 5.0, 5.0}));
+    p.accuracy.push_back(accuracyProfile("A", "fp32", {1, 1, 1, 0}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.accuracy.push_back(accuracyProfile("B", "fp32", {1, 1, 0, 1}, {0.9f, 0.9f, 0.9f, 0.9f}));
+    p.options.task = kTask;
+    p.options.riskEpsilon = 0.05;
+    p.options.costPerDeviceHour.insert("cpu", 1.0);
+    const ConfigTable table = p.table();
+    PolicyOptions options;
+    options.infaasAccuracyFloor = 0.5;
+    const InfaasPolicy mean(table, options);
+    const InfaasPolicy tail(table, options, InfaasLatency::Tail);
+    QCOMPARE(mean.name(), QString("INFaaS"));
+    QCOMPARE(tail.name(), QString("INFaaS-tail"));
+    QCOMPARE(makePolicy("INFaaS-tail", table, options)->name(), QString("INFaaS-tail"));
+    const LinearLatencyModel aTail = tail.latencyModel("A", "fp32", "cpu:1");
+    QVERIFY(qFuzzyCompare(aTail.slopeMs, 1.0));
+    QVERIFY(qFuzzyCompare(aTail.interceptMs, 6.8));
+    QVERIFY(qFuzzyCompare(mean.latencyModel("A", "fp32", "cpu:1").interceptMs, 2.0));
+    QVERIFY(qFuzzyCompare(tail.predictedMs(table.findEntry("A/fp32/b2/cpu:1")), 8.8));
+    QVERIFY(qFuzzyCompare(tail.predictedMs(table.findEntry("B/fp32/b1/cpu:1")), 4.0));
+
+    const auto chosen = [&](const InfaasPolicy& policy, double budget, int queue) {
+        DecisionContext context;
+        context.budgetMs = budget;
+        context.queueLength = queue;
+        const Decision d = policy.decide(context);
+        return std::make_pair(table.entryNames().at(d.entry), d.bestEffort);
+    };
+    using Pick = std::pair<QString, bool>;
+    // A 5 ms SLO, one request, the same price per millisecond: the cheapest prediction that
+    // fits. By the mean A b1 (3) beats B b1 (4); by the tail A b1 (7.8) misses, B b1 (4) fits.
+    QCOMPARE(chosen(mean, 5.0, 1), Pick("A/fp32/b1/cpu:1", false));
+    QCOMPARE(chosen(tail, 5.0, 1), Pick("B/fp32/b1/cpu:1", false));
+    // Two requests: per request A b2 costs 4/2, B b2 5/2 (mean); by the tail A b2 (8.8) misses.
+    QCOMPARE(chosen(mean, 5.0, 2), Pick("A/fp32/b2/cpu:1", false));
+    QCOMPARE(chosen(tail, 5.0, 2), Pick("B/fp32/b2/cpu:1", false));
+    // 3.5 ms: A b1's mean fits; no tail does, so INFaaS-tail takes its fastest prediction,
+    // B b1 (4), best effort.
+    QCOMPARE(chosen(mean, 3.5, 1), Pick("A/fp32/b1/cpu:1", false));
+    QCOMPARE(chosen(tail, 3.5, 1), Pick("B/fp32/b1/cpu:1", true));
 }
 
 void TestPlanning::goldenTenRequests() {
@@ -1273,6 +1339,170 @@ void TestPlanning::oracleBoundsEveryPolicy() {
             }
         }
         QVERIFY(bound.metrics.effectiveAccuracy > 0.0);
+    }
+}
+
+void TestPlanning::fastestSampleBoundsEveryDraw() {
+    // S served at 2.5 steady, 3 after a switch, 4 or 1.5 after idling; L has no serving pass.
+    Profiles profiles = goldenProfiles();
+    profiles.latency[0].servingSteadyMs = {2.5, 2.6};
+    profiles.latency[0].servingSwitchedMs = {3.0, 3.1};
+    profiles.latency[0].servingIdleMs = {4.0, 1.5};
+    const ConfigTable table = profiles.table();
+    QCOMPARE(table.fastestSampleMs(table.entry(0).samples1), 1.5);
+    QCOMPARE(table.fastestSampleMs(table.entry(1).samples1), 5.0);
+    QCOMPARE(table.fastestSampleMs(table.entry(2).samples2), 5.0);  // the cascade's stage 2: L
+}
+
+void TestPlanning::bestFixedInHindsightByHand() {
+    // The golden table: S 2 ms (entry 0), L 5 ms (entry 1), the cascade S > L at θ = 0.8
+    // (entry 2: stage 1 at 2 ms, escalation to L, answered at 7 ms, when conf₁ < 0.8 and the
+    // slack after stage 1 is ≥ 5). Constant samples and requests 100 ms apart: no queue, no
+    // draw matters. Per example: S right on 0 1 3 5 6 8 9, L right on all but 3 and 6; conf₁
+    // 0.9 0.95 0.5 0.85 0.6 0.99 0.7 0.4 0.9 0.3.
+    const ConfigTable table = goldenProfiles().table();
+    QCOMPARE(table.entryNames(),
+             QStringList({"S/fp32/b1/cpu:1", "L/fp32/b1/cpu:1", "S/fp32>L/fp32/b1/cpu:1@0.8"}));
+    const auto trace = [](const std::vector<std::pair<std::int64_t, double>>& requests) {
+        Trace t;
+        for (const auto& [example, deadline] : requests) {
+            const auto id = static_cast<std::int64_t>(t.size());
+            t.push_back(request(id, 100.0 * static_cast<double>(id), deadline, example));
+        }
+        return t;
+    };
+    SimulationOptions options;
+    options.labels = RunLabels{"hand", "set", 3};
+
+    // Correct and on time:  S          L               cascade
+    //   example 2, 10 ms:   wrong      right at 5      escalates (slack 8), right at 7
+    //   example 3,  3 ms:   right      late            conf 0.85: stage 1, right at 2
+    //   example 7,  6 ms:   wrong      right at 5      slack 4 < 5: stage 1, wrong
+    //   example 6,  4 ms:   right      late            slack 2 < 5: stage 1, right at 2
+    //   example 4, 20 ms:   wrong      right at 5      escalates (slack 18), right at 7
+    // S 2 of 5, L 3 of 5, the cascade 4 of 5 (every answer on time).
+    const Trace five = trace({{2, 10}, {3, 3}, {7, 6}, {6, 4}, {4, 20}});
+    // Each entry's bound is what it reaches here: no queue, every sample the fastest. With a
+    // 1.5 ms decision cost S answers example 3 at 3.5 > 3: 1 of 5.
+    QCOMPARE(fixedEntryEffectiveAccuracyBound(five, table, 0), 0.4);
+    QCOMPARE(fixedEntryEffectiveAccuracyBound(five, table, 1), 0.6);
+    QCOMPARE(fixedEntryEffectiveAccuracyBound(five, table, 2), 0.8);
+    QCOMPARE(fixedEntryEffectiveAccuracyBound(five, table, 0, 1.5), 0.2);
+    SimulationResult best = bestFixedInHindsight(five, table, options);
+    QCOMPARE(best.policy, QString("BestFixedInHindsight"));
+    QCOMPARE(best.fixedEntry, 2);
+    QCOMPARE(best.metrics.effectiveAccuracy, 0.8);
+    QCOMPARE(best.metrics.hitRate, 1.0);
+    QCOMPARE(best.metrics.escalationRate, 0.4);
+    QCOMPARE(best.labels.workload, QString("hand"));
+    for (const RequestRecord& r : best.records) {
+        QCOMPARE(r.entry, 2);
+    }
+    QCOMPARE(best.records[0].finishMs, 7.0);
+    QCOMPARE(best.records[2].finishMs, 202.0);
+
+    // A tie on effective accuracy (1 of 2 each) goes to the higher hit rate (S and the cascade
+    // answer both in time, L is late on example 3), then the lower cost (both 2 + 2 busy ms),
+    // then the lower id: S.
+    best = bestFixedInHindsight(trace({{3, 3}, {7, 6}}), table, options);
+    QCOMPARE(best.fixedEntry, 0);
+    QCOMPARE(best.metrics.effectiveAccuracy, 0.5);
+    QCOMPARE(best.metrics.hitRate, 1.0);
+
+    // L and the cascade are right and on time on both (S is wrong on example 2); the cascade
+    // is cheaper (2 + 7 busy ms against 5 + 5), though its id is higher.
+    best = bestFixedInHindsight(trace({{5, 10}, {2, 10}}), table, options);
+    QCOMPARE(best.fixedEntry, 2);
+    QCOMPARE(best.metrics.effectiveAccuracy, 1.0);
+    QVERIFY(qFuzzyCompare(best.metrics.costPer1k, 9e-6 / 2 * 1000));
+
+    // Bad input is an aip::Error, as from the simulator.
+    QVERIFY_THROWS_EXCEPTION(Error, bestFixedInHindsight({request(0, 0, 1, 77)}, table));
+}
+
+void TestPlanning::bestFixedInHindsightIsTheBestEntryOnTheTrace() {
+    for (const std::uint64_t seed : {1u, 2u, 3u, 4u}) {
+        // Every third profile with a serving pass whose switched and idle samples are faster
+        // than its steady ones, so that the steady samples alone would not bound a run.
+        Profiles profiles = randomProfiles(seed);
+        for (std::size_t i = 0; i < profiles.latency.size(); i += 3) {
+            LatencyProfile& p = profiles.latency[i];
+            p.servingSteadyMs = p.samplesMs;
+            for (const double x : p.samplesMs) {
+                p.servingSwitchedMs.push_back(0.8 * x);
+                p.servingIdleMs.push_back(0.6 * x);
+                p.servingIdleGapMs.push_back(static_cast<double>(p.servingIdleGapMs.size() + 1));
+            }
+        }
+        const ConfigTable table = profiles.table();
+        // Seed 3: tight deadlines and a heavier load, where most entries cannot win. Seed 4:
+        // light load and fine-grained deadlines, so that runs land close to their bounds.
+        std::vector<double> fine;
+        for (double d = 0.5; d <= 12.0; d += 0.05) {
+            fine.push_back(d);
+        }
+        const Trace trace = seed == 3   ? randomTrace(seed, 600, 0.5, {1.0, 2.0, 3.0}, 200)
+                            : seed == 4 ? randomTrace(seed, 600, 0.01, fine, 200)
+                                        : randomTrace(seed, 300, 0.2, {2.0, 4.0, 8.0, 16.0}, 200);
+        SimulationOptions options;
+        options.labels = RunLabels{"poisson", "set", seed};
+        options.recordBatches = true;
+        const SimulationResult best = bestFixedInHindsight(trace, table, options);
+        QVERIFY(best.fixedEntry >= 0);
+        QCOMPARE(best.policy, QString("BestFixedInHindsight"));
+        // Every entry one after another on the common stream, and the fixed baselines on their
+        // own: none is better by the ranking rule, and the winner is one of these runs.
+        SimulationOptions plain = options;
+        plain.recordBatches = false;
+        plain.measureDecisionTime = false;
+        const auto key = [](const RunMetrics& x, int id) {
+            return std::make_tuple(x.effectiveAccuracy, x.hitRate, -x.costPer1k, -id);
+        };
+        const RunMetrics& b = best.metrics;
+        bool found = false;
+        const auto check = [&](const Policy& fixed, int id, const QString& what) {
+            const RunMetrics m = ServingSimulator::run(trace, fixed, plain).metrics;
+            QVERIFY2(key(m, id) <= key(b, best.fixedEntry), qPrintable(what));
+            QVERIFY2(m.effectiveAccuracy <= fixedEntryEffectiveAccuracyBound(trace, table, id),
+                     qPrintable(what));
+            found = found || (id == best.fixedEntry && m.effectiveAccuracy == b.effectiveAccuracy &&
+                              m.hitRate == b.hitRate && m.costPer1k == b.costPer1k);
+        };
+        for (const ConfigEntry& e : table.entries()) {
+            check(FixedEntryPolicy("BestFixedInHindsight", e.id, table), e.id, e.name);
+        }
+        for (const QString& name : {"StaticSmall", "StaticLarge", "ThroughputAutotuner"}) {
+            const auto baseline = makePolicy(name, table);
+            check(*baseline, dynamic_cast<const FixedEntryPolicy&>(*baseline).entry(), name);
+        }
+        QVERIFY(found);
+        // The winner's run with the caller's options: its batches were recorded.
+        QVERIFY(!best.batches.empty());
+        const SimulationResult bound = oracle(trace, table);
+        QVERIFY(best.metrics.effectiveAccuracy <= bound.metrics.effectiveAccuracy);
+    }
+}
+
+void TestPlanning::bestFixedInHindsightBoundsTheFixedBaselines() {
+    // S's samples spread from 1 to 3.5 ms against deadlines of 2 and 3 ms: which requests S
+    // answers in time is down to the draws. The entries of StaticSmall, StaticLarge and
+    // ThroughputAutotuner are also run on those baselines' own draws, so on every trace the
+    // bound is at least each of them.
+    Profiles profiles = goldenProfiles();
+    profiles.latency[0].samplesMs = {1.0, 1.5, 2.0, 2.5, 3.0, 3.5};
+    const ConfigTable table = profiles.table();
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        const Trace trace = randomTrace(seed, 200, 0.3, {2.0, 3.0}, 10);
+        SimulationOptions options;
+        options.labels = RunLabels{"poisson", "tight", seed};
+        options.measureDecisionTime = false;
+        const double bound = bestFixedInHindsight(trace, table, options).metrics.effectiveAccuracy;
+        for (const QString& name : {"StaticSmall", "StaticLarge", "ThroughputAutotuner"}) {
+            const auto baseline = makePolicy(name, table);
+            const SimulationResult run = ServingSimulator::run(trace, *baseline, options);
+            QVERIFY2(run.metrics.effectiveAccuracy <= bound,
+                     qPrintable(QStringLiteral("%1, seed %2").arg(name).arg(seed)));
+        }
     }
 }
 
