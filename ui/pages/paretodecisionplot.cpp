@@ -28,10 +28,8 @@ ParetoDecisionPlot::ParetoDecisionPlot(QWidget* parent)
     m_plot->setObjectName(QStringLiteral("paretoDecisionPlot"));
     m_plot->setMinimumSize(240, 200);
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-    ticker->setSubTickCount(8);
-    m_plot->xAxis->setTicker(ticker);
-    m_plot->xAxis->setNumberFormat(QStringLiteral("gb"));
+    // Ticks at 1, 2 and 5 of each decade (updateRange): evenly spread on a log axis.
+    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
     m_plot->xAxis->setLabel(tr("tail latency of one batch (ms, log scale)"));
     m_plot->yAxis->setLabel(tr("accuracy"));
 
@@ -112,6 +110,15 @@ void ParetoDecisionPlot::setDecision(double deadlineMs, int chosenEntry) {
     m_deadlineLabel->setText(tr(" deadline %1 ms").arg(QString::number(deadlineMs, 'g', 4)));
     m_deadlineLabel->setVisible(true);
     updateRange();
+    // In the right half the label goes left of the line, so the plot's edge does not cut it.
+    const QCPRange x = m_plot->xAxis->range();
+    const bool right =
+        x.lower > 0.0 && std::log(deadlineMs / x.lower) > 0.5 * std::log(x.upper / x.lower);
+    m_deadlineLabel->setPositionAlignment((right ? Qt::AlignRight : Qt::AlignLeft) |
+                                          Qt::AlignBottom);
+    m_deadlineLabel->setText(right
+                                 ? tr("deadline %1 ms ").arg(QString::number(deadlineMs, 'g', 4))
+                                 : tr(" deadline %1 ms").arg(QString::number(deadlineMs, 'g', 4)));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -120,6 +127,19 @@ void ParetoDecisionPlot::updateRange() {
     const double lo = m_deadlineMs > 0.0 ? std::min(m_minTail, m_deadlineMs) : m_minTail;
     const double hi = std::max(m_maxTail, m_deadlineMs);
     m_plot->xAxis->setRange(lo / 1.4, hi * 1.4);
+    auto ticker = m_plot->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
+    if (ticker && lo > 0.0) {
+        ticker->clear();
+        for (double decade = std::pow(10.0, std::floor(std::log10(lo / 1.4))); decade <= hi * 1.4;
+             decade *= 10.0) {
+            for (const double step : {1.0, 2.0, 5.0}) {
+                const double at = step * decade;
+                if (at >= lo / 1.4 && at <= hi * 1.4) {
+                    ticker->addTick(at, QString::number(at, 'g', 3));
+                }
+            }
+        }
+    }
     const double spread = std::max(m_maxAccuracy - m_minAccuracy, 0.02);
     m_plot->yAxis->setRange(std::max(0.0, m_minAccuracy - 0.1 * spread),
                             std::min(1.0, m_maxAccuracy + 0.1 * spread));
