@@ -14,7 +14,6 @@
 #include "pipeline/filedigest.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runmanifest.h"
-#include "planning/baselines.h"
 #include "planning/cascadeplanner.h"
 #include "simulation/bestfixed.h"
 #include "simulation/experiment.h"
@@ -556,9 +555,7 @@ int runSimulate(const Options& p) {
         runs.push_back(bestFixedInHindsight(trace, table, options));
     } else {
         policy = makePolicy(policyName, table);
-        options.decisionCostMs = dynamic_cast<const FixedEntryPolicy*>(policy.get()) != nullptr
-                                     ? fixedPolicyDecisionCostMs(table, trace)
-                                     : ServingSimulator::measuredDecisionCostMs(*policy, trace);
+        options.decisionCostMs = chargedDecisionCostMs(*policy, trace);
         runs.push_back(ServingSimulator::run(trace, *policy, options));
     }
     if (live) {

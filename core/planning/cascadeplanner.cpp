@@ -235,15 +235,14 @@ double CascadePlanner::expectedCorrect(const ConfigEntry& e, const DecisionConte
 int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) const {
     const ConfigTable& t = table();
     const double upperAccuracy = t.entry(upper).accuracy;
-    const auto score = [&](const ConfigEntry& e) { return expectedCorrect(e, context); };
     int best = upper;
-    double bestScore = score(t.entry(upper));
+    double bestScore = expectedCorrect(t.entry(upper), context);
     const auto consider = [&](int id) {
         const ConfigEntry& e = t.entry(id);
         if (e.accuracy >= upperAccuracy || e.tailMs > context.budgetMs) {
             return;
         }
-        const double s = score(e);
+        const double s = expectedCorrect(e, context);
         if (s > bestScore) {
             best = id;
             bestScore = s;

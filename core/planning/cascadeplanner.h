@@ -42,12 +42,15 @@ struct DecisionExplanation {
 /// that ran last by their steady tail; the more accurate of the two that fit is the pick (a
 /// binary search on the switched front, a scan of the few entries of the last weights).
 ///
-/// One step ahead: the λ·m requests expected to arrive while a batch of mean m runs wait about
-/// m/2 for it, the requests queued beyond the batch all of m; those whose deadline (from the
-/// deadlines seen so far, DecisionContext::deadlines) the fastest entry would still meet
-/// without that wait but not with it are lost, each an expected acc_fast correct answers. Among the
-/// entry chosen so far and the faster entries of the front, the planner takes the one with the
-/// highest accuracy minus that loss.
+/// One step ahead (expectedCorrect): each candidate is scored by the correct, on-time answers
+/// it leads to. The waiting requests (DecisionContext::waitingDueMs) count against their own
+/// due times: those in its batch when its tail fits them, those behind it when the fastest
+/// entry, serving them one after another after the batch, still does. The λ·m requests
+/// arriving while a batch of mean m runs, whose wait is spread over the batch, cost the answers
+/// the fastest entry would have given them (deadlines seen so far, DecisionContext::deadlines).
+/// Among the entry chosen so far, the faster entries of the front, the front of the weights
+/// that ran last and, with requests waiting, the highest-throughput entry that fits, the
+/// planner takes the highest score.
 class CascadePlanner final : public Policy {
 public:
     CascadePlanner(const ConfigTable& table, const PolicyOptions& options = {});

@@ -176,23 +176,27 @@ int ConfigTable::stage2EntryFor(const ConfigEntry& cascade, int fill) const {
 
 namespace {
 
-/// The smallest k with P(Binomial(n, p) ≤ k) ≥ q.
-int binomialQuantile(int n, double p, double q) {
-    if (p <= 0.0) {
-        return 0;
+/// P(Binomial(n, p) = k) for k = 0 … n (exact at p = 0 and p = 1).
+std::vector<double> binomialPmf(int n, double p) {
+    std::vector<double> pmf(static_cast<std::size_t>(n) + 1);
+    for (int k = 0; k <= n; ++k) {
+        pmf[static_cast<std::size_t>(k)] =
+            std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)) *
+            std::pow(p, k) * std::pow(1.0 - p, n - k);
     }
-    if (p >= 1.0) {
-        return n;
+    return pmf;
+}
+
+/// The smallest k with P(Binomial(n, p) ≤ k) ≥ q, from its pmf.
+int binomialQuantile(const std::vector<double>& pmf, double q) {
+    double cdf = 0.0;
+    for (std::size_t k = 0; k < pmf.size(); ++k) {
+        cdf += pmf[k];
+        if (cdf >= q) {
+            return static_cast<int>(k);
+        }
     }
-    double pmf = std::pow(1.0 - p, n);
-    double cdf = pmf;
-    int k = 0;
-    while (cdf < q && k < n) {
-        pmf *= (static_cast<double>(n - k) / static_cast<double>(k + 1)) * (p / (1.0 - p));
-        ++k;
-        cdf += pmf;
-    }
-    return k;
+    return static_cast<int>(pmf.size()) - 1;
 }
 
 /// g(B): the share of stage-1 samples s after which stage 2 starts (B - s covers its tail t₂)
@@ -246,7 +250,8 @@ void ConfigTable::addCascade(int stage1Entry, int ladder, double theta, double q
     e.fullAccuracy = full;
     e.escalationRate = escalation;
     // Stage 2 planned at the batch that holds the escalated items of a batch at quantile 1-ε.
-    const int planned = std::max(1, binomialQuantile(e.batchSize, escalation, quantile));
+    const std::vector<double> escalating = binomialPmf(e.batchSize, escalation);
+    const int planned = std::max(1, binomialQuantile(escalating, quantile));
     const ConfigEntry& s2 = m_entries[static_cast<std::size_t>(stage2EntryFor(e, planned))];
     e.stage2 = s2.stage1;
     e.samples2 = s2.samples1;
@@ -256,9 +261,7 @@ void ConfigTable::addCascade(int stage1Entry, int ladder, double theta, double q
     double stage2Busy = 0.0;
     double stage2Cost = 0.0;
     for (int k = 1; k <= e.batchSize && escalation > 0.0; ++k) {
-        const double p = std::exp(std::lgamma(e.batchSize + 1.0) - std::lgamma(k + 1.0) -
-                                  std::lgamma(e.batchSize - k + 1.0)) *
-                         std::pow(escalation, k) * std::pow(1.0 - escalation, e.batchSize - k);
+        const double p = escalating[static_cast<std::size_t>(k)];
         const ConfigEntry& runs = m_entries[static_cast<std::size_t>(stage2EntryFor(e, k))];
         const double busy = runs.meanMs + runs.switchPenaltyMs;
         stage2Busy += p * busy;

@@ -200,4 +200,10 @@ double fixedPolicyDecisionCostMs(const ConfigTable& table, const Trace& trace) {
     return ServingSimulator::measuredDecisionCostMs(fixed, trace);
 }
 
+double chargedDecisionCostMs(const Policy& policy, const Trace& trace) {
+    return dynamic_cast<const FixedEntryPolicy*>(&policy) != nullptr
+               ? fixedPolicyDecisionCostMs(policy.table(), trace)
+               : ServingSimulator::measuredDecisionCostMs(policy, trace);
+}
+
 }  // namespace aip

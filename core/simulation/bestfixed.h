@@ -49,4 +49,8 @@ double fixedEntryEffectiveAccuracyBound(const Trace& trace, const ConfigTable& t
 /// ServingSimulator::measuredDecisionCostMs of one FixedEntryPolicy on the trace.
 double fixedPolicyDecisionCostMs(const ConfigTable& table, const Trace& trace);
 
+/// What the experiments charge each decision of `policy` on `trace`: fixedPolicyDecisionCostMs()
+/// for a fixed policy, else ServingSimulator::measuredDecisionCostMs() of the policy itself.
+double chargedDecisionCostMs(const Policy& policy, const Trace& trace);
+
 }  // namespace aip

@@ -2,7 +2,6 @@
 
 #include "common/csv.h"
 #include "common/error.h"
-#include "planning/baselines.h"
 #include "planning/policy.h"
 #include "simulation/bestfixed.h"
 #include "simulation/oracle.h"
@@ -47,10 +46,7 @@ SimulationResult runOne(const ConfigTable& table, const QString& policy, const T
         return bestFixedInHindsight(trace, table, sim);
     }
     const std::unique_ptr<Policy> p = makePolicy(policy, table, options);
-    // Every fixed policy is charged alike, so that BestFixedInHindsight bounds them.
-    sim.decisionCostMs = dynamic_cast<const FixedEntryPolicy*>(p.get()) != nullptr
-                             ? fixedPolicyDecisionCostMs(table, trace)
-                             : ServingSimulator::measuredDecisionCostMs(*p, trace);
+    sim.decisionCostMs = chargedDecisionCostMs(*p, trace);
     return ServingSimulator::run(trace, *p, sim);
 }
 

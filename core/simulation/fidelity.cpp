@@ -2,6 +2,7 @@
 
 #include "planning/policy.h"
 #include "planning/quantile.h"
+#include "simulation/bestfixed.h"
 #include "simulation/experiment.h"
 #include "simulation/liverunner.h"
 #include "simulation/servingsimulator.h"
@@ -35,11 +36,12 @@ RunFidelity compareBatches(const ConfigTable& table, const SimulationResult& sim
         std::vector<double> forward, preprocess, postprocess, afterSwitch, afterSame;
     };
     std::map<QString, Collected> byConfig;
-    std::map<QString, int> samplesOf;  // config → ConfigTable::samples() set
+    // config → ConfigTable::samples() set: every configuration that runs (a cascade's stage
+    // 2 too, at any of its batches) is a single entry.
+    std::map<QString, int> samplesOf;
     for (const ConfigEntry& e : table.entries()) {
-        samplesOf.emplace(e.stage1.id(), e.samples1);
-        if (e.cascade) {
-            samplesOf.emplace(e.stage2.id(), e.samples2);
+        if (!e.cascade) {
+            samplesOf.emplace(e.stage1.id(), e.samples1);
         }
     }
     RunFidelity run;
@@ -152,7 +154,7 @@ namespace {
 FidelityRow replay(FidelityRow row, const Trace& trace, const Policy& policy,
                    const LiveModels& models, const RunLabels& labels, double progressStart,
                    double progressSpan, JobContext& context) {
-    const double decisionCostMs = ServingSimulator::measuredDecisionCostMs(policy, trace);
+    const double decisionCostMs = chargedDecisionCostMs(policy, trace);
     for (int d = 0; d < row.draws; ++d) {
         SimulationOptions options;
         options.labels = labels;
