@@ -34,46 +34,40 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
     for (const int id : table.frontier()) {
         m_frontierTails.push_back(table.entry(id).tailMs);
     }
-    // Per queue length q: the front's positions ordered by the time q requests take in batches
-    // of the entry, with the highest position (most accurate) among each prefix.
-    const int longest = std::min(options.spikeQueueThreshold, kQueueTables);
-    m_queueTables.resize(static_cast<std::size_t>(std::max(0, longest - 1)));
+    // Per queue length q: every entry by the time q requests take in its batches, with the
+    // most accurate among each prefix. Batched entries count here although the front leaves
+    // them out: they serve a queue that their batch-1 twins cannot.
+    const int longest = kQueueTables;
+    m_queueTables.reserve(static_cast<std::size_t>(std::max(0, longest - 1)));
     for (int q = 2; q <= longest; ++q) {
-        QueueTable& t = m_queueTables[static_cast<std::size_t>(q - 2)];
         std::vector<std::pair<double, int>> order;
-        for (std::size_t pos = 0; pos < m_frontierTails.size(); ++pos) {
-            order.emplace_back(queueServiceMs(table.frontier()[pos], q), static_cast<int>(pos));
+        for (const ConfigEntry& e : table.entries()) {
+            order.emplace_back(queueServiceMs(e.id, q), e.id);
         }
-        std::sort(order.begin(), order.end());
-        int highest = 0;
-        for (const auto& [serviceMs, pos] : order) {
-            highest = std::max(highest, pos);
-            t.serviceMs.push_back(serviceMs);
-            t.bestPosition.push_back(highest);
-        }
+        m_queueTables.push_back(mostAccuratePerPrefix(table, std::move(order)));
     }
-    // The rate grid: 64 log-spaced rates up to twice the most any entry serves per ms.
-    double fastest = 0.0;
+    // Under load: the entries that some rate and horizon could make the best choice.
     for (const ConfigEntry& e : table.entries()) {
-        fastest = std::max(fastest, e.throughputPerS / 1000.0);
-    }
-    if (fastest > 0.0) {
-        const double highest = 2.0 * fastest;
-        m_lowestRatePerMs = highest / 1000.0;
-        m_logRateStep = std::log(1000.0) / (kRateGrid - 1);
-        m_loadTables.resize(kRateGrid);
-        for (int k = 0; k < kRateGrid; ++k) {
-            const double rate = m_lowestRatePerMs * std::exp(m_logRateStep * k);
-            std::vector<std::pair<double, int>> order;
-            for (const ConfigEntry& e : table.entries()) {
-                const double loaded = loadedTailMs(e, rate);
-                if (std::isfinite(loaded)) {
-                    order.emplace_back(loaded, e.id);
-                }
-            }
-            m_loadTables[static_cast<std::size_t>(k)] = mostAccuratePerPrefix(table, order);
+        const auto perItem = [](const ConfigEntry& x) {
+            return x.meanMs / static_cast<double>(x.batchSize);
+        };
+        const bool beaten =
+            std::any_of(table.entries().begin(), table.entries().end(), [&](const ConfigEntry& o) {
+                const bool noWorse = o.accuracy >= e.accuracy && o.tailMs <= e.tailMs &&
+                                     o.meanMs <= e.meanMs && perItem(o) <= perItem(e);
+                const bool better = o.accuracy > e.accuracy || o.tailMs < e.tailMs ||
+                                    o.meanMs < e.meanMs || perItem(o) < perItem(e);
+                return o.id != e.id && noWorse && (better || o.id < e.id);
+            });
+        if (!beaten) {
+            m_loadOrder.push_back(e.id);
         }
     }
+    std::sort(m_loadOrder.begin(), m_loadOrder.end(), [&](int a, int b) {
+        const ConfigEntry& x = table.entry(a);
+        const ConfigEntry& y = table.entry(b);
+        return x.accuracy != y.accuracy ? x.accuracy > y.accuracy : x.tailMs < y.tailMs;
+    });
     // Switch-aware: every entry by its switched tail; the entries of each weights by tail.
     {
         std::vector<std::pair<double, int>> order;
@@ -81,15 +75,18 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
             order.emplace_back(e.switchedTailMs, e.id);
         }
         m_switchTable = mostAccuratePerPrefix(table, order);
-        // Per stage-1 weights, their own front: by tail, each more accurate than the last.
+        // Per stage-1 weights, their own front: by tail, each more accurate than the last, or
+        // as accurate with more items per second (a larger batch of the same weights).
         m_byVariant.resize(table.variants().size());
         for (const int id : table.byTail()) {
-            const int v = table.entry(id).variant1;
-            if (v < 0) {
+            const ConfigEntry& e = table.entry(id);
+            if (e.variant1 < 0) {
                 continue;
             }
-            std::vector<int>& front = m_byVariant[static_cast<std::size_t>(v)];
-            if (front.empty() || table.entry(id).accuracy > table.entry(front.back()).accuracy) {
+            std::vector<int>& front = m_byVariant[static_cast<std::size_t>(e.variant1)];
+            const ConfigEntry* last = front.empty() ? nullptr : &table.entry(front.back());
+            if (last == nullptr || e.accuracy > last->accuracy ||
+                (e.accuracy == last->accuracy && e.throughputPerS > last->throughputPerS)) {
                 front.push_back(id);
             }
         }
@@ -122,25 +119,37 @@ CascadePlanner::TailTable CascadePlanner::mostAccuratePerPrefix(
     return t;
 }
 
-double CascadePlanner::loadedTailMs(const ConfigEntry& entry, double ratePerMs) {
+double CascadePlanner::loadedTailMs(const ConfigEntry& entry, double ratePerMs, double horizonMs) {
     const double m = entry.meanMs;
-    const double rho = ratePerMs * m / static_cast<double>(entry.batchSize);
-    if (!(rho < 1.0)) {
-        return std::numeric_limits<double>::infinity();
-    }
-    const double busy = std::min(1.0, ratePerMs * m);
-    return entry.tailMs + 0.5 * m * busy / (1.0 - rho);
+    const double perItem = m / static_cast<double>(entry.batchSize);
+    const double rho = ratePerMs * perItem;
+    const double firstWait = 0.5 * m * std::min(1.0, ratePerMs * m);
+    const double h = std::max(horizonMs, 0.0);
+    const double built =
+        firstWait + std::max(0.0, rho - 1.0) * h + std::sqrt(ratePerMs * h) * perItem;
+    const double stationary =
+        rho < 1.0 ? firstWait / (1.0 - rho) : std::numeric_limits<double>::infinity();
+    return entry.tailMs + std::min(stationary, built);
 }
 
-const CascadePlanner::TailTable* CascadePlanner::loadTable(double ratePerMs) const {
-    if (m_loadTables.empty()) {
-        return nullptr;
+int CascadePlanner::chooseUnderLoad(const DecisionContext& context) const {
+    int best = -1;
+    double bestTail = 0.0;
+    for (const int id : m_loadOrder) {
+        const ConfigEntry& e = table().entry(id);
+        if (best >= 0 && e.accuracy < table().entry(best).accuracy) {
+            break;  // most accurate first: the rest are less accurate
+        }
+        if (e.tailMs > context.budgetMs) {
+            continue;  // its loaded tail is longer still
+        }
+        const double loaded = loadedTailMs(e, context.arrivalRatePerMs, context.budgetMs);
+        if (loaded <= context.budgetMs && (best < 0 || loaded < bestTail)) {
+            best = id;
+            bestTail = loaded;
+        }
     }
-    if (ratePerMs <= m_lowestRatePerMs) {
-        return &m_loadTables.front();
-    }
-    const double k = std::ceil(std::log(ratePerMs / m_lowestRatePerMs) / m_logRateStep - 1e-9);
-    return k < kRateGrid ? &m_loadTables[static_cast<std::size_t>(k)] : nullptr;
+    return best;
 }
 
 int CascadePlanner::lastAtMost(const std::vector<double>& ascending, double value) {
@@ -150,14 +159,25 @@ int CascadePlanner::lastAtMost(const std::vector<double>& ascending, double valu
 }
 
 Decision CascadePlanner::decide(const DecisionContext& context) const {
-    const Decision preferred = context.queueLength > options().spikeQueueThreshold
-                                   ? chooseDrain(context)
-                                   : chooseNormal(context);
+    const Decision preferred = isLoadSpike(context) ? chooseDrain(context) : chooseNormal(context);
     if (mustCheckHealth(context) &&
         !context.health->healthy(table().entry(preferred.entry), context.nowMs)) {
         return chooseHealthy(context, preferred);
     }
     return preferred;
+}
+
+bool CascadePlanner::isLoadSpike(const DecisionContext& context) const {
+    const int q = context.queueLength;
+    if (q <= options().spikeQueueThreshold) {
+        return false;
+    }
+    // A long queue is a spike only when no entry serves all of it within the head's budget.
+    if (q - 2 >= static_cast<int>(m_queueTables.size())) {
+        return true;
+    }
+    const TailTable& t = m_queueTables[static_cast<std::size_t>(q - 2)];
+    return t.tailMs.empty() || t.tailMs.front() > context.budgetMs;
 }
 
 double CascadePlanner::queueServiceMs(int entry, int queueLength) const {
@@ -239,7 +259,8 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
     double bestScore = expectedCorrect(t.entry(upper), context);
     const auto consider = [&](int id) {
         const ConfigEntry& e = t.entry(id);
-        if (e.accuracy >= upperAccuracy || e.tailMs > context.budgetMs) {
+        // As accurate but faster or batching more is worth scoring too.
+        if (id == upper || e.accuracy > upperAccuracy || e.tailMs > context.budgetMs) {
             return;
         }
         const double s = expectedCorrect(e, context);
@@ -255,6 +276,25 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
     for (const int id : entriesOfWeights(context.lastVariant)) {
         consider(id);
     }
+    // The most accurate entry whose answers reach every waiting request in time, with its
+    // weights loaded first, and the one that serves the whole queue that way.
+    if (!context.waitingDueMs.empty()) {
+        const double tightest =
+            *std::min_element(context.waitingDueMs.begin(), context.waitingDueMs.end()) -
+            context.nowMs;
+        const int i = lastAtMost(m_switchTable.tailMs, tightest);
+        if (i >= 0) {
+            consider(m_switchTable.bestEntry[static_cast<std::size_t>(i)]);
+        }
+        const int q = context.queueLength;
+        if (q > 1 && q - 2 < static_cast<int>(m_queueTables.size())) {
+            const TailTable& queued = m_queueTables[static_cast<std::size_t>(q - 2)];
+            const int j = lastAtMost(queued.tailMs, tightest);
+            if (j >= 0) {
+                consider(queued.bestEntry[static_cast<std::size_t>(j)]);
+            }
+        }
+    }
     // With requests waiting, the highest-throughput entry that fits: a backlog may be worth
     // batching.
     if (context.queueLength > 1) {
@@ -268,22 +308,30 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
 
 Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
     int pos = lastAtMost(m_frontierTails, context.budgetMs);
+    if (pos < 0 && options().loadAware &&
+        (context.queueLength > 1 || context.arrivalRatePerMs > 0.0)) {
+        // The head is late whatever runs: serve it so that those behind it fare best.
+        return chooseLate(context);
+    }
+    int entry = table().frontier()[static_cast<std::size_t>(std::max(pos, 0))];
     // The requests waiting behind this batch wait for it: the most accurate entry that serves
     // the whole queue, batch after batch, within the head's budget (the fastest if none does).
     const int q = context.queueLength;
     if (q > 1 && pos > 0) {
         if (q - 2 < static_cast<int>(m_queueTables.size())) {
-            const QueueTable& t = m_queueTables[static_cast<std::size_t>(q - 2)];
-            const int i = lastAtMost(t.serviceMs, context.budgetMs);
-            pos = i >= 0 ? t.bestPosition[static_cast<std::size_t>(i)] : 0;
-        } else {  // only without the load-spike mode: a linear walk down the front
-            while (pos > 0 && queueServiceMs(table().frontier()[static_cast<std::size_t>(pos)], q) >
-                                  context.budgetMs) {
-                --pos;
+            const TailTable& t = m_queueTables[static_cast<std::size_t>(q - 2)];
+            const int i = lastAtMost(t.tailMs, context.budgetMs);
+            entry = i >= 0 ? t.bestEntry[static_cast<std::size_t>(i)] : table().frontier().front();
+        } else {  // only without the load-spike mode: a linear scan
+            entry = table().frontier().front();
+            for (const ConfigEntry& e : table().entries()) {
+                if (queueServiceMs(e.id, q) <= context.budgetMs &&
+                    e.accuracy > table().entry(entry).accuracy) {
+                    entry = e.id;
+                }
             }
         }
     }
-    int entry = table().frontier()[static_cast<std::size_t>(std::max(pos, 0))];
     if (pos >= 0) {
         // Counting the switch: never more accurate than what fits once it is paid.
         const int switchAware = chooseSwitchAware(context.budgetMs, context.lastVariant);
@@ -294,13 +342,11 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
     }
     if (pos >= 0 && options().loadAware && context.arrivalRatePerMs > 0.0) {
         // Under load: the requests arriving while the batch runs wait for it too.
-        const TailTable* loaded = loadTable(context.arrivalRatePerMs);
-        const int i = loaded != nullptr ? lastAtMost(loaded->tailMs, context.budgetMs) : -1;
-        if (i < 0) {
+        const int candidate = chooseUnderLoad(context);
+        if (candidate < 0) {
             return chooseDrain(context);  // no entry keeps up and fits: drain
         }
-        const int candidate = loaded->bestEntry[static_cast<std::size_t>(i)];
-        if (table().entry(candidate).accuracy < table().entry(entry).accuracy) {
+        if (table().entry(candidate).accuracy <= table().entry(entry).accuracy) {
             entry = candidate;
         }
         if (context.deadlines != nullptr && context.deadlines->size() > 0) {
@@ -308,6 +354,21 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
         }
     }
     return Decision{entry, takeFor(entry, context), false, pos < 0, false};
+}
+
+Decision CascadePlanner::chooseLate(const DecisionContext& context) const {
+    const int fastest = table().frontier().front();
+    const int drain = m_drainBest.back();
+    int entry = drain;
+    if (context.deadlines != nullptr && context.deadlines->size() > 0 && drain != fastest) {
+        entry = expectedCorrect(table().entry(fastest), context) >=
+                        expectedCorrect(table().entry(drain), context)
+                    ? fastest
+                    : drain;
+    } else if (context.queueLength <= 1) {
+        entry = fastest;
+    }
+    return Decision{entry, takeFor(entry, context), false, true, entry == drain};
 }
 
 Decision CascadePlanner::chooseDrain(const DecisionContext& context) const {
@@ -371,14 +432,22 @@ DecisionExplanation CascadePlanner::explain(const DecisionContext& context) cons
                  .arg(t.frontier().size())
                  .arg(csv::number(1.0 - t.riskEpsilon(), 4));
     if (out.decision.drain) {
+        const QString why =
+            isLoadSpike(context)
+                ? QStringLiteral(
+                      "load spike: queue %1 > threshold %2 and no entry serves all of "
+                      "it within the budget")
+                      .arg(context.queueLength)
+                      .arg(options().spikeQueueThreshold)
+                : QStringLiteral("at %1 requests/ms no entry keeps up within the budget")
+                      .arg(csv::number(context.arrivalRatePerMs, 4));
         lines << QStringLiteral(
-                     "load spike: queue %1 > threshold %2, so the highest-throughput "
-                     "entry %3 is chosen: %4 (%5 items/s), batching %6 requests")
-                     .arg(context.queueLength)
-                     .arg(options().spikeQueueThreshold)
-                     .arg(out.decision.bestEffort ? QStringLiteral("overall (nothing fits)")
-                                                  : QStringLiteral("that fits"))
-                     .arg(describe(chosen), csv::number(chosen.throughputPerS, 4))
+                     "%1, so the highest-throughput entry %2 is chosen: %3 (%4 items/s), "
+                     "batching %5 requests")
+                     .arg(why,
+                          out.decision.bestEffort ? QStringLiteral("overall (nothing fits)")
+                                                  : QStringLiteral("that fits"),
+                          describe(chosen), csv::number(chosen.throughputPerS, 4))
                      .arg(out.decision.take);
     } else if (out.decision.bestEffort) {
         lines << QStringLiteral("nothing fits: the fastest entry %1 needs more; best effort")

@@ -63,6 +63,10 @@ public:
 private:
     Decision chooseNormal(const DecisionContext& context) const;
     Decision chooseDrain(const DecisionContext& context) const;
+    bool isLoadSpike(const DecisionContext& context) const;
+    /// Nothing fits the head: the fastest entry or the highest-throughput one, whichever
+    /// serves the requests behind it better.
+    Decision chooseLate(const DecisionContext& context) const;
     /// Slow path while some model is unhealthy: a linear scan of the tail order.
     Decision chooseHealthy(const DecisionContext& context, const Decision& preferred) const;
     static int lastAtMost(const std::vector<double>& ascending, double value);
@@ -71,15 +75,9 @@ private:
 
     /// Queue lengths 2 … min(spike threshold, kQueueTables) have precomputed tables.
     static constexpr int kQueueTables = 64;
-    struct QueueTable {
-        std::vector<double> serviceMs;  ///< ascending: queueServiceMs of the front's entries
-        std::vector<int> bestPosition;  ///< highest front position among serviceMs[0..i]
-    };
-
     std::vector<double> m_frontierTails;  ///< tails of ConfigTable::frontier()
     std::vector<double> m_tails;          ///< tails of ConfigTable::byTail()
     std::vector<int> m_drainBest;  ///< m_drainBest[i]: highest throughput among byTail()[0..i]
-    std::vector<QueueTable> m_queueTables;  ///< [q - 2]: queue length q
 
     /// Entries by a planning tail ascending, with the most accurate among each prefix: the
     /// most accurate entry whose tail fits a budget is one binary search.
@@ -87,14 +85,16 @@ private:
         std::vector<double> tailMs;
         std::vector<int> bestEntry;
     };
-    static constexpr int kRateGrid = 64;
+    std::vector<TailTable> m_queueTables;  ///< [q - 2]: every entry by queueServiceMs for q
     /// (tail, entry) pairs sorted by tail, with the most accurate entry of each prefix.
     static TailTable mostAccuratePerPrefix(const ConfigTable& table,
                                            std::vector<std::pair<double, int>> order);
-    /// The load table of the smallest grid rate ≥ `ratePerMs`; nullptr above the grid.
-    const TailTable* loadTable(double ratePerMs) const;
-    /// Per arrival rate of the grid: the entries stable at that rate, by tail + W.
-    std::vector<TailTable> m_loadTables;
+    /// The entries no other one beats at once on accuracy, tail, mean and time per item (so
+    /// on loaded tail at every rate and horizon), most accurate first, then by tail.
+    std::vector<int> m_loadOrder;
+    /// The most accurate entry whose loaded tail fits the head's budget (the lowest loaded
+    /// tail among equals); -1 when none does.
+    int chooseUnderLoad(const DecisionContext& context) const;
     TailTable m_switchTable;                    ///< every entry by its switched tail
     std::vector<std::vector<int>> m_byVariant;  ///< entries of each stage-1 weights by tail
     /// The entries whose stage 1 runs `variant` (none for -1 or an unknown one), by tail.
@@ -110,13 +110,14 @@ private:
     /// against its own due time; the ones behind the batch served next by the fastest entry),
     /// less those lost among the arrivals while it runs.
     double expectedCorrect(const ConfigEntry& e, const DecisionContext& context) const;
-    double m_lowestRatePerMs = 0.0;  ///< the grid's first rate
-    double m_logRateStep = 0.0;      ///< ln(ratio of neighbouring grid rates)
 
 public:
-    /// Tail plus the wait of the requests arriving while it serves, at `ratePerMs`; +inf when
-    /// the entry cannot keep up with that rate (ρ ≥ 1).
-    static double loadedTailMs(const ConfigEntry& entry, double ratePerMs);
+    /// Tail plus the wait that the requests arriving at `ratePerMs` build within `horizonMs`
+    /// (the head's slack): the stationary M/D/1 wait (m/2)·min(1, λm)/(1 − ρ) where ρ = λm/b
+    /// < 1, but never more than the queue can build within the horizon, (m/2)·min(1, λm) +
+    /// max(0, ρ − 1)·H + √(λH)·m/b (its drift and its Poisson spread). +inf only when ρ ≥ 1
+    /// and the horizon is unbounded.
+    static double loadedTailMs(const ConfigEntry& entry, double ratePerMs, double horizonMs);
 };
 
 /// What the planner decides for the head request of a queue of `queueLength` requests with

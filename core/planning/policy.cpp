@@ -30,14 +30,25 @@ void ArrivalRateEstimator::observe(double arrivalMs) {
     m_count = std::min(m_count + 1, kWindow);
 }
 
-double ArrivalRateEstimator::ratePerMs(double nowMs) const {
+double ArrivalRateEstimator::ratePerMs(double nowMs, double horizonMs) const {
     if (m_count == 0) {
         return 0.0;
     }
-    // After the oldest arrival held, k − 1 more came in (oldest, now]: the Poisson estimate.
-    const double oldest = m_times[(m_next - m_count + kWindow) % kWindow];
-    const double span = nowMs - oldest;
-    return span > 0.0 ? static_cast<double>(m_count - 1) / span : 0.0;
+    // The most recent arrivals within the horizon: recent(j) falls as j grows.
+    const double since = nowMs - std::max(horizonMs, 0.0);
+    int lo = std::min(kMinimum, m_count);  // recent(lo) counts whatever its time
+    int hi = m_count;
+    while (lo < hi) {
+        const int mid = (lo + hi + 1) / 2;
+        if (recent(mid) >= since) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    // After the oldest arrival counted, k − 1 more came in (oldest, now]: the Poisson estimate.
+    const double span = nowMs - recent(lo);
+    return span > 0.0 ? static_cast<double>(lo - 1) / span : 0.0;
 }
 
 void DeadlineWindow::observe(double deadlineMs) {

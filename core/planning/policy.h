@@ -37,17 +37,24 @@ private:
 };
 
 /// The arrival rate a server has seen, estimated online from the arrivals so far (never from
-/// the trace ahead): (k − 1) / (now − the k-th most recent arrival) over the last k ≤ kWindow
-/// arrivals. It follows a burst within a few dozen arrivals and decays while none come.
-/// Fixed memory; observe() and ratePerMs() allocate nothing.
+/// the trace ahead): (k − 1) / (now − the k-th most recent arrival). k counts the arrivals
+/// within the horizon, at least kMinimum of them (so a short horizon is not noise) and at most
+/// the kWindow held. A long horizon (a request's slack) smooths over bursts that its queue
+/// absorbs; a short one follows a burst within a few dozen arrivals. While none come, it
+/// decays. Fixed memory; observe() and ratePerMs() allocate nothing, ratePerMs() is a binary
+/// search.
 class ArrivalRateEstimator final {
 public:
-    static constexpr int kWindow = 32;
+    static constexpr int kWindow = 1024;
+    static constexpr int kMinimum = 32;
     void observe(double arrivalMs);
-    /// Requests per millisecond at `nowMs` (≥ the latest arrival); 0 before any arrival.
-    double ratePerMs(double nowMs) const;
+    /// Requests per millisecond at `nowMs` (≥ the latest arrival) over the last `horizonMs`;
+    /// 0 before any arrival.
+    double ratePerMs(double nowMs, double horizonMs = 0.0) const;
 
 private:
+    /// The j-th most recent arrival held, 1 ≤ j ≤ m_count.
+    double recent(int j) const { return m_times[(m_next - j + kWindow) % kWindow]; }
     double m_times[kWindow] = {};
     int m_count = 0;  ///< arrivals held, ≤ kWindow
     int m_next = 0;   ///< ring position of the next arrival

@@ -50,7 +50,8 @@ ServedBatch ServingStep::decide(double nowMs, double decisionCostMs, int lastVar
     context.budgetMs = head.arrivalMs + head.deadlineMs - nowMs - decisionCostMs;
     context.queueLength = static_cast<int>(m_queue.size());
     context.health = &m_health;
-    context.arrivalRatePerMs = m_arrivals.ratePerMs(nowMs);
+    // Over the head's slack: what arrives within it competes with it for the worker.
+    context.arrivalRatePerMs = m_arrivals.ratePerMs(nowMs, context.budgetMs);
     context.lastVariant = lastVariant;
     context.deadlines = &m_deadlines;
     m_waitingDue.clear();

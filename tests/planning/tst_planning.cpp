@@ -624,9 +624,10 @@ void TestPlanning::plannerServesTheWholeQueueInTime() {
             context.budgetMs = rng.uniform(0.0, 60.0);
             context.queueLength = static_cast<int>(rng.uniformInt(2, 8));
             const int alone = bruteForceBest(table, context.budgetMs);
+            // The most accurate entry of any batch size that serves all q in time.
             int expected = -1;
-            for (const int id : table.frontier()) {
-                const ConfigEntry& e = table.entry(id);
+            for (const ConfigEntry& e : table.entries()) {
+                const int id = e.id;
                 const double service =
                     e.tailMs * ((context.queueLength + e.batchSize - 1) / e.batchSize);
                 if (service <= context.budgetMs &&
@@ -637,8 +638,13 @@ void TestPlanning::plannerServesTheWholeQueueInTime() {
             const Decision d = withTables.decide(context);
             QCOMPARE(linear.decide(context).entry, d.entry);
             if (alone < 0) {
-                QVERIFY(d.bestEffort);
-                QCOMPARE(d.entry, table.frontier().front());
+                // The head is late whatever runs: the queue behind it is drained fastest.
+                QVERIFY(d.bestEffort && d.drain);
+                double most = 0.0;
+                for (const ConfigEntry& e : table.entries()) {
+                    most = std::max(most, e.throughputPerS);
+                }
+                QCOMPARE(table.entry(d.entry).throughputPerS, most);
                 continue;
             }
             QVERIFY(!d.bestEffort);
@@ -664,24 +670,42 @@ void TestPlanning::plannerDrainsUnderALoadSpike() {
     PolicyOptions options;
     options.spikeQueueThreshold = 8;
     const CascadePlanner planner(table, options);
-    for (const double budget : {3.0, 10.0, 30.0, kInf}) {
+    int spikes = 0;
+    int served = 0;
+    for (const double budget : {3.0, 10.0, 30.0, 100.0, kInf}) {
         DecisionContext context;
         context.budgetMs = budget;
         context.queueLength = 9;
-        const Decision d = planner.decide(context);
-        QVERIFY(d.drain);
+        // By brute force: the most accurate entry that serves all 9 in time, batch after
+        // batch of its tail, and the highest throughput among those that fit the head.
+        int whole = -1;
         double best = 0.0;
         for (const ConfigEntry& e : table.entries()) {
             if (e.tailMs <= budget) {
                 best = std::max(best, e.throughputPerS);
             }
+            if (e.tailMs * ((9 + e.batchSize - 1) / e.batchSize) <= budget &&
+                (whole < 0 || e.accuracy > table.entry(whole).accuracy)) {
+                whole = e.id;
+            }
         }
+        const Decision d = planner.decide(context);
+        if (whole >= 0) {
+            // Nine waiting but all served in time: not a spike, the queue rule decides.
+            QVERIFY(!d.drain);
+            QCOMPARE(table.entry(d.entry).accuracy, table.entry(whole).accuracy);
+            ++served;
+            continue;
+        }
+        QVERIFY(d.drain);
         QCOMPARE(table.entry(d.entry).throughputPerS, best);
         QCOMPARE(d.take, std::min(9, table.entry(d.entry).batchSize));
         QCOMPARE(d.take, 4);
         context.queueLength = 8;  // at the threshold: normal planning
         QVERIFY(!planner.decide(context).drain);
+        ++spikes;
     }
+    QVERIFY(spikes > 0 && served > 0);
     DecisionContext hopeless;
     hopeless.budgetMs = -1.0;
     hopeless.queueLength = 20;
@@ -741,13 +765,28 @@ void TestPlanning::arrivalRateIsEstimatedFromThePast() {
     QCOMPARE(estimator.ratePerMs(99.0), 1.0);
     // Silence decays it: 31 arrivals after 68 ms in the 62 ms up to 130 ms.
     QCOMPARE(estimator.ratePerMs(130.0), 0.5);
+
+    // Over a horizon: 0 … 99 ms at 1/ms, then 100 … 149.5 ms at 2/ms.
+    ArrivalRateEstimator twoRates;
+    for (int t = 0; t < 100; ++t) {
+        twoRates.observe(static_cast<double>(t));
+    }
+    for (int k = 0; k < 100; ++k) {
+        twoRates.observe(100.0 + 0.5 * k);
+    }
+    // A short horizon still counts the last 32: 31 intervals of 0.5 ms.
+    QCOMPARE(twoRates.ratePerMs(149.5, 1.0), 2.0);
+    // The last 100 ms hold the arrivals from 50 ms on: 50 + 100, so 149 after 50 ms in 99.5.
+    QCOMPARE(twoRates.ratePerMs(149.5, 100.0), 149.0 / 99.5);
+    // A horizon longer than what arrived: all 200, 199 after 0 ms in 149.5.
+    QCOMPARE(twoRates.ratePerMs(149.5, 1000.0), 199.0 / 149.5);
 }
 
 void TestPlanning::plannerAdaptsToTheArrivalRate() {
     // The golden table: S 2 ms (0.7), L 5 ms (0.8), the cascade S > L (tail 7 ms, mean
     // 2 + 0.5·5 = 4.5 ms, 0.9), all batch 1. Under load an entry of mean m waits
-    // W = (m/2)·λm/(1 − λm) more (M/D/1), and is out once λm ≥ 1; λ is rounded up to the planner's
-    // rate grid (steps of 11.6%).
+    // W = (m/2)·min(1, λm)/(1 − λm) more (M/D/1) in the long run, but no more than the queue
+    // builds within the budget B: (m/2)·min(1, λm) + max(0, λm − 1)·B + √(λB)·m.
     const ConfigTable table = goldenProfiles().table();
     const CascadePlanner planner(table);
     const auto chosen = [&](double ratePerMs, double budgetMs) {
@@ -761,16 +800,24 @@ void TestPlanning::plannerAdaptsToTheArrivalRate() {
     // No load known, or light load: the most accurate entry that fits, the cascade.
     QCOMPARE(table.entry(chosen(0.0, 20.0).entry).name, cascade);
     QCOMPARE(table.entry(chosen(0.01, 20.0).entry).name, cascade);
-    // 100 requests/s: the cascade waits 2.25·0.45/0.55 = 1.8 ms more (8.8 > 8.5), L
-    // 2.5·0.5/0.5 = 2.5 ms more (7.5, or 8.2 at the grid's rate, ≤ 8.5).
+    // 100 requests/s: the cascade waits 1.0125/0.55 = 1.84 ms more (8.84 > 8.5; within the
+    // budget it could build 1.0125 + √0.85·4.5 = 5.16), L 1.25/0.5 = 2.5 ms more (7.5 ≤ 8.5).
     QCOMPARE(table.entry(chosen(0.1, 8.5).entry).name, QString("L/fp32/b1/cpu:1"));
     QCOMPARE(table.entry(chosen(0.1, 20.0).entry).name, cascade);
-    // 250 requests/s: L (λm = 1.25) and the cascade (1.125) cannot keep up; S can (0.5).
+    // 250 requests/s, 20 ms: L (λm = 1.25) falls behind by 2.5 + 0.25·20 + √5·5 = 18.7 ms
+    // (23.7 > 20), the cascade (1.125) by 2.25 + 0.125·20 + √5·4.5 = 14.8 (21.8 > 20); S keeps
+    // up (0.5) and waits 0.5/0.5 = 1 ms more (3 ≤ 20).
     const Decision s = chosen(0.25, 20.0);
     QCOMPARE(table.entry(s.entry).name, QString("S/fp32/b1/cpu:1"));
     QVERIFY(!s.drain && !s.bestEffort);
-    // 600 requests/s: nothing keeps up, so the highest throughput that fits drains the queue.
-    const Decision drain = chosen(0.6, 20.0);
+    // 600 requests/s: S falls behind too (λm = 1.2), but a 20 ms budget absorbs it:
+    // 1 + 0.2·20 + √12·2 = 11.9 ms more (13.9 ≤ 20) ...
+    const Decision behind = chosen(0.6, 20.0);
+    QCOMPARE(table.entry(behind.entry).name, QString("S/fp32/b1/cpu:1"));
+    QVERIFY(!behind.drain);
+    // ... and an 8 ms one does not (1 + 1.6 + √4.8·2 = 7.0, 9.0 > 8): nothing keeps up, so the
+    // highest throughput that fits drains the queue.
+    const Decision drain = chosen(0.6, 8.0);
     QCOMPARE(table.entry(drain.entry).name, QString("S/fp32/b1/cpu:1"));
     QVERIFY(drain.drain);
     // A budget nothing fits stays best effort, whatever the load.
@@ -835,8 +882,12 @@ void TestPlanning::explainDecisionSaysWhy() {
     QVERIFY(
         x.reason.contains("anytime: stage 2 (L/fp32/b1/cpu:1) runs for items with "
                           "confidence < 0.8"));
-    x = explainDecision(table, 100.0, 30);
+    // 30 waiting and 50 ms: the fastest entry needs 30 × 2 = 60 ms for them, so a spike ...
+    x = explainDecision(table, 50.0, 30);
     QVERIFY2(x.reason.contains("load spike: queue 30 > threshold 8"), qPrintable(x.reason));
+    // ... but with 100 ms all of them are served in time: planned as usual.
+    x = explainDecision(table, 100.0, 30);
+    QVERIFY2(!x.decision.drain && !x.reason.contains("load spike"), qPrintable(x.reason));
     QVERIFY_THROWS_EXCEPTION(Error, explainDecision(table, 10.0, 0));
 }
 
@@ -1622,7 +1673,7 @@ void TestPlanning::simulatorBatchesUnderASpike() {
     const ConfigTable table = p.table();
     Trace trace;
     for (int i = 0; i < 12; ++i) {
-        trace.push_back(request(i, 0.0, 1000.0, 0));
+        trace.push_back(request(i, 0.0, 11.0, 0));
     }
     trace.push_back(request(12, 40.0, 1000.0, 0));
     PolicyOptions options;
@@ -1630,8 +1681,10 @@ void TestPlanning::simulatorBatchesUnderASpike() {
     options.loadAware = false;  // the queue-length rule alone
     const CascadePlanner planner(table, options);
     const SimulationResult spiky = ServingSimulator::run(trace, planner);
-    // 12 waiting > 5: S at batch 4 (1000 items/s) drains 4 at a time: 12 → 8 → 4, then the
-    // last 4 with a queue of 4 ≤ 5 go back to normal planning one by one.
+    // 12 waiting > 5, due in 11 ms, and no entry serves them all in time (S at batch 4: 3 × 4
+    // = 12 ms): a spike. S at batch 4 (1000 items/s) drains 4 at a time: 12 → 8 (still none
+    // serves 8 in the 7 ms left) → 4, then the last 4 with a queue of 4 ≤ 5 go back to normal
+    // planning one by one: S at batch 1, the only entry whose tail fits 3 ms.
     const QString b4 = "S/fp32/b4/cpu:1";
     for (int i = 0; i < 8; ++i) {
         QCOMPARE(spiky.configNames.at(spiky.records[static_cast<std::size_t>(i)].entry), b4);
@@ -1640,9 +1693,10 @@ void TestPlanning::simulatorBatchesUnderASpike() {
     }
     QCOMPARE(spiky.records[0].finishMs, 4.0);
     QCOMPARE(spiky.records[7].finishMs, 8.0);
-    QCOMPARE(spiky.configNames.at(spiky.records[8].entry), QString("S/fp32>L/fp32/b1/cpu:1@0.8"));
+    QCOMPARE(spiky.configNames.at(spiky.records[8].entry), QString("S/fp32/b1/cpu:1"));
     QCOMPARE(spiky.records[8].finishMs, 10.0);
     QCOMPARE(spiky.records[12].startMs, 40.0);
+    QCOMPARE(spiky.configNames.at(spiky.records[12].entry), QString("S/fp32>L/fp32/b1/cpu:1@0.8"));
 }
 
 void TestPlanning::simulatorUsesAllWorkers() {

@@ -99,8 +99,8 @@ PlannerPlaygroundPage::PlannerPlaygroundPage(JobManager* jobs, QWidget* parent)
     m_queue->setObjectName(QStringLiteral("queueSpinBox"));
     m_queue->setRange(1, 10000);
     m_queue->setToolTip(
-        tr("Requests waiting, the one being planned for included; more than 8 "
-           "is a load spike"));
+        tr("Requests waiting, the one being planned for included; more than 8 that "
+           "no entry serves within the deadline is a load spike"));
     m_chosen->setStyleSheet(QStringLiteral("font-weight: bold"));
     m_verdict->setWordWrap(true);
     m_reason->setWordWrap(true);
@@ -343,8 +343,8 @@ void PlannerPlaygroundPage::showDecision() {
     m_chosen->setText(e.name);
     if (d.drain) {
         m_verdict->setText(d.bestEffort
-                               ? tr("Load spike, and nothing fits: the highest-throughput entry "
-                                    "drains the queue (best effort)")
+                               ? tr("Nothing fits: the highest-throughput entry drains the "
+                                    "queue behind the late head (best effort)")
                                : tr("Load spike: the highest-throughput entry that fits drains "
                                     "the queue"));
     } else if (d.bestEffort) {
