@@ -4,6 +4,7 @@
 #include "common/error.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -252,16 +253,42 @@ double CascadePlanner::expectedCorrect(const ConfigEntry& e, const DecisionConte
     return expected;
 }
 
+double CascadePlanner::upperBound(const ConfigEntry& e, const DecisionContext& context) const {
+    const std::span<const double> due = context.waitingDueMs;
+    if (due.empty()) {
+        return e.accuracy;
+    }
+    const ConfigTable& t = table();
+    // Every answer of its batch on time (a cascade's stage 1 or its whole), every request behind
+    // it served by the fastest entry on time, and no arrival lost.
+    const double accuracy1 = t.variants()[static_cast<std::size_t>(e.variant1)].accuracy;
+    const std::size_t inBatch = std::min(due.size(), static_cast<std::size_t>(e.batchSize));
+    return static_cast<double>(inBatch) * std::max(e.accuracy, accuracy1) +
+           static_cast<double>(due.size() - inBatch) * t.entry(t.frontier().front()).accuracy;
+}
+
 int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) const {
     const ConfigTable& t = table();
     const double upperAccuracy = t.entry(upper).accuracy;
     int best = upper;
     double bestScore = expectedCorrect(t.entry(upper), context);
+    // The same entry comes up under several rules: score it once.
+    std::array<int, 32> scored{};
+    std::size_t nScored = 0;
     const auto consider = [&](int id) {
         const ConfigEntry& e = t.entry(id);
         // As accurate but faster or batching more is worth scoring too.
         if (id == upper || e.accuracy > upperAccuracy || e.tailMs > context.budgetMs) {
             return;
+        }
+        if (upperBound(e, context) <= bestScore) {
+            return;  // it cannot score more even losing nothing
+        }
+        if (std::find(scored.begin(), scored.begin() + nScored, id) != scored.begin() + nScored) {
+            return;
+        }
+        if (nScored < scored.size()) {
+            scored[nScored++] = id;
         }
         const double s = expectedCorrect(e, context);
         if (s > bestScore) {
@@ -270,11 +297,13 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
         }
     };
     // The faster entries of the front, and those of the weights that ran last (no switch).
-    for (const int id : t.frontier()) {
-        consider(id);
+    // Most accurate first, so that the bound rules out more of the rest.
+    for (int pos = lastAtMost(m_frontierTails, context.budgetMs); pos >= 0; --pos) {
+        consider(t.frontier()[static_cast<std::size_t>(pos)]);
     }
-    for (const int id : entriesOfWeights(context.lastVariant)) {
-        consider(id);
+    const std::span<const int> last = entriesOfWeights(context.lastVariant);
+    for (auto it = last.rbegin(); it != last.rend(); ++it) {
+        consider(*it);
     }
     // The most accurate entry whose answers reach every waiting request in time, with its
     // weights loaded first, and the one that serves the whole queue that way.

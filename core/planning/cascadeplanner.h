@@ -110,6 +110,8 @@ private:
     /// against its own due time; the ones behind the batch served next by the fastest entry),
     /// less those lost among the arrivals while it runs.
     double expectedCorrect(const ConfigEntry& e, const DecisionContext& context) const;
+    /// What expectedCorrect can give `e` at most: nothing late, nothing lost.
+    double upperBound(const ConfigEntry& e, const DecisionContext& context) const;
 
 public:
     /// Tail plus the wait that the requests arriving at `ratePerMs` build within `horizonMs`

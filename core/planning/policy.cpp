@@ -80,6 +80,12 @@ double DeadlineWindow::meanShareAtMost(double lo, double hi) const {
     if (!(hi > lo)) {
         return shareAtMost(lo);
     }
+    if (hi < m_sorted[0]) {
+        return 0.0;  // the whole span is below every deadline held
+    }
+    if (lo >= m_sorted[m_count - 1]) {
+        return 1.0;
+    }
     // ∫_lo^hi F(x) dx / (hi - lo), F the step CDF: a deadline d ≤ lo counts over the whole
     // span, one in (lo, hi] over hi - d.
     const double* end = m_sorted + m_count;
@@ -91,6 +97,9 @@ double DeadlineWindow::meanShareAtMost(double lo, double hi) const {
 
 double DeadlineWindow::shareAtMost(double x) const {
     if (m_count == 0) {
+        return 0.0;
+    }
+    if (x < m_sorted[0]) {
         return 0.0;
     }
     const double* end = m_sorted + m_count;
