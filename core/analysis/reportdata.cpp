@@ -181,7 +181,13 @@ std::vector<FailureAnalysisRow> failureAnalysisFromTable(const CsvTable& table) 
 }
 
 std::vector<FidelityRow> fidelityFromTable(const CsvTable& table) {
-    ReportTableReader reader(table, fidelityColumns());
+    // The speed columns came later: a file without them still reads.
+    QStringList required = fidelityColumns();
+    const bool atSpeed = table.hasColumn(QStringLiteral("speed_ratio"));
+    if (!atSpeed) {
+        required = required.mid(0, required.indexOf(QStringLiteral("speed_ratio")));
+    }
+    ReportTableReader reader(table, required);
     const CsvCellReader& cells = reader.cells();
     std::vector<FidelityRow> rows;
     for (qsizetype i = 0; i < reader.rowCount(); ++i) {
@@ -208,6 +214,19 @@ std::vector<FidelityRow> fidelityFromTable(const CsvTable& table) {
         row.liveP50Ms = reader.nonNegative(i, QStringLiteral("live_p50_ms"));
         row.simulatedP99Ms = reader.nonNegative(i, QStringLiteral("simulated_p99_ms"));
         row.liveP99Ms = reader.nonNegative(i, QStringLiteral("live_p99_ms"));
+        row.simulatedAtSpeedHitRate = row.simulatedHitRate;
+        row.simulatedAtSpeedEffectiveAccuracy = row.simulatedEffectiveAccuracy;
+        if (atSpeed) {
+            row.speedRatio = reader.nonNegative(i, QStringLiteral("speed_ratio"));
+            if (!(row.speedRatio > 0.0)) {
+                cells.fail(i, QStringLiteral("speed_ratio"),
+                           QStringLiteral("a speed ratio must be positive"));
+            }
+            row.simulatedAtSpeedHitRate =
+                reader.rate(i, QStringLiteral("simulated_at_speed_hit_rate"));
+            row.simulatedAtSpeedEffectiveAccuracy =
+                reader.rate(i, QStringLiteral("simulated_at_speed_effective_accuracy"));
+        }
         const QString scale = table.value(i, QStringLiteral("rate_scale"));
         reader.requireUniqueKey(
             i,
@@ -387,7 +406,12 @@ QStringList fidelityColumns() {
             QStringLiteral("simulated_p99_ms"),
             QStringLiteral("live_p99_ms"),
             QStringLiteral("hit_rate_gap_pp"),
-            QStringLiteral("effective_accuracy_gap_pp")};
+            QStringLiteral("effective_accuracy_gap_pp"),
+            QStringLiteral("speed_ratio"),
+            QStringLiteral("simulated_at_speed_hit_rate"),
+            QStringLiteral("simulated_at_speed_effective_accuracy"),
+            QStringLiteral("hit_rate_gap_at_speed_pp"),
+            QStringLiteral("effective_accuracy_gap_at_speed_pp")};
 }
 
 std::vector<FidelityRow> parseFidelity(const QByteArray& data, const QString& sourceName) {
@@ -401,13 +425,23 @@ std::vector<FidelityRow> readFidelity(const QString& path) {
 void writeFidelity(const QString& path, const std::vector<FidelityRow>& rows) {
     CsvWriter csv(fidelityColumns());
     for (const FidelityRow& r : rows) {
-        csv.addRow({r.task, r.policy, r.workload, r.deadlineSet, csv::number(r.rateScale),
-                    QString::number(r.seed), QString::number(r.requests), QString::number(r.draws),
-                    csv::number(r.simulatedHitRate), csv::number(r.liveHitRate),
-                    csv::number(r.simulatedEffectiveAccuracy), csv::number(r.liveEffectiveAccuracy),
-                    csv::number(r.simulatedP50Ms), csv::number(r.liveP50Ms),
-                    csv::number(r.simulatedP99Ms), csv::number(r.liveP99Ms),
-                    csv::number(r.hitRateGapPp()), csv::number(r.effectiveAccuracyGapPp())});
+        QStringList cells{r.task,
+                          r.policy,
+                          r.workload,
+                          r.deadlineSet,
+                          csv::number(r.rateScale),
+                          QString::number(r.seed),
+                          QString::number(r.requests),
+                          QString::number(r.draws)};
+        for (const double value :
+             {r.simulatedHitRate, r.liveHitRate, r.simulatedEffectiveAccuracy,
+              r.liveEffectiveAccuracy, r.simulatedP50Ms, r.liveP50Ms, r.simulatedP99Ms, r.liveP99Ms,
+              r.hitRateGapPp(), r.effectiveAccuracyGapPp(), r.speedRatio, r.simulatedAtSpeedHitRate,
+              r.simulatedAtSpeedEffectiveAccuracy, r.hitRateGapAtSpeedPp(),
+              r.effectiveAccuracyGapAtSpeedPp()}) {
+            cells << csv::number(value);
+        }
+        csv.addRow(cells);
     }
     csv.save(path);
 }

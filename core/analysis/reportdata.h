@@ -114,16 +114,29 @@ struct FidelityRow {
     double liveP50Ms = 0.0;
     double simulatedP99Ms = 0.0;
     double liveP99Ms = 0.0;
+    /// How much slower (> 1) or faster the machine served right before the live replay than
+    /// when it was profiled (LiveModels::servingSpeedRatio), and the simulation again with
+    /// every service time scaled by it: what the simulator predicts once the machine's drift
+    /// is known. Files without these columns read as ratio 1, the same simulation.
+    double speedRatio = 1.0;
+    double simulatedAtSpeedHitRate = 0.0;
+    double simulatedAtSpeedEffectiveAccuracy = 0.0;
 
     double hitRateGapPp() const { return 100.0 * (simulatedHitRate - liveHitRate); }
     double effectiveAccuracyGapPp() const {
         return 100.0 * (simulatedEffectiveAccuracy - liveEffectiveAccuracy);
     }
+    double hitRateGapAtSpeedPp() const { return 100.0 * (simulatedAtSpeedHitRate - liveHitRate); }
+    double effectiveAccuracyGapAtSpeedPp() const {
+        return 100.0 * (simulatedAtSpeedEffectiveAccuracy - liveEffectiveAccuracy);
+    }
 };
 
 /// task, policy, workload, deadline_set, rate_scale, seed, n_requests, simulation_draws, the
 /// simulated_/live_ pairs of hit_rate, effective_accuracy, p50_ms and p99_ms, then
-/// hit_rate_gap_pp and effective_accuracy_gap_pp (written for readers; recomputed on reading).
+/// hit_rate_gap_pp and effective_accuracy_gap_pp (written for readers; recomputed on reading),
+/// then speed_ratio, simulated_at_speed_hit_rate, simulated_at_speed_effective_accuracy,
+/// hit_rate_gap_at_speed_pp and effective_accuracy_gap_at_speed_pp (optional on reading).
 QStringList fidelityColumns();
 /// Rate scales must be positive; (task, policy, workload, deadline_set, rate_scale, seed) is
 /// the row key.

@@ -18,6 +18,8 @@ namespace aip {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+/// Batches per configuration timed for the machine's speed before each live replay.
+constexpr int kSpeedRepeats = 5;
 
 double quantileOf(std::vector<double> values, double q) {
     return values.empty() ? kNaN : empiricalQuantileUnsorted(std::move(values), q);
@@ -155,6 +157,8 @@ FidelityRow replay(FidelityRow row, const Trace& trace, const Policy& policy,
                    const LiveModels& models, const RunLabels& labels, double progressStart,
                    double progressSpan, JobContext& context) {
     const double decisionCostMs = chargedDecisionCostMs(policy, trace);
+    // How fast the machine serves now against its profiles, right before the replay.
+    row.speedRatio = models.servingSpeedRatio(policy.table(), kSpeedRepeats, labels.seed);
     for (int d = 0; d < row.draws; ++d) {
         SimulationOptions options;
         options.labels = labels;
@@ -165,6 +169,10 @@ FidelityRow replay(FidelityRow row, const Trace& trace, const Policy& policy,
         row.simulatedEffectiveAccuracy += m.effectiveAccuracy / row.draws;
         row.simulatedP50Ms += m.p50Ms / row.draws;
         row.simulatedP99Ms += m.p99Ms / row.draws;
+        options.serviceTimeScale = row.speedRatio;
+        const RunMetrics atSpeed = ServingSimulator::run(trace, policy, options).metrics;
+        row.simulatedAtSpeedHitRate += atSpeed.hitRate / row.draws;
+        row.simulatedAtSpeedEffectiveAccuracy += atSpeed.effectiveAccuracy / row.draws;
     }
     LiveOptions live;
     live.labels = labels;
@@ -175,13 +183,17 @@ FidelityRow replay(FidelityRow row, const Trace& trace, const Policy& policy,
     row.liveEffectiveAccuracy = m.effectiveAccuracy;
     row.liveP50Ms = m.p50Ms;
     row.liveP99Ms = m.p99Ms;
-    context.log(QStringLiteral("%1 %2/%3 ×%4: hit rate simulated %5, live %6; effective "
-                               "accuracy simulated %7, live %8")
+    context.log(QStringLiteral("%1 %2/%3 ×%4: hit rate simulated %5 (at the measured speed "
+                               "×%6: %7), live %8; effective accuracy simulated %9 (%10), "
+                               "live %11")
                     .arg(row.policy, row.workload, row.deadlineSet)
                     .arg(row.rateScale)
                     .arg(row.simulatedHitRate, 0, 'f', 4)
+                    .arg(row.speedRatio, 0, 'f', 3)
+                    .arg(row.simulatedAtSpeedHitRate, 0, 'f', 4)
                     .arg(row.liveHitRate, 0, 'f', 4)
                     .arg(row.simulatedEffectiveAccuracy, 0, 'f', 4)
+                    .arg(row.simulatedAtSpeedEffectiveAccuracy, 0, 'f', 4)
                     .arg(row.liveEffectiveAccuracy, 0, 'f', 4));
     return row;
 }

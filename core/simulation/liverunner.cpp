@@ -1,6 +1,7 @@
 #include "simulation/liverunner.h"
 
 #include "common/error.h"
+#include "common/seededrng.h"
 #include "data/datasetloader.h"
 #include "engine/inferencemodel.h"
 #include "engine/runtimeinfo.h"
@@ -90,6 +91,40 @@ InferenceModel& LiveModels::model(const ConfigKey& key) const {
         throw Error(QStringLiteral("live replay: model %1 was not loaded").arg(modelKey(key)));
     }
     return *found->second;
+}
+
+double LiveModels::servingSpeedRatio(const ConfigTable& table, int repeats,
+                                     std::uint64_t seed) const {
+    SeededRng rng(seed, QStringLiteral("live/speed"));
+    std::vector<double> ratios;
+    for (const ConfigEntry& e : table.entries()) {
+        if (e.cascade) {
+            continue;
+        }
+        InferenceModel& m = model(e.stage1);
+        std::vector<double> times;
+        for (int k = 0; k < repeats + 2; ++k) {
+            std::vector<qsizetype> examples;
+            for (int i = 0; i < e.batchSize; ++i) {
+                examples.push_back(rng.uniformInt(0, m_evaluation->size() - 1));
+            }
+            const auto t0 = std::chrono::steady_clock::now();
+            m.run(*m.makeInput(*selectExamples(*m_evaluation, examples), 0, e.batchSize));
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count();
+            if (k >= 2) {
+                times.push_back(ms);
+            }
+        }
+        const std::span<const double> profiled = table.samples(e.samples1);
+        const double profiledMedian =
+            empiricalQuantileUnsorted(std::vector<double>(profiled.begin(), profiled.end()), 0.5);
+        if (!times.empty() && profiledMedian > 0.0) {
+            ratios.push_back(empiricalQuantileUnsorted(std::move(times), 0.5) / profiledMedian);
+        }
+    }
+    return ratios.empty() ? 1.0 : empiricalQuantileUnsorted(std::move(ratios), 0.5);
 }
 
 SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveModels& models,

@@ -33,6 +33,13 @@ public:
     InferenceModel& model(const ConfigKey& key) const;
     const Dataset& evaluation() const { return *m_evaluation; }
 
+    /// How fast the machine serves now against the profiles: for each single entry of the
+    /// table, `repeats` batches of seeded random examples served as a replay serves them (input
+    /// built, then the forward pass) after two warm-up batches, and the median of their times
+    /// over the median of its profiled steady samples; the median of those ratios. Above 1 the
+    /// machine is slower than when it was profiled. Runs on the calling thread.
+    double servingSpeedRatio(const ConfigTable& table, int repeats, std::uint64_t seed) const;
+
 private:
     LiveModels() = default;
     std::map<QString, std::unique_ptr<InferenceModel>> m_models;  ///< by "model/precision/device"

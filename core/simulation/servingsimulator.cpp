@@ -48,6 +48,11 @@ void validate(const Trace& trace, const ConfigTable& table, const SimulationOpti
                                    "milliseconds ≥ 0, got %1")
                         .arg(options.retryAfterMs));
     }
+    if (!std::isfinite(options.serviceTimeScale) || !(options.serviceTimeScale > 0.0)) {
+        throw Error(QStringLiteral("simulation: the service-time scale must be a finite number "
+                                   "> 0, got %1")
+                        .arg(options.serviceTimeScale));
+    }
     if (options.maxAttempts < 1) {
         throw Error(QStringLiteral("simulation: max attempts must be ≥ 1, got %1")
                         .arg(options.maxAttempts));
@@ -133,8 +138,8 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
             samples = table.samples(set);
         }
         worker.lastVariant = variant;
-        return samples[static_cast<std::size_t>(
-            rng.uniformInt(0, static_cast<std::int64_t>(samples.size()) - 1))];
+        return options.serviceTimeScale * samples[static_cast<std::size_t>(rng.uniformInt(
+                                              0, static_cast<std::int64_t>(samples.size()) - 1))];
     };
 
     std::vector<Worker> workers(static_cast<std::size_t>(options.workers));

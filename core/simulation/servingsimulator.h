@@ -39,6 +39,10 @@ struct SimulationOptions {
     /// 0: the run's own stream of service-time draws; n > 0: an independent one
     /// ("simulation/<policy>/<workload>/draw<n>"), for averaging over draws of one trace.
     int drawStream = 0;
+    /// Every service time drawn is the profiled sample times this: the machine running at
+    /// another speed than when it was profiled (the fidelity stage measures it right before a
+    /// live replay). The policy still plans with the profiles.
+    double serviceTimeScale = 1.0;
 };
 
 /// Discrete-event simulation of one server: a FIFO queue, `workers` identical workers, batches

@@ -1712,6 +1712,15 @@ void TestPlanning::simulatorUsesAllWorkers() {
     QCOMPARE(result.records[2].startMs, 2.0);
     QCOMPARE(result.records[3].startMs, 2.0);
     QCOMPARE(result.records[3].finishMs, 4.0);
+
+    // The machine measured 1.5× slower than profiled: S's 2 ms take 3, the policy unchanged.
+    options.serviceTimeScale = 1.5;
+    const SimulationResult slower = ServingSimulator::run(trace, *small, options);
+    QCOMPARE(slower.records[0].finishMs, 3.0);
+    QCOMPARE(slower.records[2].startMs, 3.0);
+    QCOMPARE(slower.records[3].finishMs, 6.0);
+    options.serviceTimeScale = 0.0;
+    QVERIFY_THROWS_EXCEPTION(Error, ServingSimulator::run(trace, *small, options));
 }
 
 void TestPlanning::simulatorRejectsBadInput() {

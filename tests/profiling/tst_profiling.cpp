@@ -521,6 +521,11 @@ void TestProfiling::liveReplayOnTinyModels() {
             trace.push_back({i, 5.0 * i, 1000.0, (37 * i) % 300});
         }
         const auto models = LiveModels::load(table, configs, files, search, context);
+        // The machine's speed against the profiles: a positive, finite ratio of medians.
+        const double speed = models->servingSpeedRatio(table, 3, 1);
+        if (!(speed > 0.0 && std::isfinite(speed))) {
+            throw Error(QString("serving speed ratio %1").arg(speed));
+        }
         SimulationResult live = runLive(trace, *policy, *models, {}, context);
         const SimulationResult simulated = ServingSimulator::run(trace, *policy);
         if (simulated.metrics.hitRate != 1.0) {

@@ -787,6 +787,8 @@ void TestPlots::fidelityFileAndFigure() {
         r.liveP50Ms = 1.5;
         r.simulatedP99Ms = 4.0;
         r.liveP99Ms = 5.0;
+        r.simulatedAtSpeedHitRate = simHit;  // the machine as fast as profiled
+        r.simulatedAtSpeedEffectiveAccuracy = simAcc;
         rows.push_back(r);
     };
     add("StaticSmall", 1.0, 1.0, 0.995, 0.7, 0.69);
@@ -812,8 +814,23 @@ void TestPlots::fidelityFileAndFigure() {
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();
-    QVERIFY2(bytes.split('\n').at(0).endsWith(",hit_rate_gap_pp,effective_accuracy_gap_pp"),
+    QVERIFY2(bytes.split('\n').at(0).endsWith(
+                 ",hit_rate_gap_pp,effective_accuracy_gap_pp,speed_ratio,"
+                 "simulated_at_speed_hit_rate,simulated_at_speed_effective_accuracy,"
+                 "hit_rate_gap_at_speed_pp,effective_accuracy_gap_at_speed_pp"),
              bytes.constData());
+    // A file written before the speed columns existed reads as a machine at profiled speed.
+    QByteArray older;
+    for (const QByteArray& line : bytes.split('\n')) {
+        if (!line.isEmpty()) {
+            older += line.split(',').mid(0, 18).join(',') + '\n';
+        }
+    }
+    const std::vector<FidelityRow> old = parseFidelity(older, "fidelity.csv");
+    QCOMPARE(old.size(), rows.size());
+    QCOMPARE(old[1].speedRatio, 1.0);
+    QCOMPARE(old[1].simulatedAtSpeedHitRate, 0.9);
+    QCOMPARE(old[1].hitRateGapAtSpeedPp(), old[1].hitRateGapPp());
     QVERIFY2(bytes.split('\n').at(2).contains(",5,"), bytes.constData());
     // A live hit rate above 1 is refused with the file, the line and the column.
     try {
@@ -840,6 +857,29 @@ void TestPlots::fidelityFileAndFigure() {
     for (int i = 0; i < plot.plotLayout()->elementCount(); ++i) {
         if (auto* text = qobject_cast<QCPTextElement*>(plot.plotLayout()->elementAt(i))) {
             found = found || text->text().contains("3 of 4 runs within ±2 points on both");
+        }
+    }
+    QVERIFY(found);
+
+    // Measured 1.1× slower before the 1.5× StaticSmall replay: simulated at that speed its hit
+    // rate is 0.86, 1 point from live; the hollow points show it, the caption counts it.
+    std::vector<FidelityRow> calibrated = read;
+    calibrated[1].speedRatio = 1.1;
+    calibrated[1].simulatedAtSpeedHitRate = 0.86;
+    calibrated[1].simulatedAtSpeedEffectiveAccuracy = 0.595;
+    QCustomPlot withSpeed;
+    buildFidelityPlot(withSpeed, calibrated);
+    QCOMPARE(plottablesOf<QCPGraph>(withSpeed).size(), 2 * (3 + 4 + 4));
+    QCOMPARE(withSpeed.legend->itemCount(), 2 + 4);
+    QCPGraph* hollow = graphNamed(withSpeed, "StaticSmall ×1.5 at the measured speed",
+                                  reportPanels(withSpeed).at(0));
+    QVERIFY(hollow != nullptr);
+    QCOMPARE(hollow->data()->at(0)->key, 0.86);
+    QCOMPARE(hollow->data()->at(0)->value, 0.85);
+    found = false;
+    for (int i = 0; i < withSpeed.plotLayout()->elementCount(); ++i) {
+        if (auto* text = qobject_cast<QCPTextElement*>(withSpeed.plotLayout()->elementAt(i))) {
+            found = found || text->text().contains("(×1.00–1.10 the profiled time), 4 of 4 within");
         }
     }
     QVERIFY(found);

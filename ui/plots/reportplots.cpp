@@ -712,6 +712,8 @@ void buildFidelityPlot(QCustomPlot& plot, const std::vector<FidelityRow>& rows) 
         }
     }
     std::sort(scales.begin(), scales.end());
+    const bool calibrated = std::any_of(rows.begin(), rows.end(),
+                                        [](const FidelityRow& r) { return r.speedRatio != 1.0; });
     const QStringList policies = orderedPolicies(names);
     Figure figure =
         startFigure(plot, QStringLiteral("Simulated vs live serving, same traces"), 1, 2,
@@ -757,6 +759,24 @@ void buildFidelityPlot(QCustomPlot& plot, const std::vector<FidelityRow>& rows) 
                 if (panel == 0) {
                     addToLegend(figure, graph);
                 }
+                if (!calibrated) {
+                    continue;
+                }
+                // Hollow: simulated at the speed the machine served at before the replay.
+                QVector<double> atSpeed;
+                for (const FidelityRow& row : rows) {
+                    if (row.policy == policy && row.rateScale == scales[k]) {
+                        atSpeed.append(panel == 0 ? row.simulatedAtSpeedHitRate
+                                                  : row.simulatedAtSpeedEffectiveAccuracy);
+                    }
+                }
+                QCPGraph* hollow = plot.addGraph(figure.x(panel), figure.y(panel));
+                hollow->setName(QStringLiteral("%1 ×%2 at the measured speed")
+                                    .arg(policy, numberLabel(scales[k])));
+                hollow->setLineStyle(QCPGraph::lsNone);
+                hollow->setScatterStyle(QCPScatterStyle(shapes[std::min<std::size_t>(k, 4)],
+                                                        QPen(color, 1.5), QBrush(Qt::white), 9));
+                hollow->setData(atSpeed, ys);
             }
         }
         const QString what =
@@ -765,18 +785,34 @@ void buildFidelityPlot(QCustomPlot& plot, const std::vector<FidelityRow>& rows) 
         setRateAxis(figure.y(panel), QStringLiteral("live %1").arg(what), RateFloor::Zero);
     }
     int within = 0;
+    int withinAtSpeed = 0;
+    double slowest = 0.0;
+    double fastest = std::numeric_limits<double>::infinity();
     for (const FidelityRow& row : rows) {
         within += std::abs(row.hitRateGapPp()) <= kBandPp &&
                   std::abs(row.effectiveAccuracyGapPp()) <= kBandPp;
+        withinAtSpeed += std::abs(row.hitRateGapAtSpeedPp()) <= kBandPp &&
+                         std::abs(row.effectiveAccuracyGapAtSpeedPp()) <= kBandPp;
+        slowest = std::max(slowest, row.speedRatio);
+        fastest = std::min(fastest, row.speedRatio);
     }
-    figure.caption->setText(
-        QStringLiteral("One point per replay (workload, deadline set; ×: the workload's rates "
-                       "scaled); simulated: mean over %1 service-time draws. %2 of %3 runs "
-                       "within ±%4 points on both (fidelity.csv)")
-            .arg(rows.empty() ? 0 : rows.front().draws)
-            .arg(within)
-            .arg(rows.size())
-            .arg(kBandPp));
+    QString caption = QStringLiteral(
+                          "One point per replay (workload, deadline set; ×: the workload's rates "
+                          "scaled); simulated: mean over %1 service-time draws. %2 of %3 runs "
+                          "within ±%4 points on both")
+                          .arg(rows.empty() ? 0 : rows.front().draws)
+                          .arg(within)
+                          .arg(rows.size())
+                          .arg(kBandPp);
+    if (calibrated) {
+        caption += QStringLiteral(
+                       "; hollow: simulated at the speed measured before each replay "
+                       "(×%1–%2 the profiled time), %3 of %4 within")
+                       .arg(QString::number(fastest, 'f', 2), QString::number(slowest, 'f', 2))
+                       .arg(withinAtSpeed)
+                       .arg(rows.size());
+    }
+    figure.caption->setText(caption + QStringLiteral(" (fidelity.csv)"));
 }
 
 }  // namespace aip
