@@ -806,7 +806,7 @@ void buildFidelityPlot(QCustomPlot& plot, const std::vector<FidelityRow>& rows) 
                           .arg(kBandPp);
     if (calibrated) {
         caption += QStringLiteral(
-                       "; hollow: simulated at the speed measured before each replay "
+                       ".\nHollow: simulated at the speed measured before each replay "
                        "(×%1–%2 the profiled time), %3 of %4 within")
                        .arg(QString::number(fastest, 'f', 2), QString::number(slowest, 'f', 2))
                        .arg(withinAtSpeed)
