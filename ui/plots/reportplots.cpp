@@ -774,8 +774,11 @@ void buildFidelityPlot(QCustomPlot& plot, const std::vector<FidelityRow>& rows) 
                 hollow->setName(QStringLiteral("%1 ×%2 at the measured speed")
                                     .arg(policy, numberLabel(scales[k])));
                 hollow->setLineStyle(QCPGraph::lsNone);
-                hollow->setScatterStyle(QCPScatterStyle(shapes[std::min<std::size_t>(k, 4)],
-                                                        QPen(color, 1.5), QBrush(Qt::white), 9));
+                // A disc is filled with its pen whatever the brush: its hollow twin is a circle.
+                const QCPScatterStyle::ScatterShape shape = shapes[std::min<std::size_t>(k, 4)];
+                hollow->setScatterStyle(QCPScatterStyle(
+                    shape == QCPScatterStyle::ssDisc ? QCPScatterStyle::ssCircle : shape,
+                    QPen(color, 1.5), QBrush(Qt::white), 9));
                 hollow->setData(atSpeed, ys);
             }
         }
