@@ -461,15 +461,22 @@ DecisionExplanation CascadePlanner::explain(const DecisionContext& context) cons
                  .arg(t.frontier().size())
                  .arg(csv::number(1.0 - t.riskEpsilon(), 4));
     if (out.decision.drain) {
-        const QString why =
-            isLoadSpike(context)
-                ? QStringLiteral(
-                      "load spike: queue %1 > threshold %2 and no entry serves all of "
-                      "it within the budget")
+        QString why;
+        if (isLoadSpike(context)) {
+            why = QStringLiteral(
+                      "load spike: queue %1 > threshold %2 and no entry serves all "
+                      "of it within the budget")
                       .arg(context.queueLength)
-                      .arg(options().spikeQueueThreshold)
-                : QStringLiteral("at %1 requests/ms no entry keeps up within the budget")
+                      .arg(options().spikeQueueThreshold);
+        } else if (out.decision.bestEffort) {
+            why = QStringLiteral(
+                      "nothing fits the head, late whatever runs; for the %1 "
+                      "waiting behind it")
+                      .arg(context.queueLength - 1);
+        } else {
+            why = QStringLiteral("at %1 requests/ms no entry keeps up within the budget")
                       .arg(csv::number(context.arrivalRatePerMs, 4));
+        }
         lines << QStringLiteral(
                      "%1, so the highest-throughput entry %2 is chosen: %3 (%4 items/s), "
                      "batching %5 requests")

@@ -888,6 +888,12 @@ void TestPlanning::explainDecisionSaysWhy() {
     // ... but with 100 ms all of them are served in time: planned as usual.
     x = explainDecision(table, 100.0, 30);
     QVERIFY2(!x.decision.drain && !x.reason.contains("load spike"), qPrintable(x.reason));
+    // Nothing fits the head of 3 (S's 2 ms > 1 ms): late anyway, drained for the 2 behind it.
+    x = explainDecision(table, 1.0, 3);
+    QVERIFY(x.decision.drain && x.decision.bestEffort);
+    QVERIFY2(x.reason.contains("nothing fits the head, late whatever runs; for the 2 waiting "
+                               "behind it, so the highest-throughput entry overall"),
+             qPrintable(x.reason));
     QVERIFY_THROWS_EXCEPTION(Error, explainDecision(table, 10.0, 0));
 }
 
