@@ -52,24 +52,31 @@ double ArrivalRateEstimator::ratePerMs(double nowMs, double horizonMs) const {
 }
 
 void DeadlineWindow::observe(double deadlineMs) {
+    if (m_count == kWindow && m_ring[m_next] == deadlineMs) {
+        // The value forgotten is the one added (deadlines come from small sets): the sorted
+        // copy and its sums stay.
+        m_next = (m_next + 1) % kWindow;
+        return;
+    }
     double* end = m_sorted + m_count;
+    int from = m_count;  // the first position whose value changes
     if (m_count == kWindow) {
         // Forget the oldest: remove its value from the sorted copy.
         double* old = std::lower_bound(m_sorted, end, m_ring[m_next]);
+        from = static_cast<int>(old - m_sorted);
         std::copy(old + 1, end, old);
         --end;
         --m_count;
     }
     double* at = std::upper_bound(m_sorted, end, deadlineMs);
+    from = std::min(from, static_cast<int>(at - m_sorted));
     std::copy_backward(at, end, end + 1);
     *at = deadlineMs;
     ++m_count;
     m_ring[m_next] = deadlineMs;
     m_next = (m_next + 1) % kWindow;
-    double sum = 0.0;
-    for (int i = 0; i < m_count; ++i) {
-        sum += m_sorted[i];
-        m_prefix[i + 1] = sum;
+    for (int i = from; i < m_count; ++i) {
+        m_prefix[i + 1] = m_prefix[i] + m_sorted[i];
     }
 }
 
