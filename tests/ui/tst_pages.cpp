@@ -603,6 +603,7 @@ void TestPages::playgroundDebouncesAndShowsTheFront() {
     QCOMPARE(plot->deadlineLine().value_or(-1), 20.0);
     const ConfigEntry& e = table->entry(page.explanation()->decision.entry);
     QCOMPARE(plot->highlighted().value_or(QPointF()), QPointF(e.tailMs, e.accuracy));
+    QVERIFY(plot->legendBelowAxes());  // it hid the chosen entry when inside the axes
 }
 
 void TestPages::playgroundBestEffortAndLoadSpike() {

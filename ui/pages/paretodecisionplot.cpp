@@ -53,10 +53,16 @@ ParetoDecisionPlot::ParetoDecisionPlot(QWidget* parent)
     m_deadlineLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
     m_deadlineLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     m_deadlineLabel->setColor(QColor(210, 50, 40));
+    // The legend below the axes, two entries a row: inside them it hid entries (and the
+    // chosen one) wherever it stood.
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200));  // points behind it stay visible
-    // Top left is fast and accurate: above the front, where no entry can be.
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_plot->legend->setWrap(2);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setMargins(QMargins(4, 0, 4, 4));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -177,6 +183,12 @@ std::optional<QPointF> ParetoDecisionPlot::highlighted() const {
     }
     const auto it = m_chosen->data()->constBegin();
     return QPointF(it->key, it->value);
+}
+
+bool ParetoDecisionPlot::legendBelowAxes() const {
+    return m_plot->legend->layout() == m_plot->plotLayout() &&
+           m_plot->plotLayout()->elementAt(m_plot->plotLayout()->rowColToIndex(1, 0)) ==
+               m_plot->legend;
 }
 
 }  // namespace aip

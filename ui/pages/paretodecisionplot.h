@@ -37,6 +37,8 @@ public:
     int frontPointCount() const;
     std::optional<double> deadlineLine() const;
     std::optional<QPointF> highlighted() const;
+    /// The legend stands in the plot's layout below the axes, not inside them over entries.
+    bool legendBelowAxes() const;
 
 private:
     void updateRange();
