@@ -19,23 +19,25 @@ struct DecisionExplanation {
 
 /// The anytime planner. On the Pareto front of (tail latency at 1-ε, accuracy), sorted by tail,
 /// one binary search finds the most accurate entry whose tail fits the head request's remaining
-/// budget; with q requests queued, the most accurate entry that serves all q (⌈q / batch⌉
-/// batches of its tail) within that budget, so the requests behind the head are not starved
-/// (a binary search on a per-q table). Degrades gracefully: nothing fits → the fastest entry (best
-/// effort); a model marked unhealthy → the most accurate healthy entry that fits (else the fastest
-/// healthy one); a queue longer than PolicyOptions::spikeQueueThreshold → the highest-throughput
-/// entry that fits, batching as many waiting requests as it holds (also a binary search, on a
-/// prefix maximum).
+/// budget; with q requests queued, the most accurate entry of any batch size that serves all q
+/// (⌈q / batch⌉ batches of its tail) within that budget, so the requests behind the head are not
+/// starved (a binary search on a per-q table over every entry). Degrades gracefully: nothing fits
+/// → the fastest entry (best effort), or, with requests behind the late head or arriving, the
+/// fastest or the highest-throughput entry, whichever the one-step score prefers; a model marked
+/// unhealthy → the most accurate healthy entry that fits (else the fastest healthy one); a
+/// queue longer than PolicyOptions::spikeQueueThreshold that no entry serves within the budget
+/// → the highest-throughput entry that fits, batching as many waiting requests as it holds
+/// (also a binary search, on a prefix maximum).
 ///
-/// Load-aware: with the server's online estimate λ of the arrival rate
-/// (DecisionContext::arrivalRatePerMs), an entry of batch size b and mean batch time m is
-/// stable only while ρ = λ·m/b < 1, and the requests arriving meanwhile wait about
-/// W = (m/2)·min(1, λ·m)/(1 − ρ) for it (M/D/1 for b = 1; a full batch's time per turn when
-/// batches fill). The planner then picks the most accurate entry whose tail plus W fits the
-/// head's budget, and never one more accurate than the queue rule allows; when no entry is
-/// stable and fits, the highest-throughput entry that fits (as in a load spike). Per-rate
-/// tables on a log grid of 64 rates (each rounded up to its grid point) keep this a binary
-/// search.
+/// Load-aware: with the server's online estimate λ of the arrival rate over the head's slack B
+/// (DecisionContext::arrivalRatePerMs), an entry of batch size b and mean batch time m keeps up
+/// in the long run only while ρ = λ·m/b < 1, and then the requests arriving meanwhile wait about
+/// W∞ = (m/2)·min(1, λ·m)/(1 − ρ) for it (M/D/1 for b = 1); within B the queue builds at most
+/// W_B = (m/2)·min(1, λ·m) + max(0, ρ − 1)·B + √(λB)·m/b. The planner picks the most accurate
+/// entry whose tail + min(W∞, W_B) fits the budget (loadedTailMs), and never one more accurate
+/// than the queue rule allows; when none fits, the highest-throughput entry that fits (as in a
+/// load spike). A scan, most accurate first and stopping at the first that fits, of the entries
+/// no other beats on accuracy, tail, mean and time per item.
 ///
 /// Switch-aware: running other weights than the worker ran last costs a switch, so an entry is
 /// judged by its switched tail (ConfigEntry::switchedTailMs), and the entries of the weights
@@ -48,9 +50,12 @@ struct DecisionExplanation {
 /// entry, serving them one after another after the batch, still does. The λ·m requests
 /// arriving while a batch of mean m runs, whose wait is spread over the batch, cost the answers
 /// the fastest entry would have given them (deadlines seen so far, DecisionContext::deadlines).
-/// Among the entry chosen so far, the faster entries of the front, the front of the weights
-/// that ran last and, with requests waiting, the highest-throughput entry that fits, the
-/// planner takes the highest score.
+/// The candidates, none more accurate than the entry chosen so far: that entry, the faster
+/// entries of the front, the front of the weights that ran last (their larger batches too),
+/// the most accurate entry that fits the tightest waiting request (alone and serving the whole
+/// queue) and, with requests waiting, the highest-throughput entry that fits. A candidate whose
+/// upper bound (every answer on time, nothing lost) cannot beat the best score so far is not
+/// scored; the planner takes the highest score.
 class CascadePlanner final : public Policy {
 public:
     CascadePlanner(const ConfigTable& table, const PolicyOptions& options = {});
@@ -73,7 +78,7 @@ private:
     /// Time to serve `queueLength` requests with `entry`: its tail per batch of its batch size.
     double queueServiceMs(int entry, int queueLength) const;
 
-    /// Queue lengths 2 … min(spike threshold, kQueueTables) have precomputed tables.
+    /// Queue lengths 2 … kQueueTables have precomputed tables.
     static constexpr int kQueueTables = 64;
     std::vector<double> m_frontierTails;  ///< tails of ConfigTable::frontier()
     std::vector<double> m_tails;          ///< tails of ConfigTable::byTail()
