@@ -4,7 +4,6 @@
 #include "common/error.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 
@@ -38,9 +37,8 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
     // Per queue length q: every entry by the time q requests take in its batches, with the
     // most accurate among each prefix. Batched entries count here although the front leaves
     // them out: they serve a queue that their batch-1 twins cannot.
-    const int longest = kQueueTables;
-    m_queueTables.reserve(static_cast<std::size_t>(std::max(0, longest - 1)));
-    for (int q = 2; q <= longest; ++q) {
+    m_queueTables.reserve(kQueueTables - 1);
+    for (int q = 2; q <= kQueueTables; ++q) {
         std::vector<std::pair<double, int>> order;
         for (const ConfigEntry& e : table.entries()) {
             order.emplace_back(queueServiceMs(e.id, q), e.id);
@@ -48,10 +46,10 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
         m_queueTables.push_back(mostAccuratePerPrefix(table, std::move(order)));
     }
     // Under load: the entries that some rate and horizon could make the best choice.
+    const auto perItem = [](const ConfigEntry& x) {
+        return x.meanMs / static_cast<double>(x.batchSize);
+    };
     for (const ConfigEntry& e : table.entries()) {
-        const auto perItem = [](const ConfigEntry& x) {
-            return x.meanMs / static_cast<double>(x.batchSize);
-        };
         const bool beaten =
             std::any_of(table.entries().begin(), table.entries().end(), [&](const ConfigEntry& o) {
                 const bool noWorse = o.accuracy >= e.accuracy && o.tailMs <= e.tailMs &&
@@ -174,11 +172,15 @@ bool CascadePlanner::isLoadSpike(const DecisionContext& context) const {
         return false;
     }
     // A long queue is a spike only when no entry serves all of it within the head's budget.
-    if (q - 2 >= static_cast<int>(m_queueTables.size())) {
-        return true;
-    }
-    const TailTable& t = m_queueTables[static_cast<std::size_t>(q - 2)];
-    return t.tailMs.empty() || t.tailMs.front() > context.budgetMs;
+    const TailTable* t = queueTable(q);
+    return t == nullptr || lastAtMost(t->tailMs, context.budgetMs) < 0;
+}
+
+const CascadePlanner::TailTable* CascadePlanner::queueTable(int queueLength) const {
+    const int k = queueLength - 2;
+    return k >= 0 && k < static_cast<int>(m_queueTables.size())
+               ? &m_queueTables[static_cast<std::size_t>(k)]
+               : nullptr;
 }
 
 double CascadePlanner::queueServiceMs(int entry, int queueLength) const {
@@ -272,9 +274,6 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
     const double upperAccuracy = t.entry(upper).accuracy;
     int best = upper;
     double bestScore = expectedCorrect(t.entry(upper), context);
-    // The same entry comes up under several rules: score it once.
-    std::array<int, 32> scored{};
-    std::size_t nScored = 0;
     const auto consider = [&](int id) {
         const ConfigEntry& e = t.entry(id);
         // As accurate but faster or batching more is worth scoring too.
@@ -283,12 +282,6 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
         }
         if (upperBound(e, context) <= bestScore) {
             return;  // it cannot score more even losing nothing
-        }
-        if (std::find(scored.begin(), scored.begin() + nScored, id) != scored.begin() + nScored) {
-            return;
-        }
-        if (nScored < scored.size()) {
-            scored[nScored++] = id;
         }
         const double s = expectedCorrect(e, context);
         if (s > bestScore) {
@@ -315,12 +308,10 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
         if (i >= 0) {
             consider(m_switchTable.bestEntry[static_cast<std::size_t>(i)]);
         }
-        const int q = context.queueLength;
-        if (q > 1 && q - 2 < static_cast<int>(m_queueTables.size())) {
-            const TailTable& queued = m_queueTables[static_cast<std::size_t>(q - 2)];
-            const int j = lastAtMost(queued.tailMs, tightest);
+        if (const TailTable* queued = queueTable(context.queueLength)) {
+            const int j = lastAtMost(queued->tailMs, tightest);
             if (j >= 0) {
-                consider(queued.bestEntry[static_cast<std::size_t>(j)]);
+                consider(queued->bestEntry[static_cast<std::size_t>(j)]);
             }
         }
     }
@@ -347,10 +338,9 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
     // the whole queue, batch after batch, within the head's budget (the fastest if none does).
     const int q = context.queueLength;
     if (q > 1 && pos > 0) {
-        if (q - 2 < static_cast<int>(m_queueTables.size())) {
-            const TailTable& t = m_queueTables[static_cast<std::size_t>(q - 2)];
-            const int i = lastAtMost(t.tailMs, context.budgetMs);
-            entry = i >= 0 ? t.bestEntry[static_cast<std::size_t>(i)] : table().frontier().front();
+        if (const TailTable* t = queueTable(q)) {
+            const int i = lastAtMost(t->tailMs, context.budgetMs);
+            entry = i >= 0 ? t->bestEntry[static_cast<std::size_t>(i)] : table().frontier().front();
         } else {  // only without the load-spike mode: a linear scan
             entry = table().frontier().front();
             for (const ConfigEntry& e : table().entries()) {

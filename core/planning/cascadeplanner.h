@@ -91,6 +91,8 @@ private:
         std::vector<int> bestEntry;
     };
     std::vector<TailTable> m_queueTables;  ///< [q - 2]: every entry by queueServiceMs for q
+    /// The table of queue length `queueLength`; nullptr outside 2 … kQueueTables.
+    const TailTable* queueTable(int queueLength) const;
     /// (tail, entry) pairs sorted by tail, with the most accurate entry of each prefix.
     static TailTable mostAccuratePerPrefix(const ConfigTable& table,
                                            std::vector<std::pair<double, int>> order);
