@@ -2,12 +2,15 @@
 //   BM_PlannerDecide/1000   one CascadePlanner decision on a 1,000-entry table (goal: p99 ≤ 2 µs)
 //   BM_PlannerDecideUnderLoad/1000   the same with an arrival rate, last weights and deadlines
 //   BM_SimulateRequests     simulated requests per second on one core (goal: ≥ 1 M/s)
+//   BM_MdpPlannerDecide/1000   one MDPPlanner decision (the table lookup) on the same table
+//   BM_MdpPlannerSolve/1000    building MDPPlanner: the MDP's policy iteration
 //
-//   build/<preset>/bin/aip-bench --benchmark_filter='BM_Planner|BM_Simulate'
+//   build/<preset>/bin/aip-bench --benchmark_filter='BM_Planner|BM_Simulate|BM_Mdp'
 
 #include "common/seededrng.h"
 #include "planning/cascadeplanner.h"
 #include "planning/configtable.h"
+#include "planning/mdpplanner.h"
 #include "simulation/servingsimulator.h"
 
 #include <benchmark/benchmark.h>
@@ -83,7 +86,8 @@ double percentile(std::vector<double> values, double q) {
 }
 
 /// Times decide() over `contexts`, and each decision alone for its p99.
-void timeDecisions(benchmark::State& state, const ConfigTable& table, const CascadePlanner& planner,
+template <class Planner>
+void timeDecisions(benchmark::State& state, const ConfigTable& table, const Planner& planner,
                    const std::vector<DecisionContext>& contexts) {
     std::size_t i = 0;
     for (auto _ : state) {
@@ -149,6 +153,42 @@ void BM_PlannerDecideUnderLoad(benchmark::State& state) {
     timeDecisions(state, table, planner, contexts);
 }
 
+/// The deadline classes of the load benchmark.
+PolicyOptions mdpOptions() {
+    PolicyOptions options;
+    options.deadlineClassesMs = {2, 5, 10, 25, 50, 100};
+    return options;
+}
+
+/// An MDPPlanner decision: the queue length and the rate estimate index its table.
+void BM_MdpPlannerDecide(benchmark::State& state) {
+    const ConfigTable table = syntheticTable(static_cast<int>(state.range(0)));
+    const MdpPlanner planner(table, mdpOptions());
+    SeededRng rng(4, QStringLiteral("bench/load"));
+    std::vector<DecisionContext> contexts = budgetContexts();
+    for (DecisionContext& c : contexts) {
+        c.arrivalRatePerMs = rng.uniform(0.01, 2.0);
+        c.queueLength = static_cast<int>(rng.uniformInt(1, 80));
+    }
+    timeDecisions(state, table, planner, contexts);
+}
+
+/// Building MDPPlanner: selecting its actions and policy iteration over every rate bucket.
+void BM_MdpPlannerSolve(benchmark::State& state) {
+    const ConfigTable table = syntheticTable(static_cast<int>(state.range(0)));
+    MdpPlanner::SolveStats stats;
+    for (auto _ : state) {
+        const MdpPlanner planner(table, mdpOptions());
+        stats = planner.solveStats();
+        benchmark::DoNotOptimize(stats);
+    }
+    state.counters["entries"] = table.size();
+    state.counters["actions"] = stats.actions;
+    state.counters["states"] = stats.states;
+    state.counters["table_bytes"] = static_cast<double>(stats.bytes);
+    state.counters["max_iterations"] = stats.maxIterations;
+}
+
 const auto kP99 = [](const std::vector<double>& v) { return percentile(v, 0.99); };
 const auto kMax = [](const std::vector<double>& v) {
     return *std::max_element(v.begin(), v.end());
@@ -159,6 +199,13 @@ BENCHMARK(BM_PlannerDecide)
     ->ComputeStatistics("p99", kP99)
     ->ComputeStatistics("max", kMax)
     ->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_MdpPlannerDecide)
+    ->Arg(1000)
+    ->Repetitions(10)
+    ->ComputeStatistics("p99", kP99)
+    ->ComputeStatistics("max", kMax)
+    ->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_MdpPlannerSolve)->Arg(1000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PlannerDecideUnderLoad)
     ->Arg(1000)
     ->Repetitions(10)

@@ -150,7 +150,13 @@ std::vector<AblationRow> ablationFromTable(const CsvTable& table, const QString&
 std::vector<FailureAnalysisRow> failureAnalysisFromTable(const CsvTable& table) {
     const QString kScenario = QStringLiteral("scenario");
     const QString kHandler = QStringLiteral("handler");
-    ReportTableReader reader(table, failureAnalysisColumns());
+    // The lateness columns came later: a file without them still reads.
+    QStringList required = failureAnalysisColumns();
+    const bool lateness = table.hasColumn(QStringLiteral("late_median_ms"));
+    if (!lateness) {
+        required = required.mid(0, required.indexOf(QStringLiteral("late_median_ms")));
+    }
+    ReportTableReader reader(table, required);
     const CsvCellReader& cells = reader.cells();
     std::vector<FailureAnalysisRow> rows;
     for (qsizetype i = 0; i < reader.rowCount(); ++i) {
@@ -170,6 +176,11 @@ std::vector<FailureAnalysisRow> failureAnalysisFromTable(const CsvTable& table) 
         row.recoveryMs = reader.optionalNonNegative(i, QStringLiteral("recovery_ms"));
         row.failures = cells.unsignedInteger(i, QStringLiteral("failures"));
         row.fallbacks = cells.unsignedInteger(i, QStringLiteral("fallbacks"));
+        if (lateness) {
+            row.lateMedianMs = reader.optionalNonNegative(i, QStringLiteral("late_median_ms"));
+            row.lateP95Ms = reader.optionalNonNegative(i, QStringLiteral("late_p95_ms"));
+            row.lateAccuracy = reader.optionalNonNegative(i, QStringLiteral("late_accuracy"));
+        }
         reader.requireUniqueKey(
             i, {row.scenario, handler, row.run.policy, QString::number(row.run.seed)},
             QStringLiteral("scenario %1, handler %2, policy %3, seed %4")
@@ -376,7 +387,10 @@ QStringList failureAnalysisColumns() {
             QStringLiteral("effective_accuracy"),
             QStringLiteral("recovery_ms"),
             QStringLiteral("failures"),
-            QStringLiteral("fallbacks")};
+            QStringLiteral("fallbacks"),
+            QStringLiteral("late_median_ms"),
+            QStringLiteral("late_p95_ms"),
+            QStringLiteral("late_accuracy")};
 }
 
 std::vector<FailureAnalysisRow> parseFailureAnalysis(const QByteArray& data,

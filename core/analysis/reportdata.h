@@ -77,7 +77,14 @@ struct FailureAnalysisRow {
     double recoveryMs = 0.0;
     std::uint64_t failures = 0;
     std::uint64_t fallbacks = 0;
+    /// How late the late answers were (answer − due, ms: median and 95th percentile) and the
+    /// share of them that was right; NaN where none was late (or the file predates them).
+    double lateMedianMs = std::numeric_limits<double>::quiet_NaN();
+    double lateP95Ms = std::numeric_limits<double>::quiet_NaN();
+    double lateAccuracy = std::numeric_limits<double>::quiet_NaN();
 };
+/// The columns of failure_analysis.csv; the last three (late_median_ms, late_p95_ms,
+/// late_accuracy) may be missing from older files.
 QStringList failureAnalysisColumns();
 /// `scenario` must be one of failureScenarios(), `handler` "on" or "off"; (scenario, handler,
 /// policy, seed) is the row key.

@@ -554,7 +554,7 @@ int runSimulate(const Options& p) {
         options.decisionCostMs = fixedPolicyDecisionCostMs(table, trace);
         runs.push_back(bestFixedInHindsight(trace, table, options));
     } else {
-        policy = makePolicy(policyName, table);
+        policy = makePolicy(policyName, table, planningOptionsFor({}, trace));
         options.decisionCostMs = chargedDecisionCostMs(*policy, trace);
         runs.push_back(ServingSimulator::run(trace, *policy, options));
     }
@@ -891,7 +891,7 @@ const std::vector<Command>& commands() {
                         "--live also replays it on the real models and prints the fidelity"),
          {{QStringLiteral("policy"), QStringLiteral("NAME"),
            QStringLiteral("CascadePlanner (default), StaticSmall, StaticLarge, "
-                          "ThroughputAutotuner, INFaaS, INFaaS-tail, or a bound: "
+                          "ThroughputAutotuner, INFaaS, INFaaS-tail, MDPPlanner, or a bound: "
                           "BestFixedInHindsight, Oracle")},
           {QStringLiteral("workload"), QStringLiteral("NAME"),
            QStringLiteral("a workload of the protocol (default: its first)")},

@@ -23,7 +23,8 @@ QStringList knownMetrics() {
 QStringList knownPolicies() {
     return QStringList{QStringLiteral("CascadePlanner"), QStringLiteral("StaticSmall"),
                        QStringLiteral("StaticLarge"),    QStringLiteral("ThroughputAutotuner"),
-                       QStringLiteral("INFaaS"),         QStringLiteral("INFaaS-tail")} +
+                       QStringLiteral("INFaaS"),         QStringLiteral("INFaaS-tail"),
+                       QStringLiteral("MDPPlanner")} +
            knownBounds();
 }
 

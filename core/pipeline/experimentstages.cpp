@@ -58,6 +58,12 @@ QStringList comparedBaselines() {
     for (const QString& bound : knownBounds()) {
         baselines.removeAll(bound);  // a bound, not a policy to beat
     }
+    // The other planner, compared like a baseline.
+    for (const QString& planner : ExperimentRunner::plannerPolicies()) {
+        if (planner != ExperimentRunner::plannerPolicy()) {
+            baselines << planner;
+        }
+    }
     return baselines;
 }
 
@@ -76,7 +82,7 @@ QStringList runPlannerStage(StageContext& context) {
     Experiments experiments(context);
     const QString requests = context.resultPath(QStringLiteral("requests.csv"));
     std::vector<ResultRow> rows =
-        experiments.runner->runPolicies({ExperimentRunner::plannerPolicy()}, requests);
+        experiments.runner->runPolicies(ExperimentRunner::plannerPolicies(), requests);
     const std::vector<ResultRow> baselines = readResults(context.resultPath(kBaselineResults));
     rows.insert(rows.end(), baselines.begin(), baselines.end());
     const QString path = context.resultPath(kAllResults);
@@ -100,10 +106,11 @@ QStringList runStatisticalTestsStage(StageContext& context) {
 QStringList runParetoStage(StageContext& context) {
     const QString source = context.resultPath(kAllResults);
     const QString path = context.resultPath(QStringLiteral("pareto_analysis.csv"));
-    writeParetoAnalysis(path, computeParetoAnalysis(
-                                  readResults(source), ExperimentRunner::plannerPolicy(),
-                                  ExperimentRunner::baselinePolicies(),
-                                  ParetoReference::fromProtocol(context.configs.protocol), source));
+    writeParetoAnalysis(
+        path, computeParetoAnalysis(
+                  readResults(source), ExperimentRunner::plannerPolicy(),
+                  ExperimentRunner::baselinePolicies() + ExperimentRunner::plannerPolicies().mid(1),
+                  ParetoReference::fromProtocol(context.configs.protocol), source));
     return {path};
 }
 

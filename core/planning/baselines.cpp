@@ -224,6 +224,21 @@ int InfaasPolicy::choose(const DecisionContext& context, bool checkHealth, bool&
         }
     }
     bestEffort = chosen < 0;
+    if (bestEffort && !options().bestEffort) {
+        // No best-effort rule: the cheapest variant, as if the SLO had no bound.
+        for (std::size_t i = 0; i < m_candidates.size(); ++i) {
+            const Candidate& c = m_candidates[i];
+            if (checkHealth && !context.health->healthy(table().entry(c.entry), context.nowMs)) {
+                continue;
+            }
+            const double cost =
+                c.predictedMs * c.costPerBusyMs / std::min(context.queueLength, c.batchSize);
+            if (chosen < 0 || cost < chosenCost) {
+                chosen = static_cast<int>(i);
+                chosenCost = cost;
+            }
+        }
+    }
     const int index = chosen >= 0 ? chosen : fastest;
     return index >= 0 ? m_candidates[static_cast<std::size_t>(index)].entry : -1;
 }

@@ -328,6 +328,11 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
 
 Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
     int pos = lastAtMost(m_frontierTails, context.budgetMs);
+    if (pos < 0 && !options().bestEffort) {
+        // No best-effort rule: serve as if the deadline had no bound.
+        const int best = table().frontier().back();
+        return Decision{best, takeFor(best, context), false, true, false};
+    }
     if (pos < 0 && options().loadAware &&
         (context.queueLength > 1 || context.arrivalRatePerMs > 0.0)) {
         // The head is late whatever runs: serve it so that those behind it fare best.

@@ -4,6 +4,7 @@
 #include "config/protocolconfig.h"
 #include "planning/baselines.h"
 #include "planning/cascadeplanner.h"
+#include "planning/mdpplanner.h"
 
 #include <algorithm>
 
@@ -171,6 +172,9 @@ std::unique_ptr<Policy> makePolicy(const QString& name, const ConfigTable& table
     }
     if (name == u"INFaaS-tail") {
         return std::make_unique<InfaasPolicy>(table, options, InfaasLatency::Tail);
+    }
+    if (name == u"MDPPlanner") {
+        return std::make_unique<MdpPlanner>(table, options);
     }
     if (name == u"Oracle") {
         throw Error(

@@ -118,6 +118,11 @@ struct PolicyOptions {
     /// Consult ModelHealth: skip unhealthy models and fall back. Off: keep choosing the same
     /// entry even while its model fails (the failure analysis compares both).
     bool failureHandler = true;
+    /// Best effort when nothing fits the head's budget: CascadePlanner serves the fastest (or
+    /// the highest-throughput) entry, INFaaS the lowest predicted latency. Off: they serve as
+    /// if the deadline had no bound (CascadePlanner its most accurate entry, INFaaS its
+    /// cheapest variant); the other policies have no such rule.
+    bool bestEffort = true;
     /// CascadePlanner: a queue longer than this is a load spike; it then picks the
     /// highest-throughput entry that fits the budget, so that batches drain the queue.
     int spikeQueueThreshold = 8;
@@ -127,6 +132,9 @@ struct PolicyOptions {
     /// INFaaS and INFaaS-tail: the accuracy floor. Negative: the median accuracy of the table's
     /// (model, precision) variants (type-7 quantile 0.5).
     double infaasAccuracyFloor = -1.0;
+    /// MDPPlanner: the relative deadlines (ms) its requests may carry, equally likely: the
+    /// service's deadline classes, which its MDP is solved for (see planningOptionsFor()).
+    std::vector<double> deadlineClassesMs;
 };
 
 /// A serving policy: picks, per decision, an entry of the ConfigTable and a batch. decide() is
@@ -165,8 +173,9 @@ private:
 };
 
 /// The serving policies by name: CascadePlanner, StaticSmall, StaticLarge, ThroughputAutotuner,
-/// INFaaS, INFaaS-tail. The bounds "Oracle" and "BestFixedInHindsight" are no policies (see
-/// oracle() and bestFixedInHindsight()); they and any other name throw aip::Error.
+/// INFaaS, INFaaS-tail, MDPPlanner (which needs PolicyOptions::deadlineClassesMs). The bounds
+/// "Oracle" and "BestFixedInHindsight" are no policies (see oracle() and bestFixedInHindsight());
+/// they and any other name throw aip::Error.
 std::unique_ptr<Policy> makePolicy(const QString& name, const ConfigTable& table,
                                    const PolicyOptions& options = {});
 

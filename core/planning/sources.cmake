@@ -6,6 +6,8 @@ target_sources(aip_core PRIVATE
     planning/cascadeplanner.h
     planning/configtable.cpp
     planning/configtable.h
+    planning/mdpplanner.cpp
+    planning/mdpplanner.h
     planning/policy.cpp
     planning/policy.h
     planning/quantile.cpp

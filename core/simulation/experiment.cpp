@@ -46,6 +46,35 @@ const ConfigTable& ExperimentData::table(const QString& task) const {
     return *found->second;
 }
 
+std::vector<double> deadlineClassesOf(const Trace& trace) {
+    std::vector<double> deadlines;
+    deadlines.reserve(trace.size());
+    for (const Request& r : trace) {
+        deadlines.push_back(r.deadlineMs);
+    }
+    std::sort(deadlines.begin(), deadlines.end());
+    std::vector<double> classes(deadlines);
+    classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
+    if (classes.size() <= static_cast<std::size_t>(kMaxDeadlineClasses)) {
+        return classes;
+    }
+    // Many distinct deadlines (a recorded trace): the (k + ½)/K quantiles, nearest rank.
+    classes.clear();
+    for (int k = 0; k < kMaxDeadlineClasses; ++k) {
+        const auto at = static_cast<std::size_t>((k + 0.5) / kMaxDeadlineClasses *
+                                                 static_cast<double>(deadlines.size()));
+        classes.push_back(deadlines[std::min(at, deadlines.size() - 1)]);
+    }
+    return classes;
+}
+
+PolicyOptions planningOptionsFor(PolicyOptions options, const Trace& trace) {
+    if (options.deadlineClassesMs.empty()) {
+        options.deadlineClassesMs = deadlineClassesOf(trace);
+    }
+    return options;
+}
+
 Trace onTestHalf(Trace trace, const ConfigTable& table) {
     const int n = table.testCount();
     for (Request& r : trace) {

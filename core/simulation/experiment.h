@@ -3,6 +3,7 @@
 #include "analysis/resultstable.h"
 #include "config/configset.h"
 #include "planning/configtable.h"
+#include "planning/policy.h"
 #include "simulation/simulationresult.h"
 #include "workload/request.h"
 
@@ -53,6 +54,14 @@ Trace onTestHalf(Trace trace, const ConfigTable& table);
 /// known ones).
 Trace experimentTrace(const ConfigSet& configs, const ConfigTable& table, const QString& workload,
                       const QString& deadlineSet, std::uint64_t seed, const TraceShape& shape = {});
+
+/// The deadline classes a run plans for: the distinct relative deadlines its requests carry
+/// (a service declares its classes; this reads them off the run's requests, never their
+/// times), ascending; beyond kMaxDeadlineClasses distinct values, that many of their quantiles.
+std::vector<double> deadlineClassesOf(const Trace& trace);
+inline constexpr int kMaxDeadlineClasses = 16;
+/// `options` with the deadline classes of `trace` where it names none.
+PolicyOptions planningOptionsFor(PolicyOptions options, const Trace& trace);
 
 /// all_results.csv's row of a run.
 ResultRow resultRow(const SimulationResult& run, std::int64_t requests);

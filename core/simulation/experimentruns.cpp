@@ -3,6 +3,7 @@
 #include "common/csv.h"
 #include "common/error.h"
 #include "planning/policy.h"
+#include "planning/quantile.h"
 #include "simulation/bestfixed.h"
 #include "simulation/oracle.h"
 #include "simulation/requestscsv.h"
@@ -45,7 +46,7 @@ SimulationResult runOne(const ConfigTable& table, const QString& policy, const T
         sim.decisionCostMs = fixedPolicyDecisionCostMs(table, trace);
         return bestFixedInHindsight(trace, table, sim);
     }
-    const std::unique_ptr<Policy> p = makePolicy(policy, table, options);
+    const std::unique_ptr<Policy> p = makePolicy(policy, table, planningOptionsFor(options, trace));
     sim.decisionCostMs = chargedDecisionCostMs(*p, trace);
     return ServingSimulator::run(trace, *p, sim);
 }
@@ -142,6 +143,44 @@ QString optionalNumber(double value) {
     return std::isnan(value) ? QString() : csv::number(value);
 }
 
+/// How late the late answers of a run were (answer − due, ms) and how many of them were right;
+/// NaN where nothing was answered late.
+struct Lateness {
+    double medianMs = std::numeric_limits<double>::quiet_NaN();
+    double p95Ms = std::numeric_limits<double>::quiet_NaN();
+    double accuracy = std::numeric_limits<double>::quiet_NaN();
+};
+
+Lateness latenessOf(const SimulationResult& run) {
+    std::vector<double> late;
+    int correct = 0;
+    for (const RequestRecord& r : run.records) {
+        if (r.answered && !r.hit) {
+            late.push_back(r.latencyMs() - r.deadlineMs);
+            correct += r.correct ? 1 : 0;
+        }
+    }
+    if (late.empty()) {
+        return {};
+    }
+    std::sort(late.begin(), late.end());
+    return {empiricalQuantile(late, 0.5), empiricalQuantile(late, 0.95),
+            static_cast<double>(correct) / static_cast<double>(late.size())};
+}
+
+/// The model whose stage 1 answered most of a run's requests (the first of the table's on a
+/// tie): the crash that hurts that policy most.
+QString mostUsedModel(const ConfigTable& table, const SimulationResult& run) {
+    std::vector<int> served(static_cast<std::size_t>(table.modelNames().size()), 0);
+    for (const RequestRecord& rec : run.records) {
+        if (rec.entry >= 0) {
+            ++served[static_cast<std::size_t>(table.entry(rec.entry).model1)];
+        }
+    }
+    const auto most = std::max_element(served.begin(), served.end());
+    return table.modelNames().at(static_cast<qsizetype>(most - served.begin()));
+}
+
 }  // namespace
 
 ExperimentRunner::ExperimentRunner(const ConfigSet& configs, const ExperimentData& data,
@@ -231,7 +270,6 @@ QStringList ExperimentRunner::runAblations(const QString& directory) {
     const ProtocolConfig& protocol = m_configs.protocol;
     const WorkloadSpec& workload = protocol.workloads.front();
     const std::vector<double>& deadlines = deadlineSet(m_configs, protocol.deadlineSets.front());
-    const QString policy = plannerPolicy();
     QDir(directory).mkpath(QStringLiteral("ablation"));
 
     // A restriction of the profiles and cascades to one value of one dimension.
@@ -322,14 +360,16 @@ QStringList ExperimentRunner::runAblations(const QString& directory) {
                     const std::uint64_t seed = m_baseSeed + static_cast<std::uint64_t>(r);
                     const Trace trace = onTestHalf(
                         generateTrace(workload, deadlines, table->exampleCount(), seed), *table);
-                    const SimulationResult run =
-                        runOne(*table, policy, trace,
-                               {workloadLabel(m_configs, task, workload.name),
-                                protocol.deadlineSets.front(), seed});
-                    const QString value = taskScoped(m_configs, task, v.value);
-                    csv.addRow(QStringList{dimension, value, policy, QString::number(seed)} +
-                               resultMetricFields(
-                                   resultRow(run, static_cast<std::int64_t>(trace.size()))));
+                    for (const QString& policy : plannerPolicies()) {
+                        const SimulationResult run =
+                            runOne(*table, policy, trace,
+                                   {workloadLabel(m_configs, task, workload.name),
+                                    protocol.deadlineSets.front(), seed});
+                        const QString value = taskScoped(m_configs, task, v.value);
+                        csv.addRow(QStringList{dimension, value, policy, QString::number(seed)} +
+                                   resultMetricFields(
+                                       resultRow(run, static_cast<std::int64_t>(trace.size()))));
+                    }
                 }
             }
         }
@@ -343,8 +383,7 @@ QStringList ExperimentRunner::runAblations(const QString& directory) {
 
 QStringList ExperimentRunner::runWorkloadExperiments(const QString& directory) {
     const ProtocolConfig& protocol = m_configs.protocol;
-    QStringList policies = baselinePolicies();
-    policies.prepend(plannerPolicy());
+    const QStringList policies = plannerPolicies() + baselinePolicies();
     std::vector<ResultRow> rows;
     CsvWriter sweep(deadlineSweepColumns());
     std::set<double> deadlines;
@@ -409,16 +448,21 @@ QStringList ExperimentRunner::runFailureAnalysis(const QString& directory) {
     const ProtocolConfig& protocol = m_configs.protocol;
     const WorkloadSpec& workload = protocol.workloads.front();
     const QString set = protocol.deadlineSets.front();
-    const QStringList policies{plannerPolicy(), QStringLiteral("StaticLarge")};
+    const QStringList policies = servingPolicies();
     CsvWriter csv(failureAnalysisColumns());
     const auto addRow = [&](const QString& task, const QString& scenario, bool handler,
                             const SimulationResult& run, double recovery) {
+        const Lateness late = latenessOf(run);
         csv.addRow({scenario, handler ? QStringLiteral("on") : QStringLiteral("off"),
                     taskScoped(m_configs, task, run.policy), QString::number(run.labels.seed),
                     QString::number(run.records.size()), csv::number(run.metrics.hitRate),
                     csv::number(run.metrics.effectiveAccuracy), optionalNumber(recovery),
-                    QString::number(run.metrics.failures), QString::number(run.metrics.fallbacks)});
+                    QString::number(run.metrics.failures), QString::number(run.metrics.fallbacks),
+                    optionalNumber(late.medianMs), optionalNumber(late.p95Ms),
+                    optionalNumber(late.accuracy)});
     };
+    const double total = static_cast<double>(protocol.tasks.size() * protocol.replicates);
+    int done = 0;
     for (const QString& task : protocol.tasks) {
         const ConfigTable& table = m_data.table(task);
         double fastest = std::numeric_limits<double>::infinity();
@@ -427,7 +471,7 @@ QStringList ExperimentRunner::runFailureAnalysis(const QString& directory) {
         }
         for (int r = 0; r < protocol.replicates; ++r) {
             m_context.throwIfCancelled();
-            m_context.setProgress(static_cast<double>(r) / protocol.replicates,
+            m_context.setProgress(static_cast<double>(done++) / total,
                                   QStringLiteral("failure analysis seed %1").arg(r));
             const std::uint64_t seed = m_baseSeed + static_cast<std::uint64_t>(r);
             const RunLabels labels{workloadLabel(m_configs, task, workload.name), set, seed};
@@ -436,23 +480,10 @@ QStringList ExperimentRunner::runFailureAnalysis(const QString& directory) {
             const Trace trace = onTestHalf(drawn, table);
             const double duration = trace.empty() ? 0.0 : trace.back().arrivalMs;
 
-            // The model the planner serves most requests with: the one whose crash hurts.
-            std::map<int, int> served;
-            for (const RequestRecord& rec : runOne(table, plannerPolicy(), trace, labels).records) {
-                if (rec.entry >= 0) {
-                    ++served[table.entry(rec.entry).model1];
-                }
-            }
-            const auto favourite =
-                std::max_element(served.begin(), served.end(),
-                                 [](const auto& a, const auto& b) { return a.second < b.second; });
-            const QString crashing = table.modelNames().at(favourite->first);
-
-            // (a) deadlines below every configuration's latency; (b) the crash; (c) the spike.
+            // (a) deadlines below every configuration's latency; (b) a crash of the model the
+            // policy itself serves most requests with; (c) the spike.
             const Trace impossible = onTestHalf(
                 generateTrace(workload, {0.5 * fastest}, table.exampleCount(), seed), table);
-            const std::vector<FailureSpec> crash{
-                {crashing, duration / 3.0, 2.0 * duration / 3.0, -1.0}};
             const double rate =
                 workload.arrival == WorkloadSpec::Arrival::Trace ? 50.0 : meanArrivalRate(workload);
             const SpikeSpec spikeSpec{5.0 * rate, 0.45 * duration / 1000.0,
@@ -460,21 +491,29 @@ QStringList ExperimentRunner::runFailureAnalysis(const QString& directory) {
             const Trace spiked = onTestHalf(
                 addSpike(drawn, spikeSpec, deadlineSet(m_configs, set), table.exampleCount(), seed),
                 table);
-            for (const bool handler : {true, false}) {
-                PolicyOptions options;
-                options.failureHandler = handler;
-                if (!handler) {
-                    options.spikeQueueThreshold = std::numeric_limits<int>::max();
-                }
-                for (const QString& policy : policies) {
+            for (const QString& policy : policies) {
+                const std::vector<FailureSpec> crash{
+                    {mostUsedModel(table, runOne(table, policy, trace, labels)), duration / 3.0,
+                     2.0 * duration / 3.0, -1.0}};
+                for (const bool handler : {true, false}) {
+                    // Off switches off only the rule the scenario tests.
+                    PolicyOptions bestEffort;
+                    bestEffort.bestEffort = handler;
                     addRow(task, QStringLiteral("impossible_deadline"), handler,
-                           runOne(table, policy, impossible, labels, options),
+                           runOne(table, policy, impossible, labels, bestEffort),
                            std::numeric_limits<double>::quiet_NaN());
+                    PolicyOptions failover;
+                    failover.failureHandler = handler;
                     const SimulationResult crashed =
-                        runOne(table, policy, trace, labels, options, crash);
+                        runOne(table, policy, trace, labels, failover, crash);
                     addRow(task, QStringLiteral("model_crash"), handler, crashed,
                            recoveryMs(crashed, duration / 3.0));
-                    const SimulationResult loaded = runOne(table, policy, spiked, labels, options);
+                    PolicyOptions spikeMode;
+                    if (!handler) {
+                        spikeMode.spikeQueueThreshold = std::numeric_limits<int>::max();
+                    }
+                    const SimulationResult loaded =
+                        runOne(table, policy, spiked, labels, spikeMode);
                     addRow(task, QStringLiteral("load_spike"), handler, loaded,
                            recoveryMs(loaded, spikeSpec.startS * 1000.0));
                 }

@@ -26,6 +26,8 @@ public:
     /// StaticSmall … INFaaS, INFaaS-tail, and the bounds BestFixedInHindsight and Oracle.
     static QStringList baselinePolicies();
     static QString plannerPolicy() { return QStringLiteral("CascadePlanner"); }
+    /// The planners every experiment runs: the policy under test, then MDPPlanner.
+    static QStringList plannerPolicies() { return {plannerPolicy(), QStringLiteral("MDPPlanner")}; }
 
     /// Every (workload, deadline set, replicate seed) of the protocol for each policy, in that
     /// order. The records of the first seed's runs are appended to requests.csv at

@@ -232,10 +232,10 @@ std::vector<FidelityRow> runFidelityReplays(const ConfigSet& configs, const Expe
                                               seed,
                                               static_cast<std::int64_t>(trace.size()),
                                               spec.simulationDraws};
-                        rows.push_back(replay(row, trace, *makePolicy(name, table), *models,
-                                              {workload.name, set, seed},
-                                              static_cast<double>(rows.size()) / total, 1.0 / total,
-                                              context));
+                        rows.push_back(replay(
+                            row, trace, *makePolicy(name, table, planningOptionsFor({}, trace)),
+                            *models, {workload.name, set, seed},
+                            static_cast<double>(rows.size()) / total, 1.0 / total, context));
                     }
                 }
             }

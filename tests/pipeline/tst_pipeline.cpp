@@ -689,7 +689,7 @@ void TestPipeline::registryDeclaresTheStages() {
     }
     QVERIFY(stages[11].inputs.contains("model_files.csv"));
     QCOMPARE(stages[11].parameters.value("fidelity").toObject().value("policies").toArray().size(),
-             6);
+             7);  // every serving policy
     for (std::size_t i = 0; i < stages.size(); ++i) {
         QCOMPARE(stages[i].number, static_cast<int>(i) + 1);
         QCOMPARE(stages[i].name, names.at(static_cast<qsizetype>(i)));
@@ -1076,7 +1076,8 @@ void TestPipeline::analysisStagesAreByteIdentical() {
     QCOMPARE(reseeded.stagesRun, kAnalysisStages);
     std::vector<ResultRow> rowsA = readResults(QDir(a).filePath("all_results.csv"));
     std::vector<ResultRow> rowsB = readResults(QDir(b).filePath("all_results.csv"));
-    QCOMPARE(rowsA.size(), std::size_t(2 * 2 * 3 * 8));  // workloads × sets × seeds × policies
+    // workloads × sets × seeds × policies (two planners, five baselines, two bounds)
+    QCOMPARE(rowsA.size(), std::size_t(2 * 2 * 3 * 9));
     QCOMPARE(rowsB.size(), rowsA.size());
     QCOMPARE(rowsB.front().seed, std::uint64_t{1007});
     for (std::vector<ResultRow>* rows : {&rowsA, &rowsB}) {

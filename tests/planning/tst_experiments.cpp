@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "config/configset.h"
 #include "jobs/jobmanager.h"
+#include "planning/policy.h"
 #include "planningfixtures.h"
 #include "profiling/profilefiles.h"
 #include "simulation/experiment.h"
@@ -164,18 +165,19 @@ void TestExperiments::ablationsWorkloadsAndFailures() {
 
     const CsvTable batch = CsvTable::load(QDir(out).filePath("ablation/batch_size.csv"));
     QCOMPARE(batch.header(), ablationColumns());
-    QCOMPARE(batch.rowCount(), 2 * 3);  // batch 1 and 4, three seeds each
+    QCOMPARE(batch.rowCount(), 2 * 3 * 2);  // batch 1 and 4, three seeds, both planners
     const CsvTable models = CsvTable::load(QDir(out).filePath("ablation/model_size.csv"));
-    QCOMPARE(models.rowCount(), 5 * 3);
+    QCOMPARE(models.rowCount(), 5 * 3 * 2);
     QCOMPARE(models.value(0, "value"), QString("m0"));
     QCOMPARE(models.value(0, "escalation_rate"), QString("0"));  // no cascades there
     const CsvTable thresholds =
         CsvTable::load(QDir(out).filePath("ablation/cascade_threshold.csv"));
-    QCOMPARE(thresholds.rowCount(), (1 + 4) * 3);  // none, 0.5, 0.7, 0.8, 0.9
+    QCOMPARE(thresholds.rowCount(), (1 + 4) * 3 * 2);  // none, 0.5, 0.7, 0.8, 0.9
 
     const std::vector<ResultRow> workloads =
         readResults(QDir(out).filePath("workload_results.csv"));
-    QCOMPARE(workloads.size(), std::size_t(4 * 2 * 3 * 8));  // workloads × sets × seeds × policies
+    // workloads × sets × seeds × (two planners, five baselines, two bounds)
+    QCOMPARE(workloads.size(), std::size_t(4 * 2 * 3 * 9));
     QStringList names;
     QStringList sets;
     for (const ResultRow& row : workloads) {
@@ -189,18 +191,34 @@ void TestExperiments::ablationsWorkloadsAndFailures() {
     QCOMPARE(names, (QStringList{"poisson", "bursty", "diurnal", "spike"}));
     QCOMPARE(sets, (QStringList{"tight", "loose"}));
     const CsvTable sweep = CsvTable::load(QDir(out).filePath("deadline_sweep.csv"));
-    QCOMPARE(sweep.rowCount(), 4 * 3 * 8);  // deadlines 2, 4, 10, 30
+    QCOMPARE(sweep.rowCount(), 4 * 3 * 9);  // deadlines 2, 4, 10, 30
 
     const CsvTable failures = CsvTable::load(QDir(out).filePath("failure_analysis.csv"));
     QCOMPARE(failures.header(), failureAnalysisColumns());
-    QCOMPARE(failures.rowCount(), 3 * 2 * 3 * 2);  // seeds × handler × scenarios × policies
+    // seeds × handler × scenarios × every serving policy
+    QCOMPARE(failures.rowCount(), 3 * 2 * 3 * static_cast<int>(servingPolicies().size()));
     double crashOn = 0.0;
     double crashOff = 0.0;
+    // (scenario, policy, seed) → the row with the handler on and off.
+    std::map<QString, std::pair<qsizetype, qsizetype>> onOff;
     for (qsizetype i = 0; i < failures.rowCount(); ++i) {
         const QString scenario = failures.value(i, "scenario");
+        const QString key =
+            scenario + '/' + failures.value(i, "policy") + '/' + failures.value(i, "seed");
+        (failures.value(i, "handler") == u"on" ? onOff[key].first : onOff[key].second) = i;
         if (scenario == u"impossible_deadline") {
             QCOMPARE(failures.value(i, "hit_rate"), QString("0"));
             QVERIFY(failures.value(i, "recovery_ms").isEmpty());
+            // Every answer is late: how late and how right is what the scenario shows.
+            QVERIFY(failures.value(i, "late_median_ms").toDouble() > 0.0);
+            QVERIFY(failures.value(i, "late_p95_ms").toDouble() >=
+                    failures.value(i, "late_median_ms").toDouble());
+            QVERIFY(!failures.value(i, "late_accuracy").isEmpty());
+        }
+        if (scenario == u"model_crash") {
+            // The crash hits the model the policy itself uses most.
+            QVERIFY2(failures.value(i, "failures").toInt() > 0,
+                     qPrintable(failures.value(i, "policy")));
         }
         if (scenario == u"model_crash" && failures.value(i, "policy") == u"CascadePlanner") {
             QVERIFY(failures.value(i, "failures").toInt() > 0);
@@ -212,6 +230,25 @@ void TestExperiments::ablationsWorkloadsAndFailures() {
         }
     }
     QVERIFY2(crashOn > crashOff, qPrintable(QString("%1 vs %2").arg(crashOn).arg(crashOff)));
+    // Off switches off only the scenario's own rule: the fixed policies have no best-effort
+    // and no spike rule, so those rows are the same both ways; the planner's best effort
+    // answers an impossible deadline sooner than its most accurate entry would.
+    const auto same = [&](const QString& key) {
+        const auto [on, off] = onOff.at(key);
+        for (const QString& column : {"hit_rate", "effective_accuracy", "late_median_ms"}) {
+            if (failures.value(on, column) != failures.value(off, column)) {
+                return false;
+            }
+        }
+        return true;
+    };
+    for (const QString& seed : {"7", "8", "9"}) {
+        QVERIFY(same("impossible_deadline/StaticSmall/" + seed));
+        QVERIFY(same("load_spike/StaticLarge/" + seed));
+        const auto [on, off] = onOff.at("impossible_deadline/CascadePlanner/" + seed);
+        QVERIFY(failures.value(on, "late_median_ms").toDouble() <
+                failures.value(off, "late_median_ms").toDouble());
+    }
 
     // Reproducible: the same profiles and seeds give the same bytes.
     inJob<QStringList>([&](ExperimentRunner& r) {

@@ -4,6 +4,7 @@
 #include "planning/baselines.h"
 #include "planning/cascadeplanner.h"
 #include "planning/configtable.h"
+#include "planning/mdpplanner.h"
 #include "planning/quantile.h"
 #include "simulation/bestfixed.h"
 #include "simulation/experiment.h"
@@ -32,11 +33,11 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// Every way a policy is run in the property tests.
-std::vector<std::unique_ptr<Policy>> allPolicies(const ConfigTable& table,
+std::vector<std::unique_ptr<Policy>> allPolicies(const ConfigTable& table, const Trace& trace,
                                                  const PolicyOptions& options = {}) {
     std::vector<std::unique_ptr<Policy>> policies;
     for (const QString& name : servingPolicies()) {
-        policies.push_back(makePolicy(name, table, options));
+        policies.push_back(makePolicy(name, table, planningOptionsFor(options, trace)));
     }
     return policies;
 }
@@ -93,6 +94,9 @@ private Q_SLOTS:
     void explainDecisionSaysWhy();
     void staticBaselinesAndAutotuner();
     void makePolicyKnowsThePolicies();
+    void mdpPlannerSolvesTheGoldenTable();
+    void mdpPlannerDecidesByLookup();
+    void deadlineClassesComeFromTheRequests();
     void infaasFitsALinearModel();
     void infaasPicksTheCheapestVariantMeetingTheSlo();
     void infaasTailPlansOnTheTailWhereTheMeanMisleads();
@@ -946,11 +950,25 @@ void TestPlanning::staticBaselinesAndAutotuner() {
 void TestPlanning::makePolicyKnowsThePolicies() {
     const ConfigTable table = goldenProfiles().table();
     QCOMPARE(knownBounds(), QStringList({"BestFixedInHindsight", "Oracle"}));
-    QCOMPARE(servingPolicies(), QStringList({"CascadePlanner", "StaticSmall", "StaticLarge",
-                                             "ThroughputAutotuner", "INFaaS", "INFaaS-tail"}));
+    QCOMPARE(servingPolicies(),
+             QStringList({"CascadePlanner", "StaticSmall", "StaticLarge", "ThroughputAutotuner",
+                          "INFaaS", "INFaaS-tail", "MDPPlanner"}));
+    PolicyOptions classes;
+    classes.deadlineClassesMs = {5.0};
     for (const QString& name : servingPolicies()) {
-        QCOMPARE(makePolicy(name, table)->name(), name);
+        QCOMPARE(makePolicy(name, table, classes)->name(), name);
     }
+    // The MDP is solved for the deadline classes: none, or one that is no deadline, is an error.
+    try {
+        makePolicy("MDPPlanner", table);
+        QFAIL("MDPPlanner without deadline classes");
+    } catch (const Error& e) {
+        QVERIFY(e.message().contains("deadline classes"));
+    }
+    classes.deadlineClassesMs = {5.0, -1.0};
+    QVERIFY_THROWS_EXCEPTION(Error, makePolicy("MDPPlanner", table, classes));
+    classes.deadlineClassesMs = {std::numeric_limits<double>::quiet_NaN()};
+    QVERIFY_THROWS_EXCEPTION(Error, makePolicy("MDPPlanner", table, classes));
     try {
         makePolicy("Oracle", table);
         QFAIL("Oracle is no policy");
@@ -976,6 +994,107 @@ void TestPlanning::makePolicyKnowsThePolicies() {
     bad = PolicyOptions{};
     bad.infaasAccuracyFloor = 0.95;
     QVERIFY_THROWS_EXCEPTION(Error, makePolicy("INFaaS", table, bad));
+}
+
+void TestPlanning::mdpPlannerSolvesTheGoldenTable() {
+    // The golden table: S 2 ms (0.7), L 5 ms (0.8), the cascade S > L (stage 1 2 ms, mean busy
+    // 4.5 ms, 0.9 when its 7 ms tail fits), all batch 1; one deadline class of 20 ms.
+    const ConfigTable table = goldenProfiles().table();
+    PolicyOptions options;
+    options.deadlineClassesMs = {20.0};
+    const MdpPlanner mdp(table, options);
+    const int s = table.findEntry("S/fp32/b1/cpu:1");
+    const int cascade = table.frontier().back();
+    QVERIFY(table.entry(cascade).cascade);
+
+    // The grid: the highest throughput is S's 1/2 per ms, so bucket 0 is (1/2)/256 per ms.
+    QCOMPARE(mdp.bucketRatePerMs(0), 0.5 / 256.0);
+    QCOMPARE(mdp.rateBucket(0.0), 0);
+    QCOMPARE(mdp.rateBucket(0.5 / 256.0), 0);
+    QCOMPARE(mdp.rateBucket(1e9), MdpPlanner::kRateBuckets - 1);
+    QCOMPARE(mdp.solveStats().states, MdpPlanner::kRateBuckets * MdpPlanner::kMaxQueue);
+    QCOMPARE(mdp.solveStats().bytes,
+             static_cast<std::size_t>(mdp.solveStats().states) * sizeof(int));
+    QVERIFY(mdp.actions().size() >= 2 && mdp.solveStats().maxIterations >= 1);
+    QVERIFY(std::find(mdp.actions().begin(), mdp.actions().end(), s) != mdp.actions().end());
+
+    // Light load (λ = 1/512 per ms, ρ = 4.5/512 for the cascade): a request finds the server
+    // idle, the cascade answers it within 7 ms, right 9 times in 10. So the long-run correct,
+    // on-time answers per ms are 0.9·λ, less what the rare queue of two costs (at most ρ).
+    QCOMPARE(mdp.actionAt(1, 0), cascade);
+    const double light = mdp.bucketRatePerMs(0);
+    QVERIFY2(std::abs(mdp.gainPerMs(0) / (0.9 * light) - 1.0) < 0.02,
+             qPrintable(QString::number(mdp.gainPerMs(0) / light)));
+
+    // 400 requests/s: L (5 ms) and the cascade (4.5 ms mean) serve at most 200 and 222 a
+    // second; only S (500) keeps up, so a long queue is served by S.
+    const int loaded = mdp.rateBucket(0.4);
+    QCOMPARE(mdp.actionAt(MdpPlanner::kMaxQueue, loaded), s);
+    QCOMPARE(mdp.actionAt(1000, loaded), s);  // longer queues count as the longest
+    // Under that load at most S's 0.7 of the arrivals are right and on time.
+    QVERIFY(mdp.gainPerMs(loaded) <= 0.7 * mdp.bucketRatePerMs(loaded) + 1e-12);
+    QVERIFY(mdp.gainPerMs(loaded) > 0.0);
+
+    // A deadline below every service time: no answer is ever on time.
+    options.deadlineClassesMs = {1.0};
+    const MdpPlanner impossible(table, options);
+    for (int j = 0; j < MdpPlanner::kRateBuckets; ++j) {
+        QCOMPARE(impossible.gainPerMs(j), 0.0);
+    }
+}
+
+void TestPlanning::mdpPlannerDecidesByLookup() {
+    const ConfigTable table = goldenProfiles().table();
+    PolicyOptions options;
+    options.deadlineClassesMs = {3.0, 20.0};
+    const MdpPlanner mdp(table, options);
+    for (const double rate : {0.0, 0.01, 0.1, 0.4, 2.0}) {
+        for (const int queue : {1, 2, 7, 64, 200}) {
+            DecisionContext context;
+            context.budgetMs = 10.0;
+            context.queueLength = queue;
+            context.arrivalRatePerMs = rate;
+            const Decision d = mdp.decide(context);
+            QCOMPARE(d.entry, mdp.actionAt(queue, mdp.rateBucket(rate)));
+            QCOMPARE(d.take, 1);  // every entry is batch 1
+            QVERIFY(!d.fallback);
+        }
+    }
+    // Its choice's model fails: the handler serves with a healthy one.
+    DecisionContext context;
+    context.budgetMs = 10.0;
+    context.queueLength = 64;
+    context.arrivalRatePerMs = 0.4;
+    const int chosen = mdp.decide(context).entry;
+    ModelHealth health(static_cast<int>(table.modelNames().size()));
+    health.markFailed(table.entry(chosen).model1, 1000.0);
+    context.health = &health;
+    const Decision fallback = mdp.decide(context);
+    QVERIFY(fallback.fallback);
+    QVERIFY(health.healthy(table.entry(fallback.entry), 0.0));
+}
+
+void TestPlanning::deadlineClassesComeFromTheRequests() {
+    Trace trace;
+    for (const double d : {5.0, 10.0, 5.0, 20.0, 10.0}) {
+        trace.push_back(request(static_cast<std::int64_t>(trace.size()), 0.0, d, 0));
+    }
+    QCOMPARE(deadlineClassesOf(trace), std::vector<double>({5.0, 10.0, 20.0}));
+    // Deadlines 1 … 160 ms, each once: 16 classes at the (k + ½)/16 quantiles, the request of
+    // rank ⌊(k + ½)·10⌋ (0-based): 6, 16, 26, … 156 ms.
+    trace.clear();
+    for (int i = 160; i >= 1; --i) {
+        trace.push_back(request(static_cast<std::int64_t>(trace.size()), 0.0, i, 0));
+    }
+    std::vector<double> expected;
+    for (int k = 0; k < 16; ++k) {
+        expected.push_back(6.0 + 10.0 * k);
+    }
+    QCOMPARE(deadlineClassesOf(trace), expected);
+    // Options that name classes keep them.
+    PolicyOptions named;
+    named.deadlineClassesMs = {7.0};
+    QCOMPARE(planningOptionsFor(named, trace).deadlineClassesMs, std::vector<double>({7.0}));
 }
 
 void TestPlanning::infaasFitsALinearModel() {
@@ -1372,7 +1491,7 @@ void TestPlanning::oracleBoundsEveryPolicy() {
         for (const bool handler : {true, false}) {
             PolicyOptions policyOptions;
             policyOptions.failureHandler = handler;
-            for (const auto& policy : allPolicies(table, policyOptions)) {
+            for (const auto& policy : allPolicies(table, trace, policyOptions)) {
                 for (const int workers : {1, 3}) {
                     SimulationOptions options;
                     options.labels.seed = seed;
@@ -1567,7 +1686,7 @@ void TestPlanning::identicalSeedsGiveIdenticalRecords() {
     const ConfigTable table = randomProfiles(11).table();
     const Trace trace = randomTrace(11, 500, 0.3, {3.0, 6.0, 12.0, 30.0}, 200);
     for (const QString& name : servingPolicies()) {
-        const auto policy = makePolicy(name, table);
+        const auto policy = makePolicy(name, table, planningOptionsFor({}, trace));
         SimulationOptions options;
         options.labels = RunLabels{"poisson", "mixed", 42};
         options.workers = 2;

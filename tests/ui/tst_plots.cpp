@@ -165,9 +165,14 @@ QByteArray fixtureFailureAnalysis() {
                         scenario == u"impossible_deadline"
                             ? QString()
                             : csv::number((on ? 120.0 : 900.0) + jitter(seed, 15.0));
+                    // Where no deadline can be met: best effort answers sooner, less accurately.
+                    const bool late = scenario == u"impossible_deadline";
+                    const double lateness = (on ? 0.8 : 6.0) + jitter(seed, 0.1);
                     writer.addRow({scenario, handler, policy, QString::number(seed), "3000",
                                    csv::number(hit), csv::number(hit * p.accuracy), recovery, "2",
-                                   on ? "40" : "0"});
+                                   on ? "40" : "0", late ? csv::number(lateness) : QString(),
+                                   late ? csv::number(2.0 * lateness) : QString(),
+                                   late ? csv::number((on ? 0.8 : 1.0) * p.accuracy) : QString()});
                 }
             }
         }
@@ -332,6 +337,15 @@ void TestPlots::readersKeepRowsAndColumns() {
     QVERIFY(crash != failures.end());
     QVERIFY(std::abs(crash->recoveryMs - 135.0) < 1e-9);  // handler on, seed 11: 120 + 15
     QCOMPARE(crash->fallbacks, std::uint64_t(40));
+    QVERIFY(std::isnan(crash->lateMedianMs) && std::isnan(crash->lateAccuracy));
+    QVERIFY(failures.front().lateP95Ms > failures.front().lateMedianMs);
+    // A file from before the lateness columns still reads, without them.
+    const auto older = parseFailureAnalysis(
+        "scenario,handler,policy,seed,n_requests,hit_rate,effective_accuracy,recovery_ms,"
+        "failures,fallbacks\nimpossible_deadline,on,StaticSmall,1,10,0,0,,0,0\n",
+        "failure_analysis.csv");
+    QCOMPARE(older.size(), std::size_t(1));
+    QVERIFY(std::isnan(older.front().lateMedianMs));
 
     // Wrong dimension in the file, a repeated key, an unexpected column.
     try {
@@ -566,14 +580,30 @@ void TestPlots::failurePlotHasOnAndOffBars() {
     QCOMPARE(plot.legend->itemCount(), 2);
     QCOMPARE(tickLabels(reportPanels(plot).at(0)->axis(QCPAxis::atBottom)),
              QStringList({"Cascade\nPlanner", "Static\nLarge", "INFaaS"}));
-    // First row, second column: the effective accuracy under an impossible deadline.
-    QCPAxisRect* accuracyPanel = reportPanels(plot).at(1);
-    auto* cell = qobject_cast<QCPLayoutGrid*>(accuracyPanel->layout());
-    QVERIFY(cell != nullptr);
-    auto* title = qobject_cast<QCPTextElement*>(cell->element(0, 0));
-    QVERIFY(title != nullptr);
-    QCOMPARE(title->text(), QString("impossible deadline: effective accuracy"));
-    QCOMPARE(accuracyPanel->axis(QCPAxis::atLeft)->label(), QString("fraction of requests"));
+    // First row: under an impossible deadline, how late (ms) and how right the late answers
+    // were; the other rows: hit rate and effective accuracy.
+    const auto titleOf = [&](int panel) {
+        auto* cell = qobject_cast<QCPLayoutGrid*>(reportPanels(plot).at(panel)->layout());
+        auto* title =
+            cell != nullptr ? qobject_cast<QCPTextElement*>(cell->element(0, 0)) : nullptr;
+        return title != nullptr ? title->text() : QString();
+    };
+    QCOMPARE(titleOf(0), QString("impossible deadline: median lateness"));
+    QCOMPARE(titleOf(1), QString("impossible deadline: accuracy of late answers"));
+    QCOMPARE(titleOf(3), QString("model crash: effective accuracy"));
+    QCPAxisRect* latenessPanel = reportPanels(plot).at(0);
+    QCOMPARE(latenessPanel->axis(QCPAxis::atLeft)->label(), QString("ms past the deadline"));
+    QVERIFY(latenessPanel->axis(QCPAxis::atLeft)->range().upper > 6.0);  // off: about 6 ms late
+    QCOMPARE(reportPanels(plot).at(1)->axis(QCPAxis::atLeft)->label(),
+             QString("fraction of late answers"));
+    QCOMPARE(reportPanels(plot).at(3)->axis(QCPAxis::atLeft)->label(),
+             QString("fraction of requests"));
+    for (QCPBars* b : bars) {
+        if (b->keyAxis()->axisRect() == latenessPanel && b->name() == "StaticLarge, handler on") {
+            // Seeds 11, 12, 13 jitter the lateness around 0.8 ms.
+            QVERIFY(std::abs(b->data()->at(0)->value - 0.8) < 0.1);
+        }
+    }
     double on = -1.0;
     double off = -1.0;
     for (QCPBars* b : bars) {

@@ -11,12 +11,13 @@ namespace {
 
 // Okabe–Ito colours for the known policies, in knownPolicies() order: CascadePlanner blue,
 // StaticSmall orange, StaticLarge bluish green, ThroughputAutotuner reddish purple, INFaaS
-// vermillion and INFaaS-tail a dark vermillion (the same policy on its tail); the bounds, not
-// competitors, in greys: BestFixedInHindsight near black, Oracle grey.
-constexpr std::array<QRgb, 8> kKnownColors{0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7,
-                                           0xD55E00, 0x8E3F00, 0x2F2F2F, 0x6E6E6E};
-// Sky blue, brown, violet, olive, dark teal: distinct from the ones above.
-constexpr std::array<QRgb, 5> kOtherColors{0x56B4E9, 0x8C564B, 0x7B4FB8, 0x9A9A1E, 0x1F5F5B};
+// vermillion and INFaaS-tail a dark vermillion (the same policy on its tail), MDPPlanner sky
+// blue (the other planner); the bounds, not competitors, in greys: BestFixedInHindsight near
+// black, Oracle grey.
+constexpr std::array<QRgb, 9> kKnownColors{0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0xD55E00,
+                                           0x8E3F00, 0x56B4E9, 0x2F2F2F, 0x6E6E6E};
+// Brown, violet, olive, dark teal, dark goldenrod: distinct from the ones above.
+constexpr std::array<QRgb, 5> kOtherColors{0x8C564B, 0x7B4FB8, 0x9A9A1E, 0x1F5F5B, 0xB8860B};
 
 }  // namespace
 

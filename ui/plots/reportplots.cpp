@@ -637,20 +637,40 @@ void buildFailureAnalysisPlot(QCustomPlot& plot, const std::vector<FailureAnalys
         }
     }
     const QStringList policies = policiesOf(rows);
+    // Where no deadline can be met, hit rate and effective accuracy are 0 for everyone: that
+    // scenario shows how late the answers came and how many of them were right.
+    const QString impossible = QStringLiteral("impossible_deadline");
+    const bool lateness = std::any_of(rows.begin(), rows.end(), [&](const FailureAnalysisRow& r) {
+        return r.scenario == impossible && !std::isnan(r.lateMedianMs);
+    });
+    const auto showsLateness = [&](const QString& scenario) {
+        return lateness && scenario == impossible;
+    };
     ReplicateGroups hits;
     ReplicateGroups accuracy;
     for (const FailureAnalysisRow& row : rows) {
         const QStringList key{row.scenario, row.run.policy, row.handlerOn ? "on" : "off"};
-        hits.add(key, row.run.hitRate);
-        accuracy.add(key, row.run.effectiveAccuracy);
+        if (!showsLateness(row.scenario)) {
+            hits.add(key, row.run.hitRate);
+            accuracy.add(key, row.run.effectiveAccuracy);
+        } else if (!std::isnan(row.lateMedianMs)) {
+            hits.add(key, row.lateMedianMs);
+            accuracy.add(key, row.lateAccuracy);
+        }
     }
     // A row per scenario, a column per metric: wide panels leave room for the policy names.
     constexpr int kMetrics = 2;
     QStringList panelTitles;
-    for (QString scenario : scenarios) {
+    for (const QString& name : scenarios) {
+        QString scenario = name;
         scenario.replace(u'_', u' ');
-        panelTitles.append(QStringLiteral("%1: hit rate").arg(scenario));
-        panelTitles.append(QStringLiteral("%1: effective accuracy").arg(scenario));
+        if (showsLateness(name)) {
+            panelTitles.append(QStringLiteral("%1: median lateness").arg(scenario));
+            panelTitles.append(QStringLiteral("%1: accuracy of late answers").arg(scenario));
+        } else {
+            panelTitles.append(QStringLiteral("%1: hit rate").arg(scenario));
+            panelTitles.append(QStringLiteral("%1: effective accuracy").arg(scenario));
+        }
     }
     Figure figure =
         startFigure(plot, QStringLiteral("Failure analysis: graceful degradation on vs off"),
@@ -689,12 +709,23 @@ void buildFailureAnalysisPlot(QCustomPlot& plot, const std::vector<FailureAnalys
             }
             setCategoryAxis(figure.x(panel), policies, QStringLiteral("policy"));
             // The panel title names the metric; a short label fits the short panel.
-            setRateAxis(figure.y(panel), QStringLiteral("fraction of requests"), RateFloor::Zero);
+            if (showsLateness(scenarios.at(s)) && metric == 0) {
+                figure.y(panel)->setLabel(QStringLiteral("ms past the deadline"));
+                figure.y(panel)->rescale();
+                figure.y(panel)->setRange(0.0, 1.15 * figure.y(panel)->range().upper);
+            } else {
+                setRateAxis(figure.y(panel),
+                            showsLateness(scenarios.at(s))
+                                ? QStringLiteral("fraction of late answers")
+                                : QStringLiteral("fraction of requests"),
+                            RateFloor::Zero);
+            }
         }
     }
     figure.caption->setText(
         QStringLiteral(
-            "Injected failures, handler on or off: %1 per bar; %2 (failure_analysis.csv)")
+            "Injected failures, each with only its own rule on or off (best effort, failover, "
+            "spike mode): %1 per bar; %2 (failure_analysis.csv)")
             .arg(hits.seedsPhrase(), kErrorBarNote));
 }
 
