@@ -1,5 +1,6 @@
 #include "analysis/summary.h"
 
+#include "analysis/runselection.h"
 #include "analysis/statistics.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
@@ -55,9 +56,31 @@ double meanOf(const std::vector<RunPair>& pairs, const QString& metric, bool pol
     return sum / static_cast<double>(pairs.size());
 }
 
-bool hasRuns(const std::vector<ResultRow>& results, const QString& policy) {
-    return std::any_of(results.begin(), results.end(),
-                       [&](const ResultRow& r) { return r.policy == policy; });
+/// " Within single conditions, … better in B and worse in W of N comparisons." for the
+/// per-condition rows of `policy`; empty where there are none.
+QString conditionCountsText(const QString& policy, const std::vector<StatisticalTestRow>& tests) {
+    int better = 0;
+    int worse = 0;
+    int total = 0;
+    for (const StatisticalTestRow& row : tests) {
+        if (row.policy != policy || row.condition.isPooled()) {
+            continue;
+        }
+        ++total;
+        const QString verdict = verdictOf(row);
+        better += verdict == QLatin1String("better") ? 1 : 0;
+        worse += verdict == QLatin1String("worse") ? 1 : 0;
+    }
+    if (total == 0) {
+        return {};
+    }
+    return QStringLiteral(
+               " Within single conditions (task × workload × deadline set, paired over the "
+               "seeds) it is significantly better in %1 and significantly worse in %2 of %3 "
+               "comparisons; statistical_tests.csv lists each.")
+        .arg(better)
+        .arg(worse)
+        .arg(total);
 }
 
 QString headlineSection(const QString& policy, const std::vector<ResultRow>& results,
@@ -75,7 +98,7 @@ QString headlineSection(const QString& policy, const std::vector<ResultRow>& res
     int neutral = 0;
     int notSignificant = 0;
     for (const StatisticalTestRow& row : tests) {
-        if (row.policy != policy) {
+        if (row.policy != policy || !row.condition.isPooled()) {
             continue;
         }
         const std::vector<RunPair> pairs =
@@ -116,7 +139,8 @@ QString headlineSection(const QString& policy, const std::vector<ResultRow>& res
     if (neutral > 0) {
         md += QStringLiteral(" and %1 differ on a metric without a better side").arg(neutral);
     }
-    md += QStringLiteral(".\n\n") + table + u'\n';
+    md += QStringLiteral(".") + conditionCountsText(policy, tests) + QStringLiteral("\n\n") +
+          table + u'\n';
     if (losses.isEmpty()) {
         md += QStringLiteral(
                   "%1 is not significantly worse than any baseline on any metric "
@@ -279,14 +303,22 @@ QString buildSummaryMarkdown(const std::vector<ResultRow>& results,
                              const ProtocolConfig& protocol, const QString& resultsSource,
                              const QStringList& bounds) {
     QString md = QStringLiteral("# Summary\n\n");
-    md +=
-        QStringLiteral(
-            "Differences are policy − baseline over runs paired on workload, deadline set and "
-            "seed. p-values are two-sided paired t-tests, Holm-adjusted over all %1 comparisons; a "
-            "verdict counts as significant when the adjusted p is below the α the tests were run "
-            "with. Higher is better for hit_rate, accuracy and effective_accuracy; lower is better "
-            "for cost_per_1k and the latency percentiles; escalation_rate has no better side.\n\n")
-            .arg(tests.size());
+    const auto pooled = std::count_if(tests.begin(), tests.end(), [](const StatisticalTestRow& r) {
+        return r.condition.isPooled();
+    });
+    md += QStringLiteral(
+              "Differences are policy − baseline over runs paired on task, workload, deadline "
+              "set and seed. The headline tables below pool every condition (task × workload × "
+              "deadline "
+              "set); statistical_tests.csv also holds one row per condition, over its seeds. "
+              "p-values are two-sided paired t-tests, Holm-adjusted over all %1 rows of "
+              "statistical_tests.csv (%2 pooled, %3 within a condition); a verdict counts as "
+              "significant when the adjusted p is below the α the tests were run with. Higher "
+              "is better for hit_rate, accuracy and effective_accuracy; lower is better for "
+              "cost_per_1k and the latency percentiles; escalation_rate has no better side.\n\n")
+              .arg(tests.size())
+              .arg(pooled)
+              .arg(static_cast<qsizetype>(tests.size()) - pooled);
     QStringList policies;
     for (const StatisticalTestRow& row : tests) {
         if (!policies.contains(row.policy)) {

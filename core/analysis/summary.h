@@ -22,9 +22,10 @@ MetricDirection metricDirection(const QString& metric);
 /// "no significant difference".
 QString verdictOf(const StatisticalTestRow& row);
 
-/// summary.md: for each policy in `tests`, a headline table against each baseline on each
-/// metric (means over the paired runs, difference with its 95% CI, t-test p, Holm p, d_z,
-/// verdict), a plain list of every comparison the policy loses, then each of the protocol's
+/// summary.md: for each policy in `tests`, a headline table of its pooled rows, against each
+/// baseline on each metric (means over the paired runs, difference with its 95% CI, t-test p,
+/// Holm p, d_z, verdict), a count of the per-condition rows it wins and loses, a plain list of
+/// every pooled comparison the policy loses, then each of the protocol's
 /// hypotheses with its p-value for the declared alternative (paired t-test; Wilcoxon beside
 /// it), Holm-adjusted over the hypotheses, and "supported" when that is below the protocol's
 /// alpha. A hypothesis whose policy or baseline has no runs is listed as not tested.

@@ -3,6 +3,7 @@
 #include "analysis/statisticaltests.h"
 #include "analysis/statistics.h"
 #include "analysis/summary.h"
+#include "common/csv.h"
 #include "common/error.h"
 #include "config/protocolconfig.h"
 
@@ -14,7 +15,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <limits>
+#include <map>
 #include <vector>
 
 using namespace aip;
@@ -142,6 +145,7 @@ private Q_SLOTS:
     void statisticalTestsAreOrderIndependent();
     void statisticalTestsRoundTrip();
     void statisticalTestsErrors();
+    void statisticalTestsReadFilesWithoutConditions();
     // pareto
     void frontierByHand();
     void frontierCollinearAndEqual();
@@ -152,6 +156,8 @@ private Q_SLOTS:
     void summaryReportsLoss();
     void summaryWithoutLoss();
     void summaryPlacesThePolicyAgainstTheBounds();
+    // per-condition statistics against the independent reference (reference/paired_tests.py)
+    void conditionStudyTestsMatchReference();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -613,13 +619,25 @@ void TestAnalysis::statisticalTestsMatchHandComputation() {
     const std::vector<ResultRow> rows = smallStudy();
     const std::vector<StatisticalTestRow> tests = computeStatisticalTests(
         rows, {"accuracy", "p95_ms"}, "CascadePlanner", {"StaticLarge", "StaticSmall"}, 0.05);
-    QCOMPARE(tests.size(), size_t{4});
-    const QStringList order{"accuracy/StaticLarge", "accuracy/StaticSmall", "p95_ms/StaticLarge",
-                            "p95_ms/StaticSmall"};
+    // Four pooled rows, then each (metric, baseline) within the conditions bursty/tight and
+    // poisson/tight (one task: its task is empty).
+    QCOMPARE(tests.size(), size_t{12});
+    const QStringList order{"accuracy/StaticLarge/all",    "accuracy/StaticSmall/all",
+                            "p95_ms/StaticLarge/all",      "p95_ms/StaticSmall/all",
+                            "accuracy/StaticLarge/bursty", "accuracy/StaticLarge/poisson",
+                            "accuracy/StaticSmall/bursty", "accuracy/StaticSmall/poisson",
+                            "p95_ms/StaticLarge/bursty",   "p95_ms/StaticLarge/poisson",
+                            "p95_ms/StaticSmall/bursty",   "p95_ms/StaticSmall/poisson"};
     for (size_t i = 0; i < tests.size(); ++i) {
-        QCOMPARE(tests[i].metric + u'/' + tests[i].baseline, order[static_cast<qsizetype>(i)]);
+        QCOMPARE(tests[i].metric + u'/' + tests[i].baseline + u'/' + tests[i].condition.workload,
+                 order[static_cast<qsizetype>(i)]);
         QCOMPARE(tests[i].policy, QString("CascadePlanner"));
-        QCOMPARE(tests[i].nPairs, 6);
+        QCOMPARE(tests[i].nPairs, i < 4 ? 6 : 3);
+        QCOMPARE(tests[i].condition.isPooled(), i < 4);
+        if (i >= 4) {
+            QCOMPARE(tests[i].condition.task, QString());
+            QCOMPARE(tests[i].condition.deadlineSet, QString("tight"));
+        }
     }
     const Vector d = handDifferences(kPlannerAcc, kLargeAcc);
     const PairedTTest t = pairedTTest(d);
@@ -639,8 +657,16 @@ void TestAnalysis::statisticalTestsMatchHandComputation() {
     // p95: planner minus large, all negative (-50, -53, -49, -54, -53, -50): mean -51.5.
     COMPARE_CLOSE(tests[2].meanDiff, -51.5);
     QVERIFY(tests[2].tStat < 0);
-    // Holm over all four t-test p-values of the file.
-    const Vector adjusted = holmAdjust({tests[0].tP, tests[1].tP, tests[2].tP, tests[3].tP});
+    // Within bursty (seeds 1–3 of the second workload) against StaticLarge: 0.03, 0.014, 0.019.
+    const Vector bursty{0.92 - 0.89, 0.94 - 0.926, 0.915 - 0.896};
+    QCOMPARE(tests[4].tP, pairedTTest(bursty).pValue);
+    COMPARE_CLOSE(tests[4].meanDiff, 0.063 / 3);
+    // Holm over the t-test p-values of all twelve rows of the file, pooled and per condition.
+    Vector pValues;
+    for (const StatisticalTestRow& row : tests) {
+        pValues.push_back(row.tP);
+    }
+    const Vector adjusted = holmAdjust(pValues);
     for (size_t i = 0; i < tests.size(); ++i) {
         QCOMPARE(tests[i].pHolm, adjusted[i]);
         QCOMPARE(tests[i].significant, adjusted[i] < 0.05);
@@ -662,12 +688,15 @@ void TestAnalysis::statisticalTestsAreOrderIndependent() {
         computeStatisticalTests(rows, {"p95_ms", "accuracy", "hit_rate"}, "CascadePlanner",
                                 {"StaticSmall", "StaticLarge"}, 0.05));
     QCOMPARE(shuffled, expected);
-    QVERIFY(
-        expected.startsWith("metric,policy,baseline,n_pairs,mean_diff,ci95_low,ci95_high,"
-                            "t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
-                            "significant\np95_ms,CascadePlanner,StaticSmall,6,"));
+    QVERIFY(expected.startsWith(
+        "metric,policy,baseline,task,workload,deadline_set,n_pairs,mean_diff,ci95_low,ci95_high,"
+        "t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
+        "significant\np95_ms,CascadePlanner,StaticSmall,all,all,all,6,"));
     // hit_rate is 0.95 everywhere: all differences zero, defined values.
-    QVERIFY(expected.contains("hit_rate,CascadePlanner,StaticSmall,6,0,0,0,0,1,0,1,0,1,false\n"));
+    QVERIFY(expected.contains(
+        "hit_rate,CascadePlanner,StaticSmall,all,all,all,6,0,0,0,0,1,0,1,0,1,false\n"));
+    QVERIFY(expected.contains(
+        "hit_rate,CascadePlanner,StaticSmall,,poisson,tight,3,0,0,0,0,1,0,1,0,1,false\n"));
 }
 
 void TestAnalysis::statisticalTestsRoundTrip() {
@@ -681,12 +710,17 @@ void TestAnalysis::statisticalTestsRoundTrip() {
         path, rows, {"accuracy"}, "Oracle", {"INFaaS"}, 0.05, "all_results.csv");
     const QByteArray first = readAll(path);
     QCOMPARE(first,
-             QByteArray("metric,policy,baseline,n_pairs,mean_diff,ci95_low,ci95_high,"
-                        "t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
+             QByteArray("metric,policy,baseline,task,workload,deadline_set,n_pairs,mean_diff,"
+                        "ci95_low,ci95_high,t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
                         "significant\n"
-                        "accuracy,Oracle,INFaaS,1,0.14,nan,nan,nan,nan,0,1,nan,nan,false\n"));
+                        "accuracy,Oracle,INFaaS,all,all,all,1,0.14,nan,nan,nan,nan,0,1,nan,nan,"
+                        "false\n"
+                        "accuracy,Oracle,INFaaS,,poisson,tight,1,0.14,nan,nan,nan,nan,0,1,nan,nan,"
+                        "false\n"));
     const std::vector<StatisticalTestRow> back = readStatisticalTests(path);
-    QCOMPARE(back.size(), size_t{1});
+    QCOMPARE(back.size(), size_t{2});
+    QCOMPARE(back[0].condition, RunCondition::pooled());
+    QCOMPARE(back[1].condition, (RunCondition{"", "poisson", "tight"}));
     QCOMPARE(formatStatisticalTests(back), first);
 
     const std::vector<StatisticalTestRow> full = computeStatisticalTests(
@@ -695,11 +729,43 @@ void TestAnalysis::statisticalTestsRoundTrip() {
     QCOMPARE(formatStatisticalTests(parseStatisticalTests(data, "s.csv")), data);
     QVERIFY(errorOf([] {
                 parseStatisticalTests(
-                    "metric,policy,baseline,n_pairs,mean_diff,ci95_low,ci95_high,t_stat,t_p,"
-                    "wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,significant\n"
-                    "accuracy,A,B,3,0.1,0,0.2,1,0.3,1,0.5,0.4,0.3,yes\n",
+                    "metric,policy,baseline,task,workload,deadline_set,n_pairs,mean_diff,"
+                    "ci95_low,ci95_high,t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
+                    "significant\n"
+                    "accuracy,A,B,all,all,all,3,0.1,0,0.2,1,0.3,1,0.5,0.4,0.3,yes\n",
                     "s.csv");
             }).startsWith("s.csv:2: column 'significant': expected true or false, found 'yes'"));
+}
+
+void TestAnalysis::statisticalTestsReadFilesWithoutConditions() {
+    // A file written before the condition columns existed: every row is a pooled row.
+    const QByteArray old =
+        "metric,policy,baseline,n_pairs,mean_diff,ci95_low,ci95_high,t_stat,t_p,"
+        "wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,significant\n"
+        "accuracy,A,B,3,0.1,0,0.2,1,0.3,1,0.5,0.4,0.3,false\n";
+    const std::vector<StatisticalTestRow> rows = parseStatisticalTests(old, "old.csv");
+    QCOMPARE(rows.size(), size_t{1});
+    QVERIFY(rows[0].condition.isPooled());
+    QCOMPARE(rows[0].condition, RunCondition::pooled());
+    QCOMPARE(rows[0].nPairs, 3);
+    QCOMPARE(rows[0].pHolm, 0.3);
+    // Rewritten, it gains the columns with the value "all".
+    QVERIFY(formatStatisticalTests(rows).contains("\naccuracy,A,B,all,all,all,3,"));
+    // Some condition columns but not all of them is a damaged file.
+    QByteArray partial = old;
+    partial.replace("baseline,n_pairs", "baseline,workload,n_pairs").replace("B,3", "B,w,3");
+    QVERIFY2(errorOf([&] {
+                 parseStatisticalTests(partial, "p.csv");
+             }).startsWith("p.csv: missing column 'task'"),
+             qPrintable(errorOf([&] { parseStatisticalTests(partial, "p.csv"); })));
+    // A condition row of a file of one task has an empty task; the workload may not be empty.
+    const QByteArray emptyWorkload =
+        "metric,policy,baseline,task,workload,deadline_set,n_pairs,mean_diff,ci95_low,"
+        "ci95_high,t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,significant\n"
+        "accuracy,A,B,,,tight,3,0.1,0,0.2,1,0.3,1,0.5,0.4,0.3,false\n";
+    QVERIFY(errorOf([&] {
+                parseStatisticalTests(emptyWorkload, "e.csv");
+            }).startsWith("e.csv:2: column 'workload': empty"));
 }
 
 void TestAnalysis::statisticalTestsErrors() {
@@ -979,6 +1045,93 @@ void TestAnalysis::summaryPlacesThePolicyAgainstTheBounds() {
     QVERIFY(!buildSummaryMarkdown(rows, tests, ProtocolConfig{}).contains("against the bounds"));
     QVERIFY(!buildSummaryMarkdown(rows, tests, ProtocolConfig{}, QString(), {"Nobody"})
                  .contains("against the bounds"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// per-condition statistics against the independent reference
+
+namespace {
+
+/// tests/analysis/data/condition_study: all_results.csv (CascadePlanner, INFaaS, StaticLarge;
+/// tasks cifar10 and sst2 × workloads poisson and bursty × deadline sets tight and loose; seeds
+/// 11–15) and the expected_*.csv files that reference/paired_tests.py computed from it.
+const QString kStudy = QStringLiteral(AIP_TEST_SOURCE_DIR "/tests/analysis/data/condition_study");
+
+/// Absolute tolerance for every number compared with the reference.
+constexpr double kAbsTol = 1e-6;
+
+bool closeAbs(double actual, double expected) {
+    if (std::isnan(expected) || std::isinf(expected)) {
+        return std::isnan(expected) ? std::isnan(actual) : actual == expected;
+    }
+    return std::abs(actual - expected) <= kAbsTol;
+}
+
+/// Compares each number with its column of row `i` of the reference table, naming both on
+/// failure.
+void compareWithReference(const CsvTable& expected, qsizetype i,
+                          std::initializer_list<std::pair<double, const char*>> numbers) {
+    for (const auto& [actual, column] : numbers) {
+        const double reference = expected.value(i, QLatin1String(column)).toDouble();
+        QVERIFY2(closeAbs(actual, reference),
+                 qPrintable(QStringLiteral("row %1, %2: %3, expected %4")
+                                .arg(i)
+                                .arg(QLatin1String(column))
+                                .arg(actual, 0, 'g', 17)
+                                .arg(reference, 0, 'g', 17)));
+    }
+}
+
+std::vector<ResultRow> studyResults() {
+    return readResults(kStudy + QStringLiteral("/all_results.csv"));
+}
+
+CsvTable studyExpected(const QString& name) {
+    return CsvTable::load(kStudy + u'/' + name);
+}
+
+RunCondition conditionIn(const CsvTable& table, qsizetype i) {
+    return {table.value(i, "task"), table.value(i, "workload"), table.value(i, "deadline_set")};
+}
+
+}  // namespace
+
+void TestAnalysis::conditionStudyTestsMatchReference() {
+    const std::vector<StatisticalTestRow> tests =
+        computeStatisticalTests(studyResults(), {"hit_rate", "accuracy", "p95_ms"},
+                                "CascadePlanner", {"INFaaS", "StaticLarge"}, 0.05);
+    const CsvTable expected = studyExpected("expected_statistical_tests.csv");
+    // Six pooled rows, then 6 × 8 conditions; Holm over all 54.
+    QCOMPARE(static_cast<qsizetype>(tests.size()), expected.rowCount());
+    QCOMPARE(tests.size(), size_t{54});
+    for (qsizetype i = 0; i < expected.rowCount(); ++i) {
+        const StatisticalTestRow& row = tests[static_cast<size_t>(i)];
+        QCOMPARE(row.metric, expected.value(i, "metric"));
+        QCOMPARE(row.baseline, expected.value(i, "baseline"));
+        QCOMPARE(row.condition, conditionIn(expected, i));
+        QCOMPARE(QString::number(row.nPairs), expected.value(i, "n_pairs"));
+        compareWithReference(expected, i,
+                             {{row.meanDiff, "mean_diff"},
+                              {row.ci95Low, "ci95_low"},
+                              {row.ci95High, "ci95_high"},
+                              {row.tStat, "t_stat"},
+                              {row.tP, "t_p"},
+                              {row.wilcoxonStat, "wilcoxon_stat"},
+                              {row.wilcoxonP, "wilcoxon_p"},
+                              {row.cohensD, "cohens_d"},
+                              {row.pHolm, "p_holm"}});
+        QCOMPARE(row.significant ? QString("true") : QString("false"),
+                 expected.value(i, "significant"));
+    }
+    // cifar10 / poisson / loose against INFaaS on hit_rate holds a zero difference and a tie:
+    // the signed-rank test takes the normal approximation there.
+    QVERIFY(std::any_of(tests.begin(), tests.end(), [](const StatisticalTestRow& r) {
+        return r.metric == "hit_rate" && r.baseline == "INFaaS" &&
+               r.condition == RunCondition{"cifar10", "poisson", "loose"} &&
+               std::abs(r.wilcoxonP * 32.0 - std::round(r.wilcoxonP * 32.0)) > 1e-3;
+    }));
+    const QByteArray bytes = formatStatisticalTests(tests);
+    QCOMPARE(formatStatisticalTests(parseStatisticalTests(bytes, "s.csv")), bytes);
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)
