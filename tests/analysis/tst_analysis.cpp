@@ -1,4 +1,5 @@
 #include "analysis/pareto.h"
+#include "analysis/reportdata.h"
 #include "analysis/resultstable.h"
 #include "analysis/statisticaltests.h"
 #include "analysis/statistics.h"
@@ -158,6 +159,9 @@ private Q_SLOTS:
     void summaryPlacesThePolicyAgainstTheBounds();
     // per-condition statistics against the independent reference (reference/paired_tests.py)
     void conditionStudyTestsMatchReference();
+    void conditionStudyDominanceMatchesReference();
+    void dominanceWithinTheTraceByHand();
+    void paretoAnalysisReadsFilesWithoutConditions();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -883,6 +887,7 @@ void TestAnalysis::paretoAnalysisFile() {
     add("CascadePlanner", 3, 0.85, 70, 0.01);
     add("StaticSmall", 1, 0.7, 20, 0.01);
     add("StaticSmall", 2, 0.75, 50, 0.02);
+    add("StaticSmall", 3, 0.7, 80, 0.015);
     ProtocolConfig protocol;
     protocol.paretoReferenceLatencyMs = 100;
     protocol.paretoReferenceCostPer1k = 0.05;
@@ -894,23 +899,29 @@ void TestAnalysis::paretoAnalysisFile() {
                         computeParetoAnalysis(rows, "CascadePlanner", {"StaticSmall"}, reference));
     // Latency: planner frontier (40, 0.8), (60, 0.9): 20·0.3 + 40·0.4 = 22.
     // Cost: planner frontier (0.01, 0.85), (0.03, 0.9): 0.02·0.35 + 0.02·0.4 = 0.015.
-    // StaticSmall latency: (20, 0.7), (50, 0.75): 30·0.2 + 50·0.25 = 18.5; (50, 0.75) is
-    // dominated by (40, 0.8): share 0.5. Cost: frontier (0.01, 0.7), (0.02, 0.75):
-    // 0.01·0.2 + 0.03·0.25 = 0.0095; both dominated by (0.01, 0.85): share 1.
+    // StaticSmall latency: frontier (20, 0.7), (50, 0.75) ((80, 0.7) is behind both):
+    // 30·0.2 + 50·0.25 = 18.5. Cost: frontier (0.01, 0.7), (0.02, 0.75): 0.01·0.2 + 0.03·0.25 =
+    // 0.0095. Dominance run by run: seed 1 (40, 0.8) does not dominate (20, 0.7) (slower), nor
+    // (0.02, 0.8) (0.01, 0.7); seed 2 (60, 0.9) not (50, 0.75), nor (0.03, 0.9) (0.02, 0.75);
+    // seed 3 (70, 0.85) dominates (80, 0.7) and (0.01, 0.85) dominates (0.015, 0.7): 1 of 3 in
+    // each space. (Seed 2's (50, 0.75) lies behind seed 1's planner point (40, 0.8), another
+    // trace: not counted.) One condition, poisson/tight, of a file of one task.
     const QByteArray expected =
-        "method,space,kind,x,y,n_points,hypervolume,dominated_share\n"
-        "CascadePlanner,latency,point,40,0.8,,,\n"
-        "CascadePlanner,latency,point,60,0.9,,,\n"
-        "CascadePlanner,latency,summary,100,0.5,3,22,\n"
-        "CascadePlanner,cost,point,0.01,0.85,,,\n"
-        "CascadePlanner,cost,point,0.03,0.9,,,\n"
-        "CascadePlanner,cost,summary,0.05,0.5,3,0.015,\n"
-        "StaticSmall,latency,point,20,0.7,,,\n"
-        "StaticSmall,latency,point,50,0.75,,,\n"
-        "StaticSmall,latency,summary,100,0.5,2,18.5,0.5\n"
-        "StaticSmall,cost,point,0.01,0.7,,,\n"
-        "StaticSmall,cost,point,0.02,0.75,,,\n"
-        "StaticSmall,cost,summary,0.05,0.5,2,0.0095,1\n";
+        "method,space,kind,task,workload,deadline_set,x,y,n_points,hypervolume,dominated_share\n"
+        "CascadePlanner,latency,point,all,all,all,40,0.8,,,\n"
+        "CascadePlanner,latency,point,all,all,all,60,0.9,,,\n"
+        "CascadePlanner,latency,summary,all,all,all,100,0.5,3,22,\n"
+        "CascadePlanner,cost,point,all,all,all,0.01,0.85,,,\n"
+        "CascadePlanner,cost,point,all,all,all,0.03,0.9,,,\n"
+        "CascadePlanner,cost,summary,all,all,all,0.05,0.5,3,0.015,\n"
+        "StaticSmall,latency,point,all,all,all,20,0.7,,,\n"
+        "StaticSmall,latency,point,all,all,all,50,0.75,,,\n"
+        "StaticSmall,latency,summary,all,all,all,100,0.5,3,18.5,0.3333333333\n"
+        "StaticSmall,latency,condition,,poisson,tight,,,3,,0.3333333333\n"
+        "StaticSmall,cost,point,all,all,all,0.01,0.7,,,\n"
+        "StaticSmall,cost,point,all,all,all,0.02,0.75,,,\n"
+        "StaticSmall,cost,summary,all,all,all,0.05,0.5,3,0.0095,0.3333333333\n"
+        "StaticSmall,cost,condition,,poisson,tight,,,3,,0.3333333333\n";
     QCOMPARE(QString::fromUtf8(readAll(path)).split(u'\n'),
              QString::fromUtf8(expected).split(u'\n'));
     QVERIFY(errorOf([&] {
@@ -1132,6 +1143,132 @@ void TestAnalysis::conditionStudyTestsMatchReference() {
     }));
     const QByteArray bytes = formatStatisticalTests(tests);
     QCOMPARE(formatStatisticalTests(parseStatisticalTests(bytes, "s.csv")), bytes);
+}
+
+void TestAnalysis::conditionStudyDominanceMatchesReference() {
+    const std::vector<ParetoAnalysisRow> rows =
+        computeParetoAnalysis(studyResults(), "CascadePlanner", {"INFaaS", "StaticLarge"},
+                              ParetoReference{1000.0, 1.0, 0.0});
+    const CsvTable expected = studyExpected("expected_dominance.csv");
+    std::vector<ParetoAnalysisRow> shares;
+    std::copy_if(rows.begin(), rows.end(), std::back_inserter(shares),
+                 [](const ParetoAnalysisRow& r) {
+                     return r.method != "CascadePlanner" && r.kind != "point";
+                 });
+    QCOMPARE(static_cast<qsizetype>(shares.size()), expected.rowCount());
+    for (qsizetype i = 0; i < expected.rowCount(); ++i) {
+        const ParetoAnalysisRow& row = shares[static_cast<size_t>(i)];
+        QCOMPARE(row.method, expected.value(i, "method"));
+        QCOMPARE(row.space, expected.value(i, "space"));
+        QCOMPARE(row.kind, QString(row.condition.isPooled() ? "summary" : "condition"));
+        QCOMPARE(row.condition, conditionIn(expected, i));
+        QCOMPARE(QString::number(row.nPoints), expected.value(i, "n_points"));
+        compareWithReference(expected, i, {{row.dominatedShare, "dominated_share"}});
+    }
+    // What the figures read back is what was written.
+    const QByteArray bytes = formatParetoAnalysis(rows);
+    QCOMPARE(formatParetoAnalysis(parseParetoAnalysis(bytes, "pareto_analysis.csv")), bytes);
+}
+
+void TestAnalysis::dominanceWithinTheTraceByHand() {
+    // Two conditions of one task (poisson/tight, bursty/tight), two seeds each. Latency points
+    // (p95, effective accuracy), planner vs INFaaS on the same trace:
+    //   poisson 1: (30, 0.80) vs (40, 0.75): dominated
+    //   poisson 2: (50, 0.82) vs (45, 0.70): not (the planner is slower)
+    //   bursty 1:  (60, 0.70) vs (60, 0.65): dominated (equal latency, higher accuracy)
+    //   bursty 2:  (70, 0.72) vs (70, 0.72): not (equal points do not dominate)
+    // Per condition 1 of 2 each; pooled 2 of 4. Against the planner's frontier pooled over every
+    // trace, (30, 0.80) and (50, 0.82), all four would count as dominated, each by a run on
+    // another trace: (30, 0.80) dominates them all.
+    std::vector<ResultRow> rows;
+    const auto add = [&](const char* policy, const char* workload, std::uint64_t seed, double p95,
+                         double effective) {
+        ResultRow r = run(policy, workload, seed, 0.9, p95, 0.01);
+        r.effectiveAccuracy = effective;
+        rows.push_back(r);
+    };
+    add("CascadePlanner", "poisson", 1, 30, 0.80);
+    add("INFaaS", "poisson", 1, 40, 0.75);
+    add("CascadePlanner", "poisson", 2, 50, 0.82);
+    add("INFaaS", "poisson", 2, 45, 0.70);
+    add("CascadePlanner", "bursty", 1, 60, 0.70);
+    add("INFaaS", "bursty", 1, 60, 0.65);
+    add("CascadePlanner", "bursty", 2, 70, 0.72);
+    add("INFaaS", "bursty", 2, 70, 0.72);
+    const std::map<RunCondition, DominanceCount> counts =
+        dominanceByCondition(rows, "CascadePlanner", "INFaaS", ParetoSpace::Latency);
+    QCOMPARE(counts.size(), size_t{2});
+    const DominanceCount poisson = counts.at({"", "poisson", "tight"});
+    const DominanceCount bursty = counts.at({"", "bursty", "tight"});
+    QCOMPARE(poisson.runs, 2);
+    QCOMPARE(poisson.dominated, 1);
+    QCOMPARE(bursty.runs, 2);
+    QCOMPARE(bursty.dominated, 1);
+    QCOMPARE(pooledDominance(counts).share(), 0.5);
+    std::vector<ParetoPoint> baseline;
+    for (const ResultRow& r : rows) {
+        if (r.policy == "INFaaS") {
+            baseline.push_back(paretoPointOf(r, ParetoSpace::Latency));
+        }
+    }
+    QCOMPARE(
+        dominatedShare(baseline, paretoFrontier({{30, 0.80}, {50, 0.82}, {60, 0.70}, {70, 0.72}})),
+        1.0);
+    // In the file: the summary row holds the pooled share, a condition row each condition's.
+    const std::vector<ParetoAnalysisRow> analysis =
+        computeParetoAnalysis(rows, "CascadePlanner", {"INFaaS"}, ParetoReference{100, 1, 0});
+    const QByteArray bytes = formatParetoAnalysis(analysis);
+    QVERIFY2(bytes.contains("INFaaS,latency,summary,all,all,all,100,0,4,"), bytes.constData());
+    QVERIFY(
+        bytes.contains(",0.5\nINFaaS,latency,condition,,bursty,tight,,,2,,0.5\n"
+                       "INFaaS,latency,condition,,poisson,tight,,,2,,0.5\n"));
+    // A run of another task is another condition: "cifar10:poisson" is task cifar10.
+    ResultRow scoped = rows.front();
+    scoped.workload = "cifar10:poisson";
+    QCOMPARE(runCondition(scoped), (RunCondition{"cifar10", "poisson", "tight"}));
+    QCOMPARE(runCondition(scoped).describe(), QString("cifar10 / poisson / tight"));
+    QCOMPARE(runCondition(rows.front()).describe(), QString("poisson / tight"));
+    // A run without its partner on the same trace is an error naming it.
+    rows.pop_back();
+    QVERIFY2(errorOf([&] {
+                 dominanceByCondition(rows, "CascadePlanner", "INFaaS", ParetoSpace::Cost, "r.csv");
+             })
+                 .startsWith("r.csv: CascadePlanner has a run for workload bursty, deadline set "
+                             "tight, seed 2 but INFaaS has none"),
+             qPrintable(errorOf([&] {
+                 dominanceByCondition(rows, "CascadePlanner", "INFaaS", ParetoSpace::Cost, "r.csv");
+             })));
+}
+
+void TestAnalysis::paretoAnalysisReadsFilesWithoutConditions() {
+    const QByteArray old =
+        "method,space,kind,x,y,n_points,hypervolume,dominated_share\n"
+        "CascadePlanner,latency,point,40,0.8,,,\n"
+        "CascadePlanner,latency,summary,100,0.5,3,22,\n"
+        "StaticSmall,latency,summary,100,0.5,2,18.5,0.5\n";
+    const std::vector<ParetoAnalysisRow> rows = parseParetoAnalysis(old, "old.csv");
+    QCOMPARE(rows.size(), size_t{3});
+    for (const ParetoAnalysisRow& row : rows) {
+        QVERIFY(row.condition.isPooled());
+    }
+    QCOMPARE(rows[2].dominatedShare, 0.5);
+    QCOMPARE(rows[0].nPoints, 0);
+    const QString header =
+        "method,space,kind,task,workload,deadline_set,x,y,n_points,hypervolume,dominated_share\n";
+    QVERIFY(errorOf([&] {
+                parseParetoAnalysis(
+                    (header + "S,latency,condition,,w,tight,5,0.5,2,,0.5\n").toUtf8(), "c.csv");
+            }).startsWith("c.csv:2: column 'x': must be empty in a condition row"));
+    QVERIFY(errorOf([&] {
+                parseParetoAnalysis(
+                    (header + "S,latency,summary,,w,tight,5,0.5,2,1,0.5\n").toUtf8(), "s.csv");
+            }).startsWith("s.csv:2: column 'workload': a summary row pools every condition"));
+    QVERIFY(errorOf([&] {
+                parseParetoAnalysis((header + "S,latency,condition,,w,tight,,,2,,0.5\n"
+                                              "S,latency,condition,,w,tight,,,3,,0.25\n")
+                                        .toUtf8(),
+                                    "d.csv");
+            }).startsWith("d.csv:3: the latency condition row of S (w / tight) appears twice"));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)
