@@ -1,3 +1,4 @@
+#include "analysis/hypotheses.h"
 #include "analysis/pareto.h"
 #include "analysis/reportdata.h"
 #include "analysis/resultstable.h"
@@ -159,9 +160,12 @@ private Q_SLOTS:
     void summaryPlacesThePolicyAgainstTheBounds();
     // per-condition statistics against the independent reference (reference/paired_tests.py)
     void conditionStudyTestsMatchReference();
+    void conditionStudyHypothesesMatchReference();
     void conditionStudyDominanceMatchesReference();
+    void conditionStudySummaryShowsClaims();
     void dominanceWithinTheTraceByHand();
     void paretoAnalysisReadsFilesWithoutConditions();
+    void wilsonIntervalByHand();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -976,18 +980,26 @@ void TestAnalysis::summaryReportsLoss() {
     QVERIFY(!md.contains("is not significantly worse"));
     // Hypotheses: H1 holds, H2 (lower latency than StaticSmall) fails, H3 has no INFaaS runs.
     QVERIFY2(md.contains(QRegularExpression(
-                 "\\| H1 \\| CascadePlanner is more accurate than StaticSmall \\| accuracy \\| "
-                 "CascadePlanner vs StaticSmall \\| greater \\| 6 \\| \\+0.1108 \\| [^|]+ \\| "
-                 "[^|]+ \\| [^|]+ \\| supported \\|")),
+                 "\\| H1 \\| CascadePlanner is more accurate than StaticSmall \\| accuracy, "
+                 "CascadePlanner vs StaticSmall, greater \\| — \\| \\+0.1108 \\[[^|]+\\] \\| "
+                 "[^|]+ \\| supported \\|")),
              qPrintable(md));
+    QVERIFY(md.contains(QRegularExpression(
+        "\\| H2 \\|[^\n]*, less \\| — \\| \\+21.17 \\[[^|]+\\] \\| 1 \\| not supported \\|")));
     QVERIFY(
-        md.contains(QRegularExpression("\\| H2 \\|[^\n]*\\| less \\| 6 \\| \\+21.17 \\| 1 "
-                                       "\\|[^\n]*\\| not supported \\|")));
+        md.contains("| H3 | CascadePlanner beats INFaaS | accuracy, CascadePlanner vs INFaaS, "
+                    "greater | — | n/a | n/a | not tested: no runs of INFaaS |"));
     QVERIFY(
-        md.contains("| H3 | CascadePlanner beats INFaaS | accuracy | CascadePlanner vs "
-                    "INFaaS | greater | 0 | n/a | n/a | n/a | n/a | not tested: no runs of "
-                    "INFaaS |"));
-    QVERIFY(md.contains("Holm-adjusted over the 2 tested hypotheses"));
+        md.contains("### H3: CascadePlanner beats INFaaS\n\naccuracy, CascadePlanner vs "
+                    "INFaaS, greater; no value claimed.\n\nNot tested: no runs of INFaaS."));
+    // H1 and H2, pooled and within each of the two conditions: six rows in one Holm family.
+    QVERIFY(md.contains("the t-test p-values of all 6 such rows"));
+    QVERIFY(md.contains(QRegularExpression("\\| bursty / tight \\| 3 \\| — \\| \\+0.1183 \\[")));
+    QVERIFY2(md.contains("**H2 is not supported** (pooled): its Holm p = 1 is not below α = "
+                         "0.05. CascadePlanner loses (mean difference on StaticSmall's side) in "
+                         "2 of 2 conditions: bursty / tight (+22.17), poisson / tight "
+                         "(+20.17).\n"),
+             qPrintable(md));
 
     QTemporaryDir dir;
     writeSummaryMarkdown(dir.filePath("summary.md"), md);
@@ -1105,6 +1117,22 @@ RunCondition conditionIn(const CsvTable& table, qsizetype i) {
     return {table.value(i, "task"), table.value(i, "workload"), table.value(i, "deadline_set")};
 }
 
+/// The hypotheses reference/paired_tests.py evaluates: the three claims and one without a claim.
+ProtocolConfig studyProtocol() {
+    ProtocolConfig protocol;
+    protocol.alpha = 0.05;
+    protocol.hypotheses = {
+        {"C1", "hit rate +4.5 points over INFaaS", "hit_rate", "CascadePlanner", "INFaaS",
+         "greater", 0.045},
+        {"C2", "accuracy +1.7 points over INFaaS", "accuracy", "CascadePlanner", "INFaaS",
+         "greater", 0.017},
+        {"H1", "lower p95 than StaticLarge", "p95_ms", "CascadePlanner", "StaticLarge", "less"},
+        {"C3", "dominates 75% of the baselines' points", "dominated_share", "CascadePlanner", "all",
+         "", 0.75, "latency"},
+    };
+    return protocol;
+}
+
 }  // namespace
 
 void TestAnalysis::conditionStudyTestsMatchReference() {
@@ -1145,6 +1173,43 @@ void TestAnalysis::conditionStudyTestsMatchReference() {
     QCOMPARE(formatStatisticalTests(parseStatisticalTests(bytes, "s.csv")), bytes);
 }
 
+void TestAnalysis::conditionStudyHypothesesMatchReference() {
+    const std::vector<HypothesisOutcome> outcomes =
+        evaluateHypotheses(studyResults(), studyProtocol(), "all_results.csv");
+    const CsvTable expected = studyExpected("expected_hypotheses.csv");
+    qsizetype i = 0;
+    for (const HypothesisOutcome& o : outcomes) {
+        QVERIFY(o.notTested.isEmpty());
+        QCOMPARE(o.rows.size(), size_t{9});  // pooled and eight conditions
+        for (const HypothesisRow& row : o.rows) {
+            QVERIFY(i < expected.rowCount());
+            QCOMPARE(o.spec.id, expected.value(i, "id"));
+            QCOMPARE(row.condition, conditionIn(expected, i));
+            QCOMPARE(QString::number(row.n), expected.value(i, "n"));
+            QCOMPARE(QString::number(row.dominated), expected.value(i, "dominated"));
+            compareWithReference(expected, i,
+                                 {{row.measured, "measured"},
+                                  {row.ciLow, "ci95_low"},
+                                  {row.ciHigh, "ci95_high"},
+                                  {row.tP, "t_p"},
+                                  {row.wilcoxonP, "wilcoxon_p"},
+                                  {row.pHolm, "p_holm"}});
+            QCOMPARE(row.supported ? QString("true") : QString("false"),
+                     expected.value(i, "supported"));
+            QCOMPARE(row.policyLoses ? QString("true") : QString("false"),
+                     expected.value(i, "policy_loses"));
+            ++i;
+        }
+    }
+    QCOMPARE(i, expected.rowCount());
+    // C1: the planner's hit rate is significantly higher, but by less than the 4.5 points
+    // claimed (the whole interval lies below 0.045): not supported. C3 is.
+    QVERIFY(!outcomes[0].supported());
+    QVERIFY(outcomes[0].rows.front().pHolm < 0.05);
+    QVERIFY(outcomes[0].rows.front().ciHigh < 0.045);
+    QVERIFY(outcomes[3].supported());
+}
+
 void TestAnalysis::conditionStudyDominanceMatchesReference() {
     const std::vector<ParetoAnalysisRow> rows =
         computeParetoAnalysis(studyResults(), "CascadePlanner", {"INFaaS", "StaticLarge"},
@@ -1168,6 +1233,48 @@ void TestAnalysis::conditionStudyDominanceMatchesReference() {
     // What the figures read back is what was written.
     const QByteArray bytes = formatParetoAnalysis(rows);
     QCOMPARE(formatParetoAnalysis(parseParetoAnalysis(bytes, "pareto_analysis.csv")), bytes);
+}
+
+void TestAnalysis::conditionStudySummaryShowsClaims() {
+    const std::vector<ResultRow> results = studyResults();
+    const std::vector<StatisticalTestRow> tests =
+        computeStatisticalTests(results, {"hit_rate", "accuracy", "p95_ms"}, "CascadePlanner",
+                                {"INFaaS", "StaticLarge"}, 0.05);
+    const QString md = buildSummaryMarkdown(results, tests, studyProtocol(), "all_results.csv");
+    // The headline table holds the six pooled rows only.
+    QVERIFY2(md.contains("of 6 comparisons"), qPrintable(md));
+    QVERIFY(
+        md.contains("Holm-adjusted over all 54 rows of statistical_tests.csv (6 pooled, 48 "
+                    "within a condition)"));
+    QVERIFY(md.contains("significantly worse in 1 of 48 comparisons"));
+    // Overview: claimed beside measured, pooled (values: expected_hypotheses.csv).
+    QVERIFY2(md.contains("| C1 | hit rate +4.5 points over INFaaS | hit_rate, CascadePlanner vs "
+                         "INFaaS, greater | +0.045 | +0.02282 [0.01554, 0.03011] | 2.3e-06 | not "
+                         "supported |"),
+             qPrintable(md));
+    QVERIFY(
+        md.contains("| C3 | dominates 75% of the baselines' points | dominated_share "
+                    "(latency), CascadePlanner vs all | 0.75 | 0.9125 [0.8302, 0.957] | n/a "
+                    "| supported |"));
+    // Per condition, whatever the outcome.
+    QVERIFY(
+        md.contains("| cifar10 / poisson / tight | 5 | +0.045 | +0.04004 [0.02405, 0.05603] "
+                    "| 0.00112 | 0.0313 | 0.0191 | supported |"));
+    QVERIFY(
+        md.contains("| sst2 / bursty / loose | 10 | 7 | 0.75 | 0.7 [0.3968, 0.8922] | "
+                    "supported |"));
+    // An unsupported claim says so and why, and lists where the planner loses.
+    QVERIFY(
+        md.contains("**C1 is not supported** (pooled): the claimed +0.045 lies beyond the "
+                    "95% CI [0.01554, 0.03011] of the measured 0.02282. CascadePlanner loses "
+                    "(mean difference on INFaaS's side) in 1 of 8 conditions: sst2 / bursty "
+                    "/ loose (-0.01836).\n"));
+    QVERIFY(
+        md.contains("**C3 is supported** (pooled). The share falls short of the claimed 0.75 "
+                    "in 1 of 8 conditions: sst2 / bursty / loose (0.7).\n"));
+    QVERIFY(
+        md.contains("**H1 is supported** (pooled). CascadePlanner loses (mean difference on "
+                    "StaticLarge's side) in none of the 8 conditions.\n"));
 }
 
 void TestAnalysis::dominanceWithinTheTraceByHand() {
@@ -1269,6 +1376,20 @@ void TestAnalysis::paretoAnalysisReadsFilesWithoutConditions() {
                                         .toUtf8(),
                                     "d.csv");
             }).startsWith("d.csv:3: the latency condition row of S (w / tight) appears twice"));
+}
+
+void TestAnalysis::wilsonIntervalByHand() {
+    // 9 of 10 (reference/paired_tests.py, as in expected_hypotheses.csv): [0.59585, 0.98212].
+    const MeanInterval nine = wilsonInterval(9, 10);
+    QVERIFY(std::abs(nine.low - 0.5958499732047615) < 1e-12);
+    QVERIFY(std::abs(nine.high - 0.9821237869049271) < 1e-12);
+    // 0 of n: the lower bound is 0, the upper z²/(n + z²) (z = 1.959964): 3.8415/13.8415.
+    const MeanInterval none = wilsonInterval(0, 10);
+    QCOMPARE(none.low, 0.0);
+    QVERIFY(std::abs(none.high - 3.841458820694124 / 13.841458820694124) < 1e-12);
+    QVERIFY(std::abs(wilsonInterval(10, 10).high - 1.0) < 1e-12);
+    QVERIFY(std::isnan(wilsonInterval(0, 0).low));
+    QVERIFY(errorOf([] { wilsonInterval(3, 2); }).contains("no proportion"));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)

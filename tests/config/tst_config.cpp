@@ -627,6 +627,20 @@ void TestConfig::hypothesisClaims() {
     QCOMPARE(h[4].space, QString("cost"));
     QCOMPARE(h[4].claimed, std::optional<double>(0.0));
     QCOMPARE(h[5].baselines, QStringList({"INFaaS"}));
+    // The shipped protocols declare the three claims against INFaaS.
+    for (const bool quick : {true, false}) {
+        const ProtocolConfig p = ConfigSet::load(AIP_TEST_SOURCE_DIR "/configs", quick).protocol;
+        QStringList claims;
+        for (const HypothesisSpec& spec : p.hypotheses) {
+            if (spec.claimed) {
+                claims << QStringLiteral("%1 %2 %3")
+                              .arg(spec.metric, spec.baseline)
+                              .arg(*spec.claimed);
+            }
+        }
+        QCOMPARE(claims, QStringList({"hit_rate INFaaS 0.045", "accuracy INFaaS 0.017",
+                                      "dominated_share all 0.75"}));
+    }
 }
 
 void TestConfig::missingFile() {
