@@ -1,6 +1,7 @@
 #include "analysis/pareto.h"
 
 #include "analysis/runselection.h"
+#include "analysis/statisticaltests.h"
 #include "common/atomicfile.h"
 #include "common/csv.h"
 #include "common/error.h"
@@ -26,6 +27,33 @@ void checkFinite(const ParetoPoint& p) {
 
 const QString kPointKind = QStringLiteral("point");
 const QString kSummaryKind = QStringLiteral("summary");
+const QString kConditionKind = QStringLiteral("condition");
+
+/// The point of a run in `space`; throws naming the run when a coordinate is not finite.
+ParetoPoint finitePointOf(const ResultRow& run, ParetoSpace space, const QString& sourceName) {
+    const ParetoPoint p = paretoPointOf(run, space);
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+        throw Error(
+            QStringLiteral("%1: the run of %2 for %3 has no finite %4 point (%5, %6)")
+                .arg(resultsLabel(sourceName), run.policy, describeRun(run), paretoSpaceName(space))
+                .arg(p.x)
+                .arg(p.y));
+    }
+    return p;
+}
+
+/// The condition rows of one baseline in one space.
+void appendConditionRows(std::vector<ParetoAnalysisRow>& out, const QString& baseline,
+                         ParetoSpace space,
+                         const std::map<RunCondition, DominanceCount>& byCondition) {
+    for (const auto& [condition, count] : byCondition) {
+        ParetoAnalysisRow row{
+            baseline, paretoSpaceName(space), kConditionKind, kNaN, kNaN, count.runs,
+            kNaN,     count.share()};
+        row.condition = condition;
+        out.push_back(row);
+    }
+}
 
 }  // namespace
 
@@ -82,8 +110,51 @@ double dominatedShare(const std::vector<ParetoPoint>& points,
     return static_cast<double>(dominated) / static_cast<double>(points.size());
 }
 
+double DominanceCount::share() const {
+    return runs > 0 ? static_cast<double>(dominated) / static_cast<double>(runs) : kNaN;
+}
+
+DominanceCount& DominanceCount::operator+=(const DominanceCount& other) {
+    runs += other.runs;
+    dominated += other.dominated;
+    return *this;
+}
+
+std::map<RunCondition, DominanceCount> dominanceByCondition(const std::vector<ResultRow>& rows,
+                                                            const QString& policy,
+                                                            const QString& baseline,
+                                                            ParetoSpace space,
+                                                            const QString& sourceName) {
+    std::map<RunCondition, DominanceCount> counts;
+    for (const RunPair& pair : pairRuns(rows, policy, baseline, sourceName)) {
+        const ParetoPoint planned = finitePointOf(pair.policy, space, sourceName);
+        const ParetoPoint other = finitePointOf(pair.baseline, space, sourceName);
+        DominanceCount& count = counts[runCondition(pair.baseline)];
+        ++count.runs;
+        count.dominated += dominates(planned, other) ? 1 : 0;
+    }
+    return counts;
+}
+
+DominanceCount pooledDominance(const std::map<RunCondition, DominanceCount>& byCondition) {
+    DominanceCount total;
+    for (const auto& [condition, count] : byCondition) {
+        total += count;
+    }
+    return total;
+}
+
 QString paretoSpaceName(ParetoSpace space) {
     return space == ParetoSpace::Latency ? QStringLiteral("latency") : QStringLiteral("cost");
+}
+
+ParetoSpace paretoSpaceFromName(const QString& name) {
+    for (const ParetoSpace space : {ParetoSpace::Latency, ParetoSpace::Cost}) {
+        if (name == paretoSpaceName(space)) {
+            return space;
+        }
+    }
+    throw Error(QStringLiteral("unknown Pareto space '%1'; expected latency or cost").arg(name));
 }
 
 ParetoPoint paretoPointOf(const ResultRow& row, ParetoSpace space) {
@@ -100,10 +171,17 @@ ParetoPoint ParetoReference::in(ParetoSpace space) const {
 }
 
 QStringList paretoAnalysisColumns() {
-    return {QStringLiteral("method"),      QStringLiteral("space"),
-            QStringLiteral("kind"),        QStringLiteral("x"),
-            QStringLiteral("y"),           QStringLiteral("n_points"),
-            QStringLiteral("hypervolume"), QStringLiteral("dominated_share")};
+    return {QStringLiteral("method"),
+            QStringLiteral("space"),
+            QStringLiteral("kind"),
+            QStringLiteral("task"),
+            QStringLiteral("workload"),
+            QStringLiteral("deadline_set"),
+            QStringLiteral("x"),
+            QStringLiteral("y"),
+            QStringLiteral("n_points"),
+            QStringLiteral("hypervolume"),
+            QStringLiteral("dominated_share")};
 }
 
 std::vector<ParetoAnalysisRow> computeParetoAnalysis(const std::vector<ResultRow>& rows,
@@ -116,16 +194,7 @@ std::vector<ParetoAnalysisRow> computeParetoAnalysis(const std::vector<ResultRow
     const auto pointsOf = [&](const QString& method, ParetoSpace space) {
         std::vector<ParetoPoint> points;
         for (const ResultRow& run : runsOfPolicy(rows, method, sourceName)) {
-            const ParetoPoint p = paretoPointOf(run, space);
-            if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-                throw Error(QStringLiteral("%1: the run of %2 for %3 has no finite %4 point "
-                                           "(%5, %6)")
-                                .arg(resultsLabel(sourceName), method, describeRun(run),
-                                     paretoSpaceName(space))
-                                .arg(p.x)
-                                .arg(p.y));
-            }
-            points.push_back(p);
+            points.push_back(finitePointOf(run, space, sourceName));
         }
         return points;
     };
@@ -134,17 +203,19 @@ std::vector<ParetoAnalysisRow> computeParetoAnalysis(const std::vector<ResultRow
     for (const QString& method : methods) {
         for (const ParetoSpace space : {ParetoSpace::Latency, ParetoSpace::Cost}) {
             const std::vector<ParetoPoint> points = pointsOf(method, space);
-            const std::vector<ParetoPoint> frontier = paretoFrontier(points);
-            for (const ParetoPoint& p : frontier) {
+            for (const ParetoPoint& p : paretoFrontier(points)) {
                 out.push_back(
                     {method, paretoSpaceName(space), kPointKind, p.x, p.y, 0, kNaN, kNaN});
             }
             const ParetoPoint ref = reference.in(space);
-            const double share =
-                method == policy ? kNaN
-                                 : dominatedShare(points, paretoFrontier(pointsOf(policy, space)));
+            std::map<RunCondition, DominanceCount> byCondition;
+            if (method != policy) {
+                byCondition = dominanceByCondition(rows, policy, method, space, sourceName);
+            }
+            const double share = method == policy ? kNaN : pooledDominance(byCondition).share();
             out.push_back({method, paretoSpaceName(space), kSummaryKind, ref.x, ref.y,
                            static_cast<int>(points.size()), hypervolume(points, ref), share});
+            appendConditionRows(out, method, space, byCondition);
         }
     }
     return out;
@@ -152,15 +223,17 @@ std::vector<ParetoAnalysisRow> computeParetoAnalysis(const std::vector<ResultRow
 
 QByteArray formatParetoAnalysis(const std::vector<ParetoAnalysisRow>& rows) {
     CsvWriter writer(paretoAnalysisColumns());
+    // NaN is what a row has no value for: an empty cell.
+    const auto optional = [](double value) {
+        return std::isnan(value) ? QString() : csv::number(value);
+    };
     for (const ParetoAnalysisRow& row : rows) {
-        const bool summary = row.kind == kSummaryKind;
-        const auto optional = [](double value) {
-            return std::isnan(value) ? QString() : csv::number(value);
-        };
-        writer.addRow({row.method, row.space, row.kind, csv::number(row.x), csv::number(row.y),
-                       summary ? QString::number(row.nPoints) : QString(),
-                       summary ? optional(row.hypervolume) : QString(),
-                       summary ? optional(row.dominatedShare) : QString()});
+        const bool point = row.kind == kPointKind;
+        writer.addRow({row.method, row.space, row.kind, row.condition.task, row.condition.workload,
+                       row.condition.deadlineSet, optional(row.x), optional(row.y),
+                       point ? QString() : QString::number(row.nPoints),
+                       point ? QString() : optional(row.hypervolume),
+                       point ? QString() : optional(row.dominatedShare)});
     }
     return writer.data();
 }

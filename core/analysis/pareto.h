@@ -1,11 +1,13 @@
 #pragma once
 
 #include "analysis/resultstable.h"
+#include "analysis/runselection.h"
 
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <vector>
 
 namespace aip {
@@ -35,7 +37,9 @@ std::vector<ParetoPoint> paretoFrontier(const std::vector<ParetoPoint>& points);
 double hypervolume(const std::vector<ParetoPoint>& points, const ParetoPoint& reference);
 
 /// The share of `points` that some point of `frontier` dominates (dominates() above, so a
-/// point equal to a frontier point is not dominated). NaN when `points` is empty.
+/// point equal to a frontier point is not dominated). NaN when `points` is empty. This sets
+/// every point against a whole frontier; pareto_analysis.csv compares run by run, on the same
+/// trace (dominanceByCondition()).
 double dominatedShare(const std::vector<ParetoPoint>& points,
                       const std::vector<ParetoPoint>& frontier);
 
@@ -43,7 +47,31 @@ double dominatedShare(const std::vector<ParetoPoint>& points,
 /// time, the quantity the planner maximizes); x is p95_ms ("latency") or cost_per_1k ("cost").
 enum class ParetoSpace { Latency, Cost };
 QString paretoSpaceName(ParetoSpace space);
+/// The space of a paretoSpaceName(); throws aip::Error for another name.
+ParetoSpace paretoSpaceFromName(const QString& name);
 ParetoPoint paretoPointOf(const ResultRow& row, ParetoSpace space);
+
+/// How many of a baseline's runs were dominated by the policy's run on the same trace.
+struct DominanceCount {
+    int runs = 0;
+    int dominated = 0;
+    /// dominated / runs; NaN without runs.
+    double share() const;
+    DominanceCount& operator+=(const DominanceCount& other);
+};
+
+/// Per condition: each run of `baseline` against the run of `policy` on the same trace (same
+/// task, workload, deadline set and seed, as pairRuns() pairs them), counted as dominated when
+/// the policy's point dominates the baseline's in `space`. A run is never compared with a run
+/// of another condition or seed. Throws aip::Error (naming `sourceName`) for pairing errors and
+/// for a run without a finite point.
+std::map<RunCondition, DominanceCount> dominanceByCondition(const std::vector<ResultRow>& rows,
+                                                            const QString& policy,
+                                                            const QString& baseline,
+                                                            ParetoSpace space,
+                                                            const QString& sourceName = QString());
+/// The counts of every condition added up: the pooled share is dominated runs / all runs.
+DominanceCount pooledDominance(const std::map<RunCondition, DominanceCount>& byCondition);
 
 /// The reference point of the hypervolume: the worst latency, cost and accuracy that still
 /// count (from the protocol's pareto_reference).
@@ -56,10 +84,15 @@ struct ParetoReference {
 };
 
 /// One row of pareto_analysis.csv.
-/// kind "point": one frontier point of `method` in `space` (x, y); the other columns are empty.
+/// kind "point": one frontier point of `method` in `space` (x, y) over all its runs; the other
+/// columns are empty.
 /// kind "summary": x, y hold the reference point; nPoints is the number of the method's runs,
 /// hypervolume the area its frontier dominates, dominatedShare (baselines only; NaN for the
-/// policy, written empty) the share of its runs that the policy's frontier dominates.
+/// policy, written empty) the share of its runs dominated by the policy's run on the same trace,
+/// pooled over the conditions (dominanceByCondition(), pooledDominance()).
+/// kind "condition" (baselines only): that share within one condition; nPoints is the method's
+/// runs in it; x, y and hypervolume are NaN (written empty).
+/// Point and summary rows pool every condition: their condition is RunCondition::pooled().
 struct ParetoAnalysisRow {
     QString method;
     QString space;
@@ -69,15 +102,17 @@ struct ParetoAnalysisRow {
     int nPoints = 0;
     double hypervolume = 0.0;
     double dominatedShare = 0.0;
+    RunCondition condition = RunCondition::pooled();
 };
 
 /// The header of pareto_analysis.csv, in file order.
 QStringList paretoAnalysisColumns();
 
 /// Rows for `policy` and then each baseline in the given order; per method the latency space,
-/// then the cost space; per space the frontier points by x, then the summary. Each run of
-/// all_results is one point. Throws aip::Error (naming `sourceName`) for a method without
-/// runs, a repeated method, or a run with a non-finite coordinate.
+/// then the cost space; per space the frontier points by x, then the summary, then (baselines)
+/// one condition row per condition in RunCondition order. Each run of all_results is one point.
+/// Throws aip::Error (naming `sourceName`) for a method without runs, a repeated method, or a run
+/// with a non-finite coordinate.
 std::vector<ParetoAnalysisRow> computeParetoAnalysis(const std::vector<ResultRow>& rows,
                                                      const QString& policy,
                                                      const QStringList& baselines,

@@ -93,10 +93,13 @@ std::vector<FailureAnalysisRow> parseFailureAnalysis(const QByteArray& data,
 std::vector<FailureAnalysisRow> readFailureAnalysis(const QString& path);
 
 /// Reads pareto_analysis.csv as formatParetoAnalysis() writes it: `space` latency or cost,
-/// `kind` point or summary. Point rows leave n_points, hypervolume and dominated_share empty
-/// (read as 0, NaN, NaN); summary rows give n_points, and hypervolume and dominated_share or
-/// leave them empty (NaN). (method, space, kind, x) is the row key of a point row, (method,
-/// space) that of a summary row.
+/// `kind` point, summary or condition. Point rows leave n_points, hypervolume and
+/// dominated_share empty (read as 0, NaN, NaN); summary and condition rows give n_points, and
+/// hypervolume and dominated_share or leave them empty (NaN); condition rows leave x and y empty
+/// (NaN). Point and summary rows have the condition all/all/all, condition rows another. A file
+/// written before the condition columns (task, workload, deadline_set) existed reads as pooled.
+/// (method, space, kind, condition, x) is the row key of a point row, (method, space, kind,
+/// condition) that of the others.
 std::vector<ParetoAnalysisRow> parseParetoAnalysis(const QByteArray& data,
                                                    const QString& sourceName);
 std::vector<ParetoAnalysisRow> readParetoAnalysis(const QString& path);

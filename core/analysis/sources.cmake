@@ -2,6 +2,8 @@
 target_sources(aip_core PRIVATE
     analysis/csvcells.cpp
     analysis/csvcells.h
+    analysis/hypotheses.cpp
+    analysis/hypotheses.h
     analysis/pareto.cpp
     analysis/pareto.h
     analysis/reportdata.cpp

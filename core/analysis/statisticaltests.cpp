@@ -35,6 +35,9 @@ std::map<RunKey, ResultRow> runsByKey(const std::vector<ResultRow>& rows, const 
 const QString kMetric = QStringLiteral("metric");
 const QString kPolicy = QStringLiteral("policy");
 const QString kBaseline = QStringLiteral("baseline");
+const QString kTask = QStringLiteral("task");
+const QString kWorkload = QStringLiteral("workload");
+const QString kDeadlineSet = QStringLiteral("deadline_set");
 const QString kPairs = QStringLiteral("n_pairs");
 const QString kSignificant = QStringLiteral("significant");
 
@@ -55,15 +58,32 @@ constexpr NumberField kNumberFields[] = {
     {"p_holm", &StatisticalTestRow::pHolm},
 };
 
+/// The condition columns came later: a file without any of them holds pooled rows only.
+bool hasConditionColumns(const CsvTable& table) {
+    return table.hasColumn(kTask) || table.hasColumn(kWorkload) || table.hasColumn(kDeadlineSet);
+}
+
 std::vector<StatisticalTestRow> statisticalTestsFromTable(const CsvTable& table) {
     const CsvCellReader cells(table);
-    cells.requireColumns(statisticalTestColumns());
+    const bool perCondition = hasConditionColumns(table);
+    QStringList required = statisticalTestColumns();
+    if (!perCondition) {
+        required.removeOne(kTask);
+        required.removeOne(kWorkload);
+        required.removeOne(kDeadlineSet);
+    }
+    cells.requireColumns(required);
     std::vector<StatisticalTestRow> rows;
     for (qsizetype i = 0; i < table.rowCount(); ++i) {
         StatisticalTestRow row;
         row.metric = cells.text(i, kMetric);
         row.policy = cells.text(i, kPolicy);
         row.baseline = cells.text(i, kBaseline);
+        if (perCondition) {
+            // A file of one task leaves the task of its conditions empty.
+            row.condition = {cells.text(i, kTask, true), cells.text(i, kWorkload),
+                             cells.text(i, kDeadlineSet)};
+        }
         const std::uint64_t pairs = cells.unsignedInteger(i, kPairs);
         if (pairs > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
             cells.fail(i, kPairs, QStringLiteral("too large"));
@@ -78,7 +98,55 @@ std::vector<StatisticalTestRow> statisticalTestsFromTable(const CsvTable& table)
     return rows;
 }
 
+StatisticalTestRow testRow(const QString& metric, const QString& policy, const QString& baseline,
+                           const RunCondition& condition, const std::vector<double>& d) {
+    const PairedTTest t = pairedTTest(d);
+    const WilcoxonTest w = wilcoxonSignedRank(d);
+    StatisticalTestRow row;
+    row.metric = metric;
+    row.policy = policy;
+    row.baseline = baseline;
+    row.condition = condition;
+    row.nPairs = t.n;
+    row.meanDiff = t.meanDiff;
+    row.ci95Low = t.ciLow;
+    row.ci95High = t.ciHigh;
+    row.tStat = t.tStatistic;
+    row.tP = t.pValue;
+    row.wilcoxonStat = w.statistic;
+    row.wilcoxonP = w.pValue;
+    row.cohensD = t.cohensDz;
+    return row;
+}
+
+/// Holm over the t-test p-values of every row, then the verdict at `alpha`.
+void adjustAll(std::vector<StatisticalTestRow>& tests, double alpha) {
+    std::vector<double> pValues;
+    pValues.reserve(tests.size());
+    for (const StatisticalTestRow& row : tests) {
+        pValues.push_back(row.tP);
+    }
+    const std::vector<double> adjusted = holmAdjust(pValues);
+    for (size_t i = 0; i < tests.size(); ++i) {
+        tests[i].pHolm = adjusted[i];
+        tests[i].significant = adjusted[i] < alpha;  // false for NaN
+    }
+}
+
 }  // namespace
+
+std::vector<ConditionPairs> pairsByCondition(const std::vector<RunPair>& pairs) {
+    std::map<RunCondition, std::vector<RunPair>> byCondition;
+    for (const RunPair& pair : pairs) {
+        byCondition[runCondition(pair.policy)].push_back(pair);
+    }
+    std::vector<ConditionPairs> out;
+    out.reserve(byCondition.size());
+    for (auto& [condition, conditionPairs] : byCondition) {
+        out.push_back({condition, std::move(conditionPairs)});
+    }
+    return out;
+}
 
 std::vector<RunPair> pairRuns(const std::vector<ResultRow>& rows, const QString& policy,
                               const QString& baseline, const QString& sourceName) {
@@ -125,7 +193,7 @@ std::vector<double> pairedDifferences(const std::vector<RunPair>& pairs, const Q
 }
 
 QStringList statisticalTestColumns() {
-    QStringList columns{kMetric, kPolicy, kBaseline, kPairs};
+    QStringList columns{kMetric, kPolicy, kBaseline, kTask, kWorkload, kDeadlineSet, kPairs};
     for (const NumberField& f : kNumberFields) {
         columns << QLatin1String(f.name);
     }
@@ -161,44 +229,34 @@ std::vector<StatisticalTestRow> computeStatisticalTests(const std::vector<Result
     std::vector<StatisticalTestRow> tests;
     for (const QString& metric : metrics) {
         for (qsizetype b = 0; b < baselines.size(); ++b) {
-            const std::vector<double> d =
-                pairedDifferences(pairsPerBaseline[static_cast<size_t>(b)], metric, sourceName);
-            const PairedTTest t = pairedTTest(d);
-            const WilcoxonTest w = wilcoxonSignedRank(d);
-            StatisticalTestRow row;
-            row.metric = metric;
-            row.policy = policy;
-            row.baseline = baselines.at(b);
-            row.nPairs = t.n;
-            row.meanDiff = t.meanDiff;
-            row.ci95Low = t.ciLow;
-            row.ci95High = t.ciHigh;
-            row.tStat = t.tStatistic;
-            row.tP = t.pValue;
-            row.wilcoxonStat = w.statistic;
-            row.wilcoxonP = w.pValue;
-            row.cohensD = t.cohensDz;
-            tests.push_back(row);
+            const std::vector<RunPair>& pairs = pairsPerBaseline[static_cast<size_t>(b)];
+            tests.push_back(testRow(metric, policy, baselines.at(b), RunCondition::pooled(),
+                                    pairedDifferences(pairs, metric, sourceName)));
         }
     }
-
-    std::vector<double> pValues;
-    pValues.reserve(tests.size());
-    for (const StatisticalTestRow& row : tests) {
-        pValues.push_back(row.tP);
+    for (const QString& metric : metrics) {
+        for (qsizetype b = 0; b < baselines.size(); ++b) {
+            for (const ConditionPairs& group :
+                 pairsByCondition(pairsPerBaseline[static_cast<size_t>(b)])) {
+                tests.push_back(testRow(metric, policy, baselines.at(b), group.condition,
+                                        pairedDifferences(group.pairs, metric, sourceName)));
+            }
+        }
     }
-    const std::vector<double> adjusted = holmAdjust(pValues);
-    for (size_t i = 0; i < tests.size(); ++i) {
-        tests[i].pHolm = adjusted[i];
-        tests[i].significant = adjusted[i] < alpha;  // false for NaN
-    }
+    adjustAll(tests, alpha);
     return tests;
 }
 
 QByteArray formatStatisticalTests(const std::vector<StatisticalTestRow>& rows) {
     CsvWriter writer(statisticalTestColumns());
     for (const StatisticalTestRow& row : rows) {
-        QStringList fields{row.metric, row.policy, row.baseline, QString::number(row.nPairs)};
+        QStringList fields{row.metric,
+                           row.policy,
+                           row.baseline,
+                           row.condition.task,
+                           row.condition.workload,
+                           row.condition.deadlineSet,
+                           QString::number(row.nPairs)};
         for (const NumberField& f : kNumberFields) {
             fields << csv::number(row.*f.field);
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/resultstable.h"
+#include "analysis/runselection.h"
 
 #include <QByteArray>
 #include <QString>
@@ -22,18 +23,28 @@ struct RunPair {
 /// has no runs, when a run appears twice, or when a run of one has no partner in the other.
 std::vector<RunPair> pairRuns(const std::vector<ResultRow>& rows, const QString& policy,
                               const QString& baseline, const QString& sourceName = QString());
+/// The pairs of one condition (the policy's run and the baseline's share it).
+struct ConditionPairs {
+    RunCondition condition;
+    std::vector<RunPair> pairs;
+};
+/// `pairs` split by condition, conditions in RunCondition order, pairs in their given order.
+std::vector<ConditionPairs> pairsByCondition(const std::vector<RunPair>& pairs);
+
 /// policy − baseline for each pair. Throws aip::Error for an unknown metric or a run whose
 /// value is NaN or infinite (naming the run).
 std::vector<double> pairedDifferences(const std::vector<RunPair>& pairs, const QString& metric,
                                       const QString& sourceName = QString());
 
-/// One row of statistical_tests.csv: the policy against one baseline on one metric.
+/// One row of statistical_tests.csv: the policy against one baseline on one metric, over the
+/// pairs of one condition, or of all conditions pooled (RunCondition::pooled()).
 /// t-test values are two-sided; cohensD is d_z = mean(d)/sd(d); pHolm adjusts tP over all rows
-/// of the file; significant = pHolm < alpha (false where pHolm is NaN).
+/// of the file, pooled and per condition; significant = pHolm < alpha (false where pHolm is NaN).
 struct StatisticalTestRow {
     QString metric;
     QString policy;
     QString baseline;
+    RunCondition condition = RunCondition::pooled();
     int nPairs = 0;
     double meanDiff = 0.0;
     double ci95Low = 0.0;
@@ -52,11 +63,13 @@ struct StatisticalTestRow {
 /// The header of statistical_tests.csv, in file order.
 QStringList statisticalTestColumns();
 
-/// One row per (metric, baseline): metrics in the given order, then baselines in the given
-/// order; differences are policy − baseline over the pairs of pairRuns(). Holm's correction
-/// is applied to the t-test p-values of all rows together. Throws aip::Error for an unknown or
-/// repeated metric or baseline, a baseline equal to the policy, alpha outside (0, 1), or any
-/// pairing error.
+/// First the pooled rows, one per (metric, baseline): metrics in the given order, then baselines
+/// in the given order, over all the pairs of pairRuns(). Then, in the same order, one row per
+/// (metric, baseline, condition) over the pairs of that condition (its replicate seeds),
+/// conditions in RunCondition order. Differences are policy − baseline. Holm's correction is
+/// applied to the t-test p-values of all rows together, pooled and per condition. Throws aip::Error
+/// for an unknown or repeated metric or baseline, a baseline equal to the policy, alpha outside (0,
+/// 1), or any pairing error.
 std::vector<StatisticalTestRow> computeStatisticalTests(const std::vector<ResultRow>& rows,
                                                         const QStringList& metrics,
                                                         const QString& policy,
@@ -75,7 +88,8 @@ std::vector<StatisticalTestRow> computeAndWriteStatisticalTests(
     const QString& policy, const QStringList& baselines, double alpha,
     const QString& resultsSource = QString());
 
-/// Parses statistical_tests.csv (errors name file, line and column).
+/// Parses statistical_tests.csv (errors name file, line and column). A file written before the
+/// condition columns (task, workload, deadline_set) existed holds pooled rows only and reads so.
 std::vector<StatisticalTestRow> parseStatisticalTests(const QByteArray& data,
                                                       const QString& sourceName);
 std::vector<StatisticalTestRow> readStatisticalTests(const QString& path);

@@ -324,6 +324,30 @@ MeanInterval bootstrapMeanInterval(const std::vector<double>& differences, std::
     return interval;
 }
 
+MeanInterval wilsonInterval(int successes, int trials, double confidence) {
+    checkConfidence(confidence);
+    if (trials < 0 || successes < 0 || successes > trials) {
+        throw Error(QStringLiteral("%1 successes of %2 trials is no proportion")
+                        .arg(successes)
+                        .arg(trials));
+    }
+    MeanInterval interval;
+    if (trials == 0) {
+        return interval;
+    }
+    const double n = static_cast<double>(trials);
+    const double p = static_cast<double>(successes) / n;
+    const boost::math::normal_distribution<double> normal(0.0, 1.0);
+    const double z = boost::math::quantile(normal, 0.5 + confidence / 2.0);
+    const double z2 = z * z;
+    const double centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    const double half = z / (1.0 + z2 / n) * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
+    // Rounding must not put a bound a hair outside [0, 1].
+    interval.low = std::max(0.0, centre - half);
+    interval.high = std::min(1.0, centre + half);
+    return interval;
+}
+
 std::vector<double> holmAdjust(const std::vector<double>& pValues) {
     std::vector<size_t> family;
     for (size_t i = 0; i < pValues.size(); ++i) {

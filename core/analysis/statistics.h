@@ -80,6 +80,13 @@ struct MeanInterval {
 MeanInterval bootstrapMeanInterval(const std::vector<double>& differences, std::uint64_t seed,
                                    int resamples = 10000, double confidence = 0.95);
 
+/// The Wilson score interval of the proportion successes / trials: centre
+/// (p̂ + z²/2n)/(1 + z²/n), half-width z/(1 + z²/n)·√(p̂(1 − p̂)/n + z²/4n²), z the normal
+/// (1 + confidence)/2 quantile. Unlike p̂ ± z·√(p̂(1 − p̂)/n) it stays inside [0, 1] and does not
+/// shrink to a point at 0 or n successes. trials = 0 gives NaN bounds. Throws aip::Error for
+/// successes outside [0, trials] or a confidence outside (0, 1).
+MeanInterval wilsonInterval(int successes, int trials, double confidence = 0.95);
+
 /// Holm–Bonferroni step-down adjusted p-values, in the input's order: with the m p-values
 /// sorted ascending, adjusted_(i) = max over j ≤ i of min(1, (m − j + 1)·p_(j)). Equal
 /// p-values keep their input order. NaN entries are not part of the family (m counts the

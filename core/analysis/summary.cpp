@@ -1,5 +1,6 @@
 #include "analysis/summary.h"
 
+#include "analysis/runselection.h"
 #include "analysis/statistics.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
@@ -55,9 +56,31 @@ double meanOf(const std::vector<RunPair>& pairs, const QString& metric, bool pol
     return sum / static_cast<double>(pairs.size());
 }
 
-bool hasRuns(const std::vector<ResultRow>& results, const QString& policy) {
-    return std::any_of(results.begin(), results.end(),
-                       [&](const ResultRow& r) { return r.policy == policy; });
+/// " Within single conditions, … better in B and worse in W of N comparisons." for the
+/// per-condition rows of `policy`; empty where there are none.
+QString conditionCountsText(const QString& policy, const std::vector<StatisticalTestRow>& tests) {
+    int better = 0;
+    int worse = 0;
+    int total = 0;
+    for (const StatisticalTestRow& row : tests) {
+        if (row.policy != policy || row.condition.isPooled()) {
+            continue;
+        }
+        ++total;
+        const QString verdict = verdictOf(row);
+        better += verdict == QLatin1String("better") ? 1 : 0;
+        worse += verdict == QLatin1String("worse") ? 1 : 0;
+    }
+    if (total == 0) {
+        return {};
+    }
+    return QStringLiteral(
+               " Within single conditions (task × workload × deadline set, paired over the "
+               "seeds) it is significantly better in %1 and significantly worse in %2 of %3 "
+               "comparisons; statistical_tests.csv lists each.")
+        .arg(better)
+        .arg(worse)
+        .arg(total);
 }
 
 QString headlineSection(const QString& policy, const std::vector<ResultRow>& results,
@@ -75,7 +98,7 @@ QString headlineSection(const QString& policy, const std::vector<ResultRow>& res
     int neutral = 0;
     int notSignificant = 0;
     for (const StatisticalTestRow& row : tests) {
-        if (row.policy != policy) {
+        if (row.policy != policy || !row.condition.isPooled()) {
             continue;
         }
         const std::vector<RunPair> pairs =
@@ -116,7 +139,8 @@ QString headlineSection(const QString& policy, const std::vector<ResultRow>& res
     if (neutral > 0) {
         md += QStringLiteral(" and %1 differ on a metric without a better side").arg(neutral);
     }
-    md += QStringLiteral(".\n\n") + table + u'\n';
+    md += QStringLiteral(".") + conditionCountsText(policy, tests) + QStringLiteral("\n\n") +
+          table + u'\n';
     if (losses.isEmpty()) {
         md += QStringLiteral(
                   "%1 is not significantly worse than any baseline on any metric "
@@ -170,93 +194,172 @@ QString boundsSection(const QString& policy, const QStringList& bounds,
     return md + u'\n';
 }
 
+QString intervalCell(double low, double high) {
+    return QStringLiteral("[%1, %2]").arg(cell(low), cell(high));
+}
+
+QString claimedCell(const HypothesisSpec& h) {
+    if (!h.claimed) {
+        return QStringLiteral("—");
+    }
+    return h.isDominatedShare() ? cell(*h.claimed) : signedCell(*h.claimed);
+}
+
+QString measuredCell(const HypothesisSpec& h, const HypothesisRow& row) {
+    const QString value = h.isDominatedShare() ? cell(row.measured) : signedCell(row.measured);
+    return value + u' ' + intervalCell(row.ciLow, row.ciHigh);
+}
+
+QString verdictCell(bool supported) {
+    return supported ? QStringLiteral("supported") : QStringLiteral("not supported");
+}
+
+/// "hit_rate, CascadePlanner vs INFaaS, greater" or "dominated_share (latency), … vs all".
+QString comparisonText(const HypothesisSpec& h) {
+    const QString what =
+        h.isDominatedShare() ? QStringLiteral("%1 (%2)").arg(h.metric, h.space) : h.metric;
+    QString text = QStringLiteral("%1, %2 vs %3").arg(what, h.policy, h.baseline);
+    return h.isDominatedShare() ? text : text + QStringLiteral(", ") + h.alternative;
+}
+
+/// Why the pooled row is not supported, in words.
+QString notSupportedReason(const HypothesisOutcome& o, double alpha) {
+    const HypothesisRow& pooled = o.rows.front();
+    const HypothesisSpec& h = o.spec;
+    if (!h.isDominatedShare() && !(pooled.pHolm < alpha)) {
+        return QStringLiteral("its Holm p = %1 is not below α = %2")
+            .arg(cell(pooled.pHolm, 3))
+            .arg(alpha);
+    }
+    return QStringLiteral("the claimed %1 lies beyond the 95% CI %2 of the measured %3")
+        .arg(claimedCell(h), intervalCell(pooled.ciLow, pooled.ciHigh), cell(pooled.measured));
+}
+
+/// The conditions where the policy loses (or a share falls short of its claim).
+QString lossesText(const HypothesisOutcome& o) {
+    const HypothesisSpec& h = o.spec;
+    QStringList losses;
+    for (size_t i = 1; i < o.rows.size(); ++i) {
+        if (o.rows[i].policyLoses) {
+            losses << QStringLiteral("%1 (%2)").arg(
+                o.rows[i].condition.describe(),
+                h.isDominatedShare() ? cell(o.rows[i].measured) : signedCell(o.rows[i].measured));
+        }
+    }
+    const QString where =
+        h.isDominatedShare()
+            ? QStringLiteral("The share falls short of the claimed %1").arg(claimedCell(h))
+            : QStringLiteral("%1 loses (mean difference on %2's side)").arg(h.policy, h.baseline);
+    if (losses.isEmpty()) {
+        return where + QStringLiteral(" in none of the %1 conditions.\n").arg(o.rows.size() - 1);
+    }
+    return where + QStringLiteral(" in %1 of %2 conditions: %3.\n")
+                       .arg(losses.size())
+                       .arg(o.rows.size() - 1)
+                       .arg(losses.join(QStringLiteral(", ")));
+}
+
+QString hypothesisTable(const HypothesisOutcome& o) {
+    const HypothesisSpec& h = o.spec;
+    QString md;
+    if (h.isDominatedShare()) {
+        md = tableHeader({QStringLiteral("condition"), QStringLiteral("baseline runs"),
+                          QStringLiteral("dominated"), QStringLiteral("claimed share"),
+                          QStringLiteral("measured share [95% CI]"), QStringLiteral("result")});
+        for (const HypothesisRow& row : o.rows) {
+            md += tableRow({row.condition.describe(), QString::number(row.n),
+                            QString::number(row.dominated), claimedCell(h), measuredCell(h, row),
+                            verdictCell(row.supported)});
+        }
+        return md;
+    }
+    md = tableHeader(
+        {QStringLiteral("condition"), QStringLiteral("n"), QStringLiteral("claimed difference"),
+         QStringLiteral("mean difference [95% CI]"), QStringLiteral("t-test p"),
+         QStringLiteral("Wilcoxon p"), QStringLiteral("Holm p"), QStringLiteral("result")});
+    for (const HypothesisRow& row : o.rows) {
+        md += tableRow({row.condition.describe(), QString::number(row.n), claimedCell(h),
+                        measuredCell(h, row), cell(row.tP, 3), cell(row.wilcoxonP, 3),
+                        cell(row.pHolm, 3), verdictCell(row.supported)});
+    }
+    return md;
+}
+
+QString hypothesisDetail(const HypothesisOutcome& o, double alpha) {
+    const HypothesisSpec& h = o.spec;
+    QString md = QStringLiteral("### %1: %2\n\n%3").arg(h.id, h.statement, comparisonText(h));
+    md += h.claimed ? QStringLiteral("; claimed %1.\n\n").arg(claimedCell(h))
+                    : QStringLiteral("; no value claimed.\n\n");
+    if (!o.notTested.isEmpty()) {
+        return md + QStringLiteral("Not tested: %1.\n\n").arg(o.notTested);
+    }
+    md += hypothesisTable(o) + u'\n';
+    md += o.supported() ? QStringLiteral("**%1 is supported** (pooled). ").arg(h.id)
+                        : QStringLiteral("**%1 is not supported** (pooled): %2. ")
+                              .arg(h.id, notSupportedReason(o, alpha));
+    return md + lossesText(o) + u'\n';
+}
+
+/// One row per hypothesis: claimed beside measured, pooled.
+QString hypothesesOverview(const std::vector<HypothesisOutcome>& outcomes) {
+    QString md =
+        tableHeader({QStringLiteral("id"), QStringLiteral("statement"), QStringLiteral("compared"),
+                     QStringLiteral("claimed"), QStringLiteral("measured, pooled [95% CI]"),
+                     QStringLiteral("Holm p"), QStringLiteral("result")});
+    for (const HypothesisOutcome& o : outcomes) {
+        const HypothesisSpec& h = o.spec;
+        if (!o.notTested.isEmpty()) {
+            md += tableRow({h.id, h.statement, comparisonText(h), claimedCell(h),
+                            QStringLiteral("n/a"), QStringLiteral("n/a"),
+                            QStringLiteral("not tested: ") + o.notTested});
+            continue;
+        }
+        const HypothesisRow& pooled = o.rows.front();
+        md +=
+            tableRow({h.id, h.statement, comparisonText(h), claimedCell(h), measuredCell(h, pooled),
+                      cell(pooled.pHolm, 3), verdictCell(pooled.supported)});
+    }
+    return md;
+}
+
 QString hypothesesSection(const std::vector<ResultRow>& results, const ProtocolConfig& protocol,
                           const QString& resultsSource) {
     QString md = QStringLiteral("## Hypotheses\n\n");
     if (protocol.hypotheses.empty()) {
         return md + QStringLiteral("The protocol declares no hypotheses.\n");
     }
-    struct Outcome {
-        bool tested = false;
-        QString reason;
-        int n = 0;
-        double meanDiff = std::nan("");
-        double tP = std::nan("");
-        double wilcoxonP = std::nan("");
-    };
-    std::vector<Outcome> outcomes;
-    std::vector<double> pValues;
-    for (const HypothesisSpec& h : protocol.hypotheses) {
-        Outcome o;
-        QStringList missing;
-        for (const QString& name : {h.policy, h.baseline}) {
-            if (!hasRuns(results, name)) {
-                missing << name;
-            }
+    const std::vector<HypothesisOutcome> outcomes =
+        evaluateHypotheses(results, protocol, resultsSource);
+    qsizetype tested = 0;
+    for (const HypothesisOutcome& o : outcomes) {
+        if (!o.spec.isDominatedShare()) {
+            tested += static_cast<qsizetype>(o.rows.size());
         }
-        if (!missing.isEmpty()) {
-            o.reason = QStringLiteral("not tested: no runs of %1").arg(missing.join(u','));
-        } else {
-            const Alternative alternative = alternativeFromName(h.alternative);
-            const std::vector<double> d = pairedDifferences(
-                pairRuns(results, h.policy, h.baseline, resultsSource), h.metric, resultsSource);
-            o.tested = true;
-            o.n = static_cast<int>(d.size());
-            o.meanDiff = std::accumulate(d.begin(), d.end(), 0.0) / static_cast<double>(o.n);
-            o.tP = pairedTTestPValue(d, alternative);
-            o.wilcoxonP = wilcoxonPValue(d, alternative);
-        }
-        pValues.push_back(o.tP);
-        outcomes.push_back(o);
     }
-    const std::vector<double> holm = holmAdjust(pValues);
-
     md += QStringLiteral(
-              "Each hypothesis is tested on the paired differences policy − baseline with the "
-              "paired t-test for its declared alternative (the Wilcoxon signed-rank p beside it "
-              "for reference). The p-values are Holm-adjusted over the %1 tested hypotheses; a "
-              "hypothesis is supported when the adjusted p is below α = %2.\n\n")
-              .arg(std::count_if(outcomes.begin(), outcomes.end(),
-                                 [](const Outcome& o) { return o.tested; }))
+              "Each hypothesis is evaluated on all conditions pooled and within each condition "
+              "(task × workload × deadline set, paired over its seeds). A hypothesis on a "
+              "metric is tested on the paired differences policy − baseline with the paired "
+              "t-test for its declared alternative (the Wilcoxon signed-rank p beside it for "
+              "reference); the t-test p-values of all %1 such rows, pooled and per condition, "
+              "are Holm-adjusted together. A row is supported when its Holm p is below α = %2 "
+              "and a claimed difference does not lie beyond its 95% CI (above the upper bound "
+              "for greater, below the lower bound for less, outside it for two-sided). A "
+              "dominated share counts the baseline runs that the policy's run on the same "
+              "trace dominates (as in pareto_analysis.csv), with the 95% Wilson interval; it "
+              "is supported when the claimed share is not above the interval. A hypothesis's "
+              "verdict is its pooled row's.\n\n")
+              .arg(tested)
               .arg(protocol.alpha);
-    md += tableHeader({QStringLiteral("id"), QStringLiteral("statement"), QStringLiteral("metric"),
-                       QStringLiteral("policy vs baseline"), QStringLiteral("alternative"),
-                       QStringLiteral("n"), QStringLiteral("mean difference"),
-                       QStringLiteral("t-test p"), QStringLiteral("Wilcoxon p"),
-                       QStringLiteral("Holm p"), QStringLiteral("result")});
-    for (size_t i = 0; i < outcomes.size(); ++i) {
-        const HypothesisSpec& h = protocol.hypotheses[i];
-        const Outcome& o = outcomes[i];
-        QString result = o.reason;
-        if (o.tested) {
-            result = holm[i] < protocol.alpha ? QStringLiteral("supported")
-                                              : QStringLiteral("not supported");
-        }
-        md += tableRow({h.id, h.statement, h.metric,
-                        QStringLiteral("%1 vs %2").arg(h.policy, h.baseline), h.alternative,
-                        QString::number(o.n), signedCell(o.meanDiff), cell(o.tP, 3),
-                        cell(o.wilcoxonP, 3), cell(holm[i], 3), result});
+    md += hypothesesOverview(outcomes);
+    md += u'\n';
+    for (const HypothesisOutcome& o : outcomes) {
+        md += hypothesisDetail(o, protocol.alpha);
     }
     return md;
 }
 
 }  // namespace
-
-MetricDirection metricDirection(const QString& metric) {
-    if (metric == QLatin1String("hit_rate") || metric == QLatin1String("accuracy") ||
-        metric == QLatin1String("effective_accuracy")) {
-        return MetricDirection::HigherIsBetter;
-    }
-    if (metric == QLatin1String("cost_per_1k") || metric == QLatin1String("p50_ms") ||
-        metric == QLatin1String("p95_ms") || metric == QLatin1String("p99_ms")) {
-        return MetricDirection::LowerIsBetter;
-    }
-    if (metric == QLatin1String("escalation_rate")) {
-        return MetricDirection::Neutral;
-    }
-    ResultRow().metric(metric);  // throws naming the known metrics
-    return MetricDirection::Neutral;
-}
 
 QString verdictOf(const StatisticalTestRow& row) {
     if (!row.significant || row.meanDiff == 0.0 || std::isnan(row.meanDiff)) {
@@ -279,14 +382,22 @@ QString buildSummaryMarkdown(const std::vector<ResultRow>& results,
                              const ProtocolConfig& protocol, const QString& resultsSource,
                              const QStringList& bounds) {
     QString md = QStringLiteral("# Summary\n\n");
-    md +=
-        QStringLiteral(
-            "Differences are policy − baseline over runs paired on workload, deadline set and "
-            "seed. p-values are two-sided paired t-tests, Holm-adjusted over all %1 comparisons; a "
-            "verdict counts as significant when the adjusted p is below the α the tests were run "
-            "with. Higher is better for hit_rate, accuracy and effective_accuracy; lower is better "
-            "for cost_per_1k and the latency percentiles; escalation_rate has no better side.\n\n")
-            .arg(tests.size());
+    const auto pooled = std::count_if(tests.begin(), tests.end(), [](const StatisticalTestRow& r) {
+        return r.condition.isPooled();
+    });
+    md += QStringLiteral(
+              "Differences are policy − baseline over runs paired on task, workload, deadline "
+              "set and seed. The headline tables below pool every condition (task × workload × "
+              "deadline "
+              "set); statistical_tests.csv also holds one row per condition, over its seeds. "
+              "p-values are two-sided paired t-tests, Holm-adjusted over all %1 rows of "
+              "statistical_tests.csv (%2 pooled, %3 within a condition); a verdict counts as "
+              "significant when the adjusted p is below the α the tests were run with. Higher "
+              "is better for hit_rate, accuracy and effective_accuracy; lower is better for "
+              "cost_per_1k and the latency percentiles; escalation_rate has no better side.\n\n")
+              .arg(tests.size())
+              .arg(pooled)
+              .arg(static_cast<qsizetype>(tests.size()) - pooled);
     QStringList policies;
     for (const StatisticalTestRow& row : tests) {
         if (!policies.contains(row.policy)) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/hypotheses.h"
 #include "analysis/resultstable.h"
 #include "analysis/statisticaltests.h"
 
@@ -10,24 +11,19 @@
 
 namespace aip {
 
-struct ProtocolConfig;
-
-/// Which way a metric improves: rates of hits and correct answers up; latency and cost down.
-/// The escalation rate has no better side (it trades compute for accuracy).
-enum class MetricDirection { HigherIsBetter, LowerIsBetter, Neutral };
-MetricDirection metricDirection(const QString& metric);
-
 /// The verdict of one row: "better" / "worse" for the policy when pHolm < alpha (by the
 /// metric's direction; "higher" / "lower" for a neutral metric), otherwise
 /// "no significant difference".
 QString verdictOf(const StatisticalTestRow& row);
 
-/// summary.md: for each policy in `tests`, a headline table against each baseline on each
-/// metric (means over the paired runs, difference with its 95% CI, t-test p, Holm p, d_z,
-/// verdict), a plain list of every comparison the policy loses, then each of the protocol's
-/// hypotheses with its p-value for the declared alternative (paired t-test; Wilcoxon beside
-/// it), Holm-adjusted over the hypotheses, and "supported" when that is below the protocol's
-/// alpha. A hypothesis whose policy or baseline has no runs is listed as not tested.
+/// summary.md: for each policy in `tests`, a headline table of its pooled rows, against each
+/// baseline on each metric (means over the paired runs, difference with its 95% CI, t-test p,
+/// Holm p, d_z, verdict), a count of the per-condition rows it wins and loses, and a plain list
+/// of every pooled comparison it loses. Then the protocol's hypotheses (evaluateHypotheses()):
+/// an overview of the pooled verdicts, and per hypothesis the claimed value beside the measured
+/// one, pooled and per condition, with p (one-sided for the declared alternative), Holm p and
+/// the verdict, and the conditions where the policy loses. A hypothesis whose policy or
+/// baseline has no runs is listed as not tested.
 /// After each policy's headline table, where `bounds` (e.g. BestFixedInHindsight, Oracle) have
 /// runs: the policy against each bound on effective accuracy and hit rate (both means, the
 /// paired difference with its 95% t interval, and in how many runs the policy reached the

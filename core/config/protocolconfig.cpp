@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <cmath>
+
 namespace aip {
 
 using config_detail::YamlReader;
@@ -18,6 +20,19 @@ QStringList knownMetrics() {
             QStringLiteral("p95_ms"),
             QStringLiteral("p99_ms"),
             QStringLiteral("escalation_rate")};
+}
+
+QStringList knownRateMetrics() {
+    return {QStringLiteral("hit_rate"), QStringLiteral("accuracy"),
+            QStringLiteral("effective_accuracy"), QStringLiteral("escalation_rate")};
+}
+
+QString dominatedShareMetric() {
+    return QStringLiteral("dominated_share");
+}
+
+bool HypothesisSpec::isDominatedShare() const {
+    return metric == dominatedShareMetric();
 }
 
 QStringList knownPolicies() {
@@ -145,6 +160,120 @@ FidelitySpec parseFidelity(const YamlReader& r, const YAML::Node& node) {
     f.simulationDraws =
         static_cast<int>(r.optionalPositiveInt(node, "simulation_draws", f.simulationDraws));
     return f;
+}
+
+const QStringList kHypothesisKeys{QStringLiteral("id"),       QStringLiteral("statement"),
+                                  QStringLiteral("metric"),   QStringLiteral("policy"),
+                                  QStringLiteral("baseline"), QStringLiteral("claimed")};
+
+/// "hypothesis 'ID'", the start of every message about one hypothesis.
+QString hypothesisLabel(const HypothesisSpec& h) {
+    return QStringLiteral("hypothesis '%1'").arg(h.id);
+}
+
+/// A metric comparison's claimed difference: on the side of its alternative, and for a rate
+/// (a fraction) no larger than 1, which catches points written where a fraction belongs.
+double parseClaimedDifference(const YamlReader& r, const YAML::Node& node,
+                              const HypothesisSpec& h) {
+    const YAML::Node at = node["claimed"];
+    const double claimed = r.number(at, QStringLiteral("claimed"));
+    const bool wrongSide = (h.alternative == u"greater" && !(claimed > 0.0)) ||
+                           (h.alternative == u"less" && !(claimed < 0.0));
+    if (wrongSide) {
+        r.fail(at, QStringLiteral("%1: claimed must be a %2 difference for alternative %3 (the "
+                                  "policy's value %4), found %5")
+                       .arg(hypothesisLabel(h),
+                            h.alternative == u"greater" ? QStringLiteral("positive")
+                                                        : QStringLiteral("negative"),
+                            h.alternative,
+                            h.alternative == u"greater" ? QStringLiteral("higher")
+                                                        : QStringLiteral("lower"))
+                       .arg(claimed));
+    }
+    if (knownRateMetrics().contains(h.metric) && std::abs(claimed) > 1.0) {
+        r.fail(at, QStringLiteral("%1: claimed %2 is no difference of two rates: %3 is a "
+                                  "fraction in [0, 1], so 4.5 points is claimed: 0.045")
+                       .arg(hypothesisLabel(h))
+                       .arg(claimed)
+                       .arg(h.metric));
+    }
+    return claimed;
+}
+
+void parseMetricHypothesis(const YamlReader& r, const YAML::Node& node, HypothesisSpec& h) {
+    r.checkKeys(node, kHypothesisKeys + QStringList{QStringLiteral("alternative")},
+                QStringLiteral("a hypothesis on %1").arg(h.metric));
+    h.baseline = r.choice(node, "baseline", knownPolicies());
+    h.alternative =
+        r.choice(node, "alternative",
+                 {QStringLiteral("greater"), QStringLiteral("less"), QStringLiteral("two-sided")});
+    if (h.policy == h.baseline) {
+        r.fail(node,
+               QStringLiteral("%1 compares %2 with itself").arg(hypothesisLabel(h), h.policy));
+    }
+    if (node["claimed"]) {
+        h.claimed = parseClaimedDifference(r, node, h);
+    }
+}
+
+/// `baseline:` of a dominated share: all, one policy, or a list of them.
+void parseDominanceBaselines(const YamlReader& r, const YAML::Node& node, HypothesisSpec& h) {
+    const YAML::Node at = r.require(node, "baseline");
+    if (at.IsScalar() && r.string(at, QStringLiteral("baseline")) == u"all") {
+        h.baseline = QStringLiteral("all");
+        return;
+    }
+    h.baselines = at.IsSequence() ? r.choiceList(at, QStringLiteral("baseline"), knownPolicies())
+                                  : QStringList{r.choice(node, "baseline", knownPolicies())};
+    for (qsizetype i = 0; i < h.baselines.size(); ++i) {
+        const QString& name = h.baselines.at(i);
+        if (name == h.policy || h.baselines.indexOf(name) != i) {
+            r.fail(at, QStringLiteral("%1: baseline lists %2 %3")
+                           .arg(hypothesisLabel(h), name,
+                                name == h.policy ? QStringLiteral("(the hypothesis's own policy)")
+                                                 : QStringLiteral("twice")));
+        }
+    }
+    h.baseline = h.baselines.join(QStringLiteral(", "));
+}
+
+void parseDominanceHypothesis(const YamlReader& r, const YAML::Node& node, HypothesisSpec& h) {
+    if (node["alternative"]) {
+        r.fail(node["alternative"],
+               QStringLiteral("%1: a %2 hypothesis takes no alternative: its share is set "
+                              "against the claimed share")
+                   .arg(hypothesisLabel(h), h.metric));
+    }
+    r.checkKeys(node, kHypothesisKeys + QStringList{QStringLiteral("space")},
+                QStringLiteral("a %1 hypothesis").arg(h.metric));
+    h.space = r.choice(node, "space", {QStringLiteral("latency"), QStringLiteral("cost")});
+    parseDominanceBaselines(r, node, h);
+    if (!node["claimed"]) {
+        r.fail(node, QStringLiteral("%1: a %2 hypothesis needs claimed, the claimed share in "
+                                    "[0, 1]")
+                         .arg(hypothesisLabel(h), h.metric));
+    }
+    h.claimed = r.number(node["claimed"], QStringLiteral("claimed"));
+    if (*h.claimed < 0.0 || *h.claimed > 1.0) {
+        r.fail(node["claimed"], QStringLiteral("%1: claimed must be a share in [0, 1], found %2")
+                                    .arg(hypothesisLabel(h))
+                                    .arg(*h.claimed));
+    }
+}
+
+HypothesisSpec parseHypothesis(const YamlReader& r, const YAML::Node& node) {
+    r.requireMap(node, QStringLiteral("each hypothesis"));
+    HypothesisSpec h;
+    h.id = r.requireString(node, "id");
+    h.statement = r.requireString(node, "statement");
+    h.metric = r.choice(node, "metric", knownMetrics() + QStringList{dominatedShareMetric()});
+    h.policy = r.choice(node, "policy", knownPolicies());
+    if (h.isDominatedShare()) {
+        parseDominanceHypothesis(r, node, h);
+    } else {
+        parseMetricHypothesis(r, node, h);
+    }
+    return h;
 }
 
 }  // namespace
@@ -314,26 +443,7 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
     const YAML::Node hypotheses = r.require(root, "hypotheses");
     r.requireSequence(hypotheses, QStringLiteral("hypotheses"));
     for (const YAML::Node& node : hypotheses) {
-        r.requireMap(node, QStringLiteral("each hypothesis"));
-        r.checkKeys(
-            node,
-            {QStringLiteral("id"), QStringLiteral("statement"), QStringLiteral("metric"),
-             QStringLiteral("policy"), QStringLiteral("baseline"), QStringLiteral("alternative")},
-            QStringLiteral("a hypothesis"));
-        HypothesisSpec h;
-        h.id = r.requireString(node, "id");
-        h.statement = r.requireString(node, "statement");
-        h.metric = r.choice(node, "metric", knownMetrics());
-        h.policy = r.choice(node, "policy", knownPolicies());
-        h.baseline = r.choice(node, "baseline", knownPolicies());
-        h.alternative = r.choice(
-            node, "alternative",
-            {QStringLiteral("greater"), QStringLiteral("less"), QStringLiteral("two-sided")});
-        if (h.policy == h.baseline) {
-            r.fail(node,
-                   QStringLiteral("hypothesis '%1' compares %2 with itself").arg(h.id, h.policy));
-        }
-        p.hypotheses.push_back(h);
+        p.hypotheses.push_back(parseHypothesis(r, node));
     }
     if (const YAML::Node fidelity = root["fidelity"]) {
         p.fidelity = parseFidelity(r, fidelity);

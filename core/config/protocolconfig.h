@@ -54,15 +54,29 @@ struct FidelitySpec {
     int simulationDraws = 5;                   ///< simulated service-time draws averaged per replay
 };
 
-/// A hypothesis declared before anything runs: `policy` beats `baseline` on `metric`.
+/// A hypothesis declared before anything runs. Either a metric comparison, `policy` beats
+/// `baseline` on `metric` in the direction `alternative`, or (metric "dominated_share") a share:
+/// the runs of the baselines that the policy's run on the same trace dominates in `space`.
 struct HypothesisSpec {
     QString id;
     QString statement;
-    QString metric;
+    QString metric;  ///< one of knownMetrics(), or dominatedShareMetric()
     QString policy;
+    /// A metric comparison: the baseline policy. A dominated share: "all", or the names of
+    /// `baselines` joined with ", " (for display).
     QString baseline;
-    QString alternative;  ///< greater | less | two-sided
+    QString alternative;  ///< greater | less | two-sided; empty for a dominated share
+    /// The value claimed for the hypothesis, where one was: a mean difference policy − baseline
+    /// in the metric's units (rates are fractions: 4.5 points is 0.045), or a share in [0, 1].
+    std::optional<double> claimed;
+    QString space;          ///< a dominated share: latency | cost (paretoSpaceName())
+    QStringList baselines;  ///< a dominated share: the baselines listed; empty for "all"
+
+    bool isDominatedShare() const;
 };
+
+/// The metric name of a dominated-share hypothesis: "dominated_share".
+QString dominatedShareMetric();
 
 /// configs/experimental_protocol*.yaml
 struct ProtocolConfig {
@@ -101,6 +115,8 @@ struct ProtocolConfig {
 };
 
 QStringList knownMetrics();
+/// The metrics of knownMetrics() that are fractions of all requests, in [0, 1].
+QStringList knownRateMetrics();
 /// Every policy and bound the experiments report, in the order the figures list them.
 QStringList knownPolicies();
 /// The hindsight bounds among knownPolicies(): BestFixedInHindsight and the Oracle. They make

@@ -15,9 +15,11 @@ namespace aip {
 QStringList runBaselinesStage(StageContext& context);
 /// 05 planner: the CascadePlanner on the same traces; all_results.csv with every policy.
 QStringList runPlannerStage(StageContext& context);
-/// 06 statistical-tests: paired tests per (policy pair, metric), Holm-corrected.
+/// 06 statistical-tests: paired tests per (policy pair, metric), per condition and pooled,
+/// Holm-corrected over all of them; summary.md with the hypotheses, claimed against measured.
 QStringList runStatisticalTestsStage(StageContext& context);
-/// 07 pareto: frontiers, hypervolume and dominated share per method.
+/// 07 pareto: frontiers and hypervolume per method; per baseline the share of its runs that the
+/// planner's run on the same trace dominates, per condition and pooled.
 QStringList runParetoStage(StageContext& context);
 /// 08 ablations: one dimension at a time (batch size, model size, quantization, device,
 /// cascade threshold).

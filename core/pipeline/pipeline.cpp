@@ -33,8 +33,12 @@ constexpr StageInfo kStages[] = {
      "run the baseline policies and the hindsight bounds (BestFixedInHindsight, Oracle) on every "
      "workload"},
     {5, "planner", "run the CascadePlanner on the same traces; all_results.csv"},
-    {6, "statistical-tests", "paired tests per policy pair and metric, Holm-corrected"},
-    {7, "pareto", "Pareto frontiers, hypervolume and dominated share per method"},
+    {6, "statistical-tests",
+     "paired tests per policy pair and metric, per condition and pooled, Holm-corrected; the "
+     "hypotheses, claimed against measured"},
+    {7, "pareto",
+     "Pareto frontiers and hypervolume per method; the share of baseline runs dominated by the "
+     "planner's run on the same trace"},
     {8, "ablations", "vary one configuration dimension at a time"},
     {9, "workloads", "every policy across the arrival processes and a deadline sweep"},
     {10, "failure-analysis", "impossible deadlines, model crashes and load spikes"},

@@ -95,12 +95,20 @@ QJsonArray cascades(const ConfigSet& configs) {
 QJsonArray hypotheses(const std::vector<HypothesisSpec>& hypotheses) {
     QJsonArray array;
     for (const HypothesisSpec& h : hypotheses) {
-        array.append(QJsonObject{{QStringLiteral("id"), h.id},
-                                 {QStringLiteral("statement"), h.statement},
-                                 {QStringLiteral("metric"), h.metric},
-                                 {QStringLiteral("policy"), h.policy},
-                                 {QStringLiteral("baseline"), h.baseline},
-                                 {QStringLiteral("alternative"), h.alternative}});
+        QJsonObject o{{QStringLiteral("id"), h.id},
+                      {QStringLiteral("statement"), h.statement},
+                      {QStringLiteral("metric"), h.metric},
+                      {QStringLiteral("policy"), h.policy},
+                      {QStringLiteral("baseline"), h.baseline},
+                      {QStringLiteral("alternative"), h.alternative}};
+        // Only where declared, so that a hypothesis without them keeps its parameters.
+        if (h.claimed) {
+            o.insert(QStringLiteral("claimed"), *h.claimed);
+        }
+        if (h.isDominatedShare()) {
+            o.insert(QStringLiteral("space"), h.space);
+        }
+        array.append(o);
     }
     return array;
 }

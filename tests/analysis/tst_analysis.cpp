@@ -1,8 +1,11 @@
+#include "analysis/hypotheses.h"
 #include "analysis/pareto.h"
+#include "analysis/reportdata.h"
 #include "analysis/resultstable.h"
 #include "analysis/statisticaltests.h"
 #include "analysis/statistics.h"
 #include "analysis/summary.h"
+#include "common/csv.h"
 #include "common/error.h"
 #include "config/protocolconfig.h"
 
@@ -14,7 +17,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <limits>
+#include <map>
 #include <vector>
 
 using namespace aip;
@@ -142,6 +147,7 @@ private Q_SLOTS:
     void statisticalTestsAreOrderIndependent();
     void statisticalTestsRoundTrip();
     void statisticalTestsErrors();
+    void statisticalTestsReadFilesWithoutConditions();
     // pareto
     void frontierByHand();
     void frontierCollinearAndEqual();
@@ -152,6 +158,14 @@ private Q_SLOTS:
     void summaryReportsLoss();
     void summaryWithoutLoss();
     void summaryPlacesThePolicyAgainstTheBounds();
+    // per-condition statistics against the independent reference (reference/paired_tests.py)
+    void conditionStudyTestsMatchReference();
+    void conditionStudyHypothesesMatchReference();
+    void conditionStudyDominanceMatchesReference();
+    void conditionStudySummaryShowsClaims();
+    void dominanceWithinTheTraceByHand();
+    void paretoAnalysisReadsFilesWithoutConditions();
+    void wilsonIntervalByHand();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -613,13 +627,25 @@ void TestAnalysis::statisticalTestsMatchHandComputation() {
     const std::vector<ResultRow> rows = smallStudy();
     const std::vector<StatisticalTestRow> tests = computeStatisticalTests(
         rows, {"accuracy", "p95_ms"}, "CascadePlanner", {"StaticLarge", "StaticSmall"}, 0.05);
-    QCOMPARE(tests.size(), size_t{4});
-    const QStringList order{"accuracy/StaticLarge", "accuracy/StaticSmall", "p95_ms/StaticLarge",
-                            "p95_ms/StaticSmall"};
+    // Four pooled rows, then each (metric, baseline) within the conditions bursty/tight and
+    // poisson/tight (one task: its task is empty).
+    QCOMPARE(tests.size(), size_t{12});
+    const QStringList order{"accuracy/StaticLarge/all",    "accuracy/StaticSmall/all",
+                            "p95_ms/StaticLarge/all",      "p95_ms/StaticSmall/all",
+                            "accuracy/StaticLarge/bursty", "accuracy/StaticLarge/poisson",
+                            "accuracy/StaticSmall/bursty", "accuracy/StaticSmall/poisson",
+                            "p95_ms/StaticLarge/bursty",   "p95_ms/StaticLarge/poisson",
+                            "p95_ms/StaticSmall/bursty",   "p95_ms/StaticSmall/poisson"};
     for (size_t i = 0; i < tests.size(); ++i) {
-        QCOMPARE(tests[i].metric + u'/' + tests[i].baseline, order[static_cast<qsizetype>(i)]);
+        QCOMPARE(tests[i].metric + u'/' + tests[i].baseline + u'/' + tests[i].condition.workload,
+                 order[static_cast<qsizetype>(i)]);
         QCOMPARE(tests[i].policy, QString("CascadePlanner"));
-        QCOMPARE(tests[i].nPairs, 6);
+        QCOMPARE(tests[i].nPairs, i < 4 ? 6 : 3);
+        QCOMPARE(tests[i].condition.isPooled(), i < 4);
+        if (i >= 4) {
+            QCOMPARE(tests[i].condition.task, QString());
+            QCOMPARE(tests[i].condition.deadlineSet, QString("tight"));
+        }
     }
     const Vector d = handDifferences(kPlannerAcc, kLargeAcc);
     const PairedTTest t = pairedTTest(d);
@@ -639,8 +665,16 @@ void TestAnalysis::statisticalTestsMatchHandComputation() {
     // p95: planner minus large, all negative (-50, -53, -49, -54, -53, -50): mean -51.5.
     COMPARE_CLOSE(tests[2].meanDiff, -51.5);
     QVERIFY(tests[2].tStat < 0);
-    // Holm over all four t-test p-values of the file.
-    const Vector adjusted = holmAdjust({tests[0].tP, tests[1].tP, tests[2].tP, tests[3].tP});
+    // Within bursty (seeds 1–3 of the second workload) against StaticLarge: 0.03, 0.014, 0.019.
+    const Vector bursty{0.92 - 0.89, 0.94 - 0.926, 0.915 - 0.896};
+    QCOMPARE(tests[4].tP, pairedTTest(bursty).pValue);
+    COMPARE_CLOSE(tests[4].meanDiff, 0.063 / 3);
+    // Holm over the t-test p-values of all twelve rows of the file, pooled and per condition.
+    Vector pValues;
+    for (const StatisticalTestRow& row : tests) {
+        pValues.push_back(row.tP);
+    }
+    const Vector adjusted = holmAdjust(pValues);
     for (size_t i = 0; i < tests.size(); ++i) {
         QCOMPARE(tests[i].pHolm, adjusted[i]);
         QCOMPARE(tests[i].significant, adjusted[i] < 0.05);
@@ -662,12 +696,15 @@ void TestAnalysis::statisticalTestsAreOrderIndependent() {
         computeStatisticalTests(rows, {"p95_ms", "accuracy", "hit_rate"}, "CascadePlanner",
                                 {"StaticSmall", "StaticLarge"}, 0.05));
     QCOMPARE(shuffled, expected);
-    QVERIFY(
-        expected.startsWith("metric,policy,baseline,n_pairs,mean_diff,ci95_low,ci95_high,"
-                            "t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
-                            "significant\np95_ms,CascadePlanner,StaticSmall,6,"));
+    QVERIFY(expected.startsWith(
+        "metric,policy,baseline,task,workload,deadline_set,n_pairs,mean_diff,ci95_low,ci95_high,"
+        "t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
+        "significant\np95_ms,CascadePlanner,StaticSmall,all,all,all,6,"));
     // hit_rate is 0.95 everywhere: all differences zero, defined values.
-    QVERIFY(expected.contains("hit_rate,CascadePlanner,StaticSmall,6,0,0,0,0,1,0,1,0,1,false\n"));
+    QVERIFY(expected.contains(
+        "hit_rate,CascadePlanner,StaticSmall,all,all,all,6,0,0,0,0,1,0,1,0,1,false\n"));
+    QVERIFY(expected.contains(
+        "hit_rate,CascadePlanner,StaticSmall,,poisson,tight,3,0,0,0,0,1,0,1,0,1,false\n"));
 }
 
 void TestAnalysis::statisticalTestsRoundTrip() {
@@ -681,12 +718,17 @@ void TestAnalysis::statisticalTestsRoundTrip() {
         path, rows, {"accuracy"}, "Oracle", {"INFaaS"}, 0.05, "all_results.csv");
     const QByteArray first = readAll(path);
     QCOMPARE(first,
-             QByteArray("metric,policy,baseline,n_pairs,mean_diff,ci95_low,ci95_high,"
-                        "t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
+             QByteArray("metric,policy,baseline,task,workload,deadline_set,n_pairs,mean_diff,"
+                        "ci95_low,ci95_high,t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
                         "significant\n"
-                        "accuracy,Oracle,INFaaS,1,0.14,nan,nan,nan,nan,0,1,nan,nan,false\n"));
+                        "accuracy,Oracle,INFaaS,all,all,all,1,0.14,nan,nan,nan,nan,0,1,nan,nan,"
+                        "false\n"
+                        "accuracy,Oracle,INFaaS,,poisson,tight,1,0.14,nan,nan,nan,nan,0,1,nan,nan,"
+                        "false\n"));
     const std::vector<StatisticalTestRow> back = readStatisticalTests(path);
-    QCOMPARE(back.size(), size_t{1});
+    QCOMPARE(back.size(), size_t{2});
+    QCOMPARE(back[0].condition, RunCondition::pooled());
+    QCOMPARE(back[1].condition, (RunCondition{"", "poisson", "tight"}));
     QCOMPARE(formatStatisticalTests(back), first);
 
     const std::vector<StatisticalTestRow> full = computeStatisticalTests(
@@ -695,11 +737,43 @@ void TestAnalysis::statisticalTestsRoundTrip() {
     QCOMPARE(formatStatisticalTests(parseStatisticalTests(data, "s.csv")), data);
     QVERIFY(errorOf([] {
                 parseStatisticalTests(
-                    "metric,policy,baseline,n_pairs,mean_diff,ci95_low,ci95_high,t_stat,t_p,"
-                    "wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,significant\n"
-                    "accuracy,A,B,3,0.1,0,0.2,1,0.3,1,0.5,0.4,0.3,yes\n",
+                    "metric,policy,baseline,task,workload,deadline_set,n_pairs,mean_diff,"
+                    "ci95_low,ci95_high,t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,"
+                    "significant\n"
+                    "accuracy,A,B,all,all,all,3,0.1,0,0.2,1,0.3,1,0.5,0.4,0.3,yes\n",
                     "s.csv");
             }).startsWith("s.csv:2: column 'significant': expected true or false, found 'yes'"));
+}
+
+void TestAnalysis::statisticalTestsReadFilesWithoutConditions() {
+    // A file written before the condition columns existed: every row is a pooled row.
+    const QByteArray old =
+        "metric,policy,baseline,n_pairs,mean_diff,ci95_low,ci95_high,t_stat,t_p,"
+        "wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,significant\n"
+        "accuracy,A,B,3,0.1,0,0.2,1,0.3,1,0.5,0.4,0.3,false\n";
+    const std::vector<StatisticalTestRow> rows = parseStatisticalTests(old, "old.csv");
+    QCOMPARE(rows.size(), size_t{1});
+    QVERIFY(rows[0].condition.isPooled());
+    QCOMPARE(rows[0].condition, RunCondition::pooled());
+    QCOMPARE(rows[0].nPairs, 3);
+    QCOMPARE(rows[0].pHolm, 0.3);
+    // Rewritten, it gains the columns with the value "all".
+    QVERIFY(formatStatisticalTests(rows).contains("\naccuracy,A,B,all,all,all,3,"));
+    // Some condition columns but not all of them is a damaged file.
+    QByteArray partial = old;
+    partial.replace("baseline,n_pairs", "baseline,workload,n_pairs").replace("B,3", "B,w,3");
+    QVERIFY2(errorOf([&] {
+                 parseStatisticalTests(partial, "p.csv");
+             }).startsWith("p.csv: missing column 'task'"),
+             qPrintable(errorOf([&] { parseStatisticalTests(partial, "p.csv"); })));
+    // A condition row of a file of one task has an empty task; the workload may not be empty.
+    const QByteArray emptyWorkload =
+        "metric,policy,baseline,task,workload,deadline_set,n_pairs,mean_diff,ci95_low,"
+        "ci95_high,t_stat,t_p,wilcoxon_stat,wilcoxon_p,cohens_d,p_holm,significant\n"
+        "accuracy,A,B,,,tight,3,0.1,0,0.2,1,0.3,1,0.5,0.4,0.3,false\n";
+    QVERIFY(errorOf([&] {
+                parseStatisticalTests(emptyWorkload, "e.csv");
+            }).startsWith("e.csv:2: column 'workload': empty"));
 }
 
 void TestAnalysis::statisticalTestsErrors() {
@@ -817,6 +891,7 @@ void TestAnalysis::paretoAnalysisFile() {
     add("CascadePlanner", 3, 0.85, 70, 0.01);
     add("StaticSmall", 1, 0.7, 20, 0.01);
     add("StaticSmall", 2, 0.75, 50, 0.02);
+    add("StaticSmall", 3, 0.7, 80, 0.015);
     ProtocolConfig protocol;
     protocol.paretoReferenceLatencyMs = 100;
     protocol.paretoReferenceCostPer1k = 0.05;
@@ -828,23 +903,29 @@ void TestAnalysis::paretoAnalysisFile() {
                         computeParetoAnalysis(rows, "CascadePlanner", {"StaticSmall"}, reference));
     // Latency: planner frontier (40, 0.8), (60, 0.9): 20·0.3 + 40·0.4 = 22.
     // Cost: planner frontier (0.01, 0.85), (0.03, 0.9): 0.02·0.35 + 0.02·0.4 = 0.015.
-    // StaticSmall latency: (20, 0.7), (50, 0.75): 30·0.2 + 50·0.25 = 18.5; (50, 0.75) is
-    // dominated by (40, 0.8): share 0.5. Cost: frontier (0.01, 0.7), (0.02, 0.75):
-    // 0.01·0.2 + 0.03·0.25 = 0.0095; both dominated by (0.01, 0.85): share 1.
+    // StaticSmall latency: frontier (20, 0.7), (50, 0.75) ((80, 0.7) is behind both):
+    // 30·0.2 + 50·0.25 = 18.5. Cost: frontier (0.01, 0.7), (0.02, 0.75): 0.01·0.2 + 0.03·0.25 =
+    // 0.0095. Dominance run by run: seed 1 (40, 0.8) does not dominate (20, 0.7) (slower), nor
+    // (0.02, 0.8) (0.01, 0.7); seed 2 (60, 0.9) not (50, 0.75), nor (0.03, 0.9) (0.02, 0.75);
+    // seed 3 (70, 0.85) dominates (80, 0.7) and (0.01, 0.85) dominates (0.015, 0.7): 1 of 3 in
+    // each space. (Seed 2's (50, 0.75) lies behind seed 1's planner point (40, 0.8), another
+    // trace: not counted.) One condition, poisson/tight, of a file of one task.
     const QByteArray expected =
-        "method,space,kind,x,y,n_points,hypervolume,dominated_share\n"
-        "CascadePlanner,latency,point,40,0.8,,,\n"
-        "CascadePlanner,latency,point,60,0.9,,,\n"
-        "CascadePlanner,latency,summary,100,0.5,3,22,\n"
-        "CascadePlanner,cost,point,0.01,0.85,,,\n"
-        "CascadePlanner,cost,point,0.03,0.9,,,\n"
-        "CascadePlanner,cost,summary,0.05,0.5,3,0.015,\n"
-        "StaticSmall,latency,point,20,0.7,,,\n"
-        "StaticSmall,latency,point,50,0.75,,,\n"
-        "StaticSmall,latency,summary,100,0.5,2,18.5,0.5\n"
-        "StaticSmall,cost,point,0.01,0.7,,,\n"
-        "StaticSmall,cost,point,0.02,0.75,,,\n"
-        "StaticSmall,cost,summary,0.05,0.5,2,0.0095,1\n";
+        "method,space,kind,task,workload,deadline_set,x,y,n_points,hypervolume,dominated_share\n"
+        "CascadePlanner,latency,point,all,all,all,40,0.8,,,\n"
+        "CascadePlanner,latency,point,all,all,all,60,0.9,,,\n"
+        "CascadePlanner,latency,summary,all,all,all,100,0.5,3,22,\n"
+        "CascadePlanner,cost,point,all,all,all,0.01,0.85,,,\n"
+        "CascadePlanner,cost,point,all,all,all,0.03,0.9,,,\n"
+        "CascadePlanner,cost,summary,all,all,all,0.05,0.5,3,0.015,\n"
+        "StaticSmall,latency,point,all,all,all,20,0.7,,,\n"
+        "StaticSmall,latency,point,all,all,all,50,0.75,,,\n"
+        "StaticSmall,latency,summary,all,all,all,100,0.5,3,18.5,0.3333333333\n"
+        "StaticSmall,latency,condition,,poisson,tight,,,3,,0.3333333333\n"
+        "StaticSmall,cost,point,all,all,all,0.01,0.7,,,\n"
+        "StaticSmall,cost,point,all,all,all,0.02,0.75,,,\n"
+        "StaticSmall,cost,summary,all,all,all,0.05,0.5,3,0.0095,0.3333333333\n"
+        "StaticSmall,cost,condition,,poisson,tight,,,3,,0.3333333333\n";
     QCOMPARE(QString::fromUtf8(readAll(path)).split(u'\n'),
              QString::fromUtf8(expected).split(u'\n'));
     QVERIFY(errorOf([&] {
@@ -899,18 +980,26 @@ void TestAnalysis::summaryReportsLoss() {
     QVERIFY(!md.contains("is not significantly worse"));
     // Hypotheses: H1 holds, H2 (lower latency than StaticSmall) fails, H3 has no INFaaS runs.
     QVERIFY2(md.contains(QRegularExpression(
-                 "\\| H1 \\| CascadePlanner is more accurate than StaticSmall \\| accuracy \\| "
-                 "CascadePlanner vs StaticSmall \\| greater \\| 6 \\| \\+0.1108 \\| [^|]+ \\| "
-                 "[^|]+ \\| [^|]+ \\| supported \\|")),
+                 "\\| H1 \\| CascadePlanner is more accurate than StaticSmall \\| accuracy, "
+                 "CascadePlanner vs StaticSmall, greater \\| — \\| \\+0.1108 \\[[^|]+\\] \\| "
+                 "[^|]+ \\| supported \\|")),
              qPrintable(md));
+    QVERIFY(md.contains(QRegularExpression(
+        "\\| H2 \\|[^\n]*, less \\| — \\| \\+21.17 \\[[^|]+\\] \\| 1 \\| not supported \\|")));
     QVERIFY(
-        md.contains(QRegularExpression("\\| H2 \\|[^\n]*\\| less \\| 6 \\| \\+21.17 \\| 1 "
-                                       "\\|[^\n]*\\| not supported \\|")));
+        md.contains("| H3 | CascadePlanner beats INFaaS | accuracy, CascadePlanner vs INFaaS, "
+                    "greater | — | n/a | n/a | not tested: no runs of INFaaS |"));
     QVERIFY(
-        md.contains("| H3 | CascadePlanner beats INFaaS | accuracy | CascadePlanner vs "
-                    "INFaaS | greater | 0 | n/a | n/a | n/a | n/a | not tested: no runs of "
-                    "INFaaS |"));
-    QVERIFY(md.contains("Holm-adjusted over the 2 tested hypotheses"));
+        md.contains("### H3: CascadePlanner beats INFaaS\n\naccuracy, CascadePlanner vs "
+                    "INFaaS, greater; no value claimed.\n\nNot tested: no runs of INFaaS."));
+    // H1 and H2, pooled and within each of the two conditions: six rows in one Holm family.
+    QVERIFY(md.contains("the t-test p-values of all 6 such rows"));
+    QVERIFY(md.contains(QRegularExpression("\\| bursty / tight \\| 3 \\| — \\| \\+0.1183 \\[")));
+    QVERIFY2(md.contains("**H2 is not supported** (pooled): its Holm p = 1 is not below α = "
+                         "0.05. CascadePlanner loses (mean difference on StaticSmall's side) in "
+                         "2 of 2 conditions: bursty / tight (+22.17), poisson / tight "
+                         "(+20.17).\n"),
+             qPrintable(md));
 
     QTemporaryDir dir;
     writeSummaryMarkdown(dir.filePath("summary.md"), md);
@@ -979,6 +1068,328 @@ void TestAnalysis::summaryPlacesThePolicyAgainstTheBounds() {
     QVERIFY(!buildSummaryMarkdown(rows, tests, ProtocolConfig{}).contains("against the bounds"));
     QVERIFY(!buildSummaryMarkdown(rows, tests, ProtocolConfig{}, QString(), {"Nobody"})
                  .contains("against the bounds"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// per-condition statistics against the independent reference
+
+namespace {
+
+/// tests/analysis/data/condition_study: all_results.csv (CascadePlanner, INFaaS, StaticLarge;
+/// tasks cifar10 and sst2 × workloads poisson and bursty × deadline sets tight and loose; seeds
+/// 11–15) and the expected_*.csv files that reference/paired_tests.py computed from it.
+const QString kStudy = QStringLiteral(AIP_TEST_SOURCE_DIR "/tests/analysis/data/condition_study");
+
+/// Absolute tolerance for every number compared with the reference.
+constexpr double kAbsTol = 1e-6;
+
+bool closeAbs(double actual, double expected) {
+    if (std::isnan(expected) || std::isinf(expected)) {
+        return std::isnan(expected) ? std::isnan(actual) : actual == expected;
+    }
+    return std::abs(actual - expected) <= kAbsTol;
+}
+
+/// Compares each number with its column of row `i` of the reference table, naming both on
+/// failure.
+void compareWithReference(const CsvTable& expected, qsizetype i,
+                          std::initializer_list<std::pair<double, const char*>> numbers) {
+    for (const auto& [actual, column] : numbers) {
+        const double reference = expected.value(i, QLatin1String(column)).toDouble();
+        QVERIFY2(closeAbs(actual, reference),
+                 qPrintable(QStringLiteral("row %1, %2: %3, expected %4")
+                                .arg(i)
+                                .arg(QLatin1String(column))
+                                .arg(actual, 0, 'g', 17)
+                                .arg(reference, 0, 'g', 17)));
+    }
+}
+
+std::vector<ResultRow> studyResults() {
+    return readResults(kStudy + QStringLiteral("/all_results.csv"));
+}
+
+CsvTable studyExpected(const QString& name) {
+    return CsvTable::load(kStudy + u'/' + name);
+}
+
+RunCondition conditionIn(const CsvTable& table, qsizetype i) {
+    return {table.value(i, "task"), table.value(i, "workload"), table.value(i, "deadline_set")};
+}
+
+/// The hypotheses reference/paired_tests.py evaluates: the three claims and one without a claim.
+ProtocolConfig studyProtocol() {
+    ProtocolConfig protocol;
+    protocol.alpha = 0.05;
+    protocol.hypotheses = {
+        {"C1", "hit rate +4.5 points over INFaaS", "hit_rate", "CascadePlanner", "INFaaS",
+         "greater", 0.045},
+        {"C2", "accuracy +1.7 points over INFaaS", "accuracy", "CascadePlanner", "INFaaS",
+         "greater", 0.017},
+        {"H1", "lower p95 than StaticLarge", "p95_ms", "CascadePlanner", "StaticLarge", "less"},
+        {"C3", "dominates 75% of the baselines' points", "dominated_share", "CascadePlanner", "all",
+         "", 0.75, "latency"},
+    };
+    return protocol;
+}
+
+}  // namespace
+
+void TestAnalysis::conditionStudyTestsMatchReference() {
+    const std::vector<StatisticalTestRow> tests =
+        computeStatisticalTests(studyResults(), {"hit_rate", "accuracy", "p95_ms"},
+                                "CascadePlanner", {"INFaaS", "StaticLarge"}, 0.05);
+    const CsvTable expected = studyExpected("expected_statistical_tests.csv");
+    // Six pooled rows, then 6 × 8 conditions; Holm over all 54.
+    QCOMPARE(static_cast<qsizetype>(tests.size()), expected.rowCount());
+    QCOMPARE(tests.size(), size_t{54});
+    for (qsizetype i = 0; i < expected.rowCount(); ++i) {
+        const StatisticalTestRow& row = tests[static_cast<size_t>(i)];
+        QCOMPARE(row.metric, expected.value(i, "metric"));
+        QCOMPARE(row.baseline, expected.value(i, "baseline"));
+        QCOMPARE(row.condition, conditionIn(expected, i));
+        QCOMPARE(QString::number(row.nPairs), expected.value(i, "n_pairs"));
+        compareWithReference(expected, i,
+                             {{row.meanDiff, "mean_diff"},
+                              {row.ci95Low, "ci95_low"},
+                              {row.ci95High, "ci95_high"},
+                              {row.tStat, "t_stat"},
+                              {row.tP, "t_p"},
+                              {row.wilcoxonStat, "wilcoxon_stat"},
+                              {row.wilcoxonP, "wilcoxon_p"},
+                              {row.cohensD, "cohens_d"},
+                              {row.pHolm, "p_holm"}});
+        QCOMPARE(row.significant ? QString("true") : QString("false"),
+                 expected.value(i, "significant"));
+    }
+    // cifar10 / poisson / loose against INFaaS on hit_rate holds a zero difference and a tie:
+    // the signed-rank test takes the normal approximation there.
+    QVERIFY(std::any_of(tests.begin(), tests.end(), [](const StatisticalTestRow& r) {
+        return r.metric == "hit_rate" && r.baseline == "INFaaS" &&
+               r.condition == RunCondition{"cifar10", "poisson", "loose"} &&
+               std::abs(r.wilcoxonP * 32.0 - std::round(r.wilcoxonP * 32.0)) > 1e-3;
+    }));
+    const QByteArray bytes = formatStatisticalTests(tests);
+    QCOMPARE(formatStatisticalTests(parseStatisticalTests(bytes, "s.csv")), bytes);
+}
+
+void TestAnalysis::conditionStudyHypothesesMatchReference() {
+    const std::vector<HypothesisOutcome> outcomes =
+        evaluateHypotheses(studyResults(), studyProtocol(), "all_results.csv");
+    const CsvTable expected = studyExpected("expected_hypotheses.csv");
+    qsizetype i = 0;
+    for (const HypothesisOutcome& o : outcomes) {
+        QVERIFY(o.notTested.isEmpty());
+        QCOMPARE(o.rows.size(), size_t{9});  // pooled and eight conditions
+        for (const HypothesisRow& row : o.rows) {
+            QVERIFY(i < expected.rowCount());
+            QCOMPARE(o.spec.id, expected.value(i, "id"));
+            QCOMPARE(row.condition, conditionIn(expected, i));
+            QCOMPARE(QString::number(row.n), expected.value(i, "n"));
+            QCOMPARE(QString::number(row.dominated), expected.value(i, "dominated"));
+            compareWithReference(expected, i,
+                                 {{row.measured, "measured"},
+                                  {row.ciLow, "ci95_low"},
+                                  {row.ciHigh, "ci95_high"},
+                                  {row.tP, "t_p"},
+                                  {row.wilcoxonP, "wilcoxon_p"},
+                                  {row.pHolm, "p_holm"}});
+            QCOMPARE(row.supported ? QString("true") : QString("false"),
+                     expected.value(i, "supported"));
+            QCOMPARE(row.policyLoses ? QString("true") : QString("false"),
+                     expected.value(i, "policy_loses"));
+            ++i;
+        }
+    }
+    QCOMPARE(i, expected.rowCount());
+    // C1: the planner's hit rate is significantly higher, but by less than the 4.5 points
+    // claimed (the whole interval lies below 0.045): not supported. C3 is.
+    QVERIFY(!outcomes[0].supported());
+    QVERIFY(outcomes[0].rows.front().pHolm < 0.05);
+    QVERIFY(outcomes[0].rows.front().ciHigh < 0.045);
+    QVERIFY(outcomes[3].supported());
+}
+
+void TestAnalysis::conditionStudyDominanceMatchesReference() {
+    const std::vector<ParetoAnalysisRow> rows =
+        computeParetoAnalysis(studyResults(), "CascadePlanner", {"INFaaS", "StaticLarge"},
+                              ParetoReference{1000.0, 1.0, 0.0});
+    const CsvTable expected = studyExpected("expected_dominance.csv");
+    std::vector<ParetoAnalysisRow> shares;
+    std::copy_if(rows.begin(), rows.end(), std::back_inserter(shares),
+                 [](const ParetoAnalysisRow& r) {
+                     return r.method != "CascadePlanner" && r.kind != "point";
+                 });
+    QCOMPARE(static_cast<qsizetype>(shares.size()), expected.rowCount());
+    for (qsizetype i = 0; i < expected.rowCount(); ++i) {
+        const ParetoAnalysisRow& row = shares[static_cast<size_t>(i)];
+        QCOMPARE(row.method, expected.value(i, "method"));
+        QCOMPARE(row.space, expected.value(i, "space"));
+        QCOMPARE(row.kind, QString(row.condition.isPooled() ? "summary" : "condition"));
+        QCOMPARE(row.condition, conditionIn(expected, i));
+        QCOMPARE(QString::number(row.nPoints), expected.value(i, "n_points"));
+        compareWithReference(expected, i, {{row.dominatedShare, "dominated_share"}});
+    }
+    // What the figures read back is what was written.
+    const QByteArray bytes = formatParetoAnalysis(rows);
+    QCOMPARE(formatParetoAnalysis(parseParetoAnalysis(bytes, "pareto_analysis.csv")), bytes);
+}
+
+void TestAnalysis::conditionStudySummaryShowsClaims() {
+    const std::vector<ResultRow> results = studyResults();
+    const std::vector<StatisticalTestRow> tests =
+        computeStatisticalTests(results, {"hit_rate", "accuracy", "p95_ms"}, "CascadePlanner",
+                                {"INFaaS", "StaticLarge"}, 0.05);
+    const QString md = buildSummaryMarkdown(results, tests, studyProtocol(), "all_results.csv");
+    // The headline table holds the six pooled rows only.
+    QVERIFY2(md.contains("of 6 comparisons"), qPrintable(md));
+    QVERIFY(
+        md.contains("Holm-adjusted over all 54 rows of statistical_tests.csv (6 pooled, 48 "
+                    "within a condition)"));
+    QVERIFY(md.contains("significantly worse in 1 of 48 comparisons"));
+    // Overview: claimed beside measured, pooled (values: expected_hypotheses.csv).
+    QVERIFY2(md.contains("| C1 | hit rate +4.5 points over INFaaS | hit_rate, CascadePlanner vs "
+                         "INFaaS, greater | +0.045 | +0.02282 [0.01554, 0.03011] | 2.3e-06 | not "
+                         "supported |"),
+             qPrintable(md));
+    QVERIFY(
+        md.contains("| C3 | dominates 75% of the baselines' points | dominated_share "
+                    "(latency), CascadePlanner vs all | 0.75 | 0.9125 [0.8302, 0.957] | n/a "
+                    "| supported |"));
+    // Per condition, whatever the outcome.
+    QVERIFY(
+        md.contains("| cifar10 / poisson / tight | 5 | +0.045 | +0.04004 [0.02405, 0.05603] "
+                    "| 0.00112 | 0.0313 | 0.0191 | supported |"));
+    QVERIFY(
+        md.contains("| sst2 / bursty / loose | 10 | 7 | 0.75 | 0.7 [0.3968, 0.8922] | "
+                    "supported |"));
+    // An unsupported claim says so and why, and lists where the planner loses.
+    QVERIFY(
+        md.contains("**C1 is not supported** (pooled): the claimed +0.045 lies beyond the "
+                    "95% CI [0.01554, 0.03011] of the measured 0.02282. CascadePlanner loses "
+                    "(mean difference on INFaaS's side) in 1 of 8 conditions: sst2 / bursty "
+                    "/ loose (-0.01836).\n"));
+    QVERIFY(
+        md.contains("**C3 is supported** (pooled). The share falls short of the claimed 0.75 "
+                    "in 1 of 8 conditions: sst2 / bursty / loose (0.7).\n"));
+    QVERIFY(
+        md.contains("**H1 is supported** (pooled). CascadePlanner loses (mean difference on "
+                    "StaticLarge's side) in none of the 8 conditions.\n"));
+}
+
+void TestAnalysis::dominanceWithinTheTraceByHand() {
+    // Two conditions of one task (poisson/tight, bursty/tight), two seeds each. Latency points
+    // (p95, effective accuracy), planner vs INFaaS on the same trace:
+    //   poisson 1: (30, 0.80) vs (40, 0.75): dominated
+    //   poisson 2: (50, 0.82) vs (45, 0.70): not (the planner is slower)
+    //   bursty 1:  (60, 0.70) vs (60, 0.65): dominated (equal latency, higher accuracy)
+    //   bursty 2:  (70, 0.72) vs (70, 0.72): not (equal points do not dominate)
+    // Per condition 1 of 2 each; pooled 2 of 4. Against the planner's frontier pooled over every
+    // trace, (30, 0.80) and (50, 0.82), all four would count as dominated, each by a run on
+    // another trace: (30, 0.80) dominates them all.
+    std::vector<ResultRow> rows;
+    const auto add = [&](const char* policy, const char* workload, std::uint64_t seed, double p95,
+                         double effective) {
+        ResultRow r = run(policy, workload, seed, 0.9, p95, 0.01);
+        r.effectiveAccuracy = effective;
+        rows.push_back(r);
+    };
+    add("CascadePlanner", "poisson", 1, 30, 0.80);
+    add("INFaaS", "poisson", 1, 40, 0.75);
+    add("CascadePlanner", "poisson", 2, 50, 0.82);
+    add("INFaaS", "poisson", 2, 45, 0.70);
+    add("CascadePlanner", "bursty", 1, 60, 0.70);
+    add("INFaaS", "bursty", 1, 60, 0.65);
+    add("CascadePlanner", "bursty", 2, 70, 0.72);
+    add("INFaaS", "bursty", 2, 70, 0.72);
+    const std::map<RunCondition, DominanceCount> counts =
+        dominanceByCondition(rows, "CascadePlanner", "INFaaS", ParetoSpace::Latency);
+    QCOMPARE(counts.size(), size_t{2});
+    const DominanceCount poisson = counts.at({"", "poisson", "tight"});
+    const DominanceCount bursty = counts.at({"", "bursty", "tight"});
+    QCOMPARE(poisson.runs, 2);
+    QCOMPARE(poisson.dominated, 1);
+    QCOMPARE(bursty.runs, 2);
+    QCOMPARE(bursty.dominated, 1);
+    QCOMPARE(pooledDominance(counts).share(), 0.5);
+    std::vector<ParetoPoint> baseline;
+    for (const ResultRow& r : rows) {
+        if (r.policy == "INFaaS") {
+            baseline.push_back(paretoPointOf(r, ParetoSpace::Latency));
+        }
+    }
+    QCOMPARE(
+        dominatedShare(baseline, paretoFrontier({{30, 0.80}, {50, 0.82}, {60, 0.70}, {70, 0.72}})),
+        1.0);
+    // In the file: the summary row holds the pooled share, a condition row each condition's.
+    const std::vector<ParetoAnalysisRow> analysis =
+        computeParetoAnalysis(rows, "CascadePlanner", {"INFaaS"}, ParetoReference{100, 1, 0});
+    const QByteArray bytes = formatParetoAnalysis(analysis);
+    QVERIFY2(bytes.contains("INFaaS,latency,summary,all,all,all,100,0,4,"), bytes.constData());
+    QVERIFY(
+        bytes.contains(",0.5\nINFaaS,latency,condition,,bursty,tight,,,2,,0.5\n"
+                       "INFaaS,latency,condition,,poisson,tight,,,2,,0.5\n"));
+    // A run of another task is another condition: "cifar10:poisson" is task cifar10.
+    ResultRow scoped = rows.front();
+    scoped.workload = "cifar10:poisson";
+    QCOMPARE(runCondition(scoped), (RunCondition{"cifar10", "poisson", "tight"}));
+    QCOMPARE(runCondition(scoped).describe(), QString("cifar10 / poisson / tight"));
+    QCOMPARE(runCondition(rows.front()).describe(), QString("poisson / tight"));
+    // A run without its partner on the same trace is an error naming it.
+    rows.pop_back();
+    QVERIFY2(errorOf([&] {
+                 dominanceByCondition(rows, "CascadePlanner", "INFaaS", ParetoSpace::Cost, "r.csv");
+             })
+                 .startsWith("r.csv: CascadePlanner has a run for workload bursty, deadline set "
+                             "tight, seed 2 but INFaaS has none"),
+             qPrintable(errorOf([&] {
+                 dominanceByCondition(rows, "CascadePlanner", "INFaaS", ParetoSpace::Cost, "r.csv");
+             })));
+}
+
+void TestAnalysis::paretoAnalysisReadsFilesWithoutConditions() {
+    const QByteArray old =
+        "method,space,kind,x,y,n_points,hypervolume,dominated_share\n"
+        "CascadePlanner,latency,point,40,0.8,,,\n"
+        "CascadePlanner,latency,summary,100,0.5,3,22,\n"
+        "StaticSmall,latency,summary,100,0.5,2,18.5,0.5\n";
+    const std::vector<ParetoAnalysisRow> rows = parseParetoAnalysis(old, "old.csv");
+    QCOMPARE(rows.size(), size_t{3});
+    for (const ParetoAnalysisRow& row : rows) {
+        QVERIFY(row.condition.isPooled());
+    }
+    QCOMPARE(rows[2].dominatedShare, 0.5);
+    QCOMPARE(rows[0].nPoints, 0);
+    const QString header =
+        "method,space,kind,task,workload,deadline_set,x,y,n_points,hypervolume,dominated_share\n";
+    QVERIFY(errorOf([&] {
+                parseParetoAnalysis(
+                    (header + "S,latency,condition,,w,tight,5,0.5,2,,0.5\n").toUtf8(), "c.csv");
+            }).startsWith("c.csv:2: column 'x': must be empty in a condition row"));
+    QVERIFY(errorOf([&] {
+                parseParetoAnalysis(
+                    (header + "S,latency,summary,,w,tight,5,0.5,2,1,0.5\n").toUtf8(), "s.csv");
+            }).startsWith("s.csv:2: column 'workload': a summary row pools every condition"));
+    QVERIFY(errorOf([&] {
+                parseParetoAnalysis((header + "S,latency,condition,,w,tight,,,2,,0.5\n"
+                                              "S,latency,condition,,w,tight,,,3,,0.25\n")
+                                        .toUtf8(),
+                                    "d.csv");
+            }).startsWith("d.csv:3: the latency condition row of S (w / tight) appears twice"));
+}
+
+void TestAnalysis::wilsonIntervalByHand() {
+    // 9 of 10 (reference/paired_tests.py, as in expected_hypotheses.csv): [0.59585, 0.98212].
+    const MeanInterval nine = wilsonInterval(9, 10);
+    QVERIFY(std::abs(nine.low - 0.5958499732047615) < 1e-12);
+    QVERIFY(std::abs(nine.high - 0.9821237869049271) < 1e-12);
+    // 0 of n: the lower bound is 0, the upper z²/(n + z²) (z = 1.959964): 3.8415/13.8415.
+    const MeanInterval none = wilsonInterval(0, 10);
+    QCOMPARE(none.low, 0.0);
+    QVERIFY(std::abs(none.high - 3.841458820694124 / 13.841458820694124) < 1e-12);
+    QVERIFY(std::abs(wilsonInterval(10, 10).high - 1.0) < 1e-12);
+    QVERIFY(std::isnan(wilsonInterval(0, 0).low));
+    QVERIFY(errorOf([] { wilsonInterval(3, 2); }).contains("no proportion"));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)

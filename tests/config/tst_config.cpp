@@ -90,6 +90,7 @@ private Q_SLOTS:
     void baseFixtureLoads();
     void errors_data();
     void errors();
+    void hypothesisClaims();
     void missingFile();
     void traceFileRelativeToProtocol();
     void trainingRecipe();
@@ -484,6 +485,61 @@ void TestConfig::errors_data() {
         << P << "alternative: greater"
         << "alternative: bigger"
         << "experimental_protocol.yaml:13: alternative must be one of: greater, less, two-sided";
+    // Claims and dominated shares (the hypothesis is one line, 13)
+    const QString greater = "alternative: greater}";
+    QTest::newRow("claimed against the alternative")
+        << P << greater << "alternative: greater, claimed: -0.02}"
+        << "experimental_protocol.yaml:13: hypothesis 'H1': claimed must be a positive "
+           "difference for alternative greater (the policy's value higher), found -0.02";
+    QTest::newRow("claimed in points")
+        << P << greater << "alternative: greater, claimed: 4.5}"
+        << "experimental_protocol.yaml:13: hypothesis 'H1': claimed 4.5 is no difference of two "
+           "rates: hit_rate is a fraction in [0, 1]";
+    QTest::newRow("claimed not a number") << P << greater << "alternative: greater, claimed: lots}"
+                                          << "experimental_protocol.yaml:13: claimed must be a "
+                                             "number";
+    QTest::newRow("space of a metric")
+        << P << greater << "alternative: greater, space: latency}"
+        << "experimental_protocol.yaml:13: unknown key 'space' in a hypothesis on hit_rate";
+    QTest::newRow("metric against all")
+        << P << "baseline: StaticLarge"
+        << "baseline: all"
+        << "experimental_protocol.yaml:13: baseline must be one of:";
+    const QString metric =
+        "metric: hit_rate, policy: CascadePlanner, baseline: StaticLarge, alternative: greater}";
+    const QString share = "metric: dominated_share, policy: CascadePlanner, ";
+    QTest::newRow("share with alternative")
+        << P << metric
+        << share + "space: latency, baseline: all, alternative: greater, claimed: 0.75}"
+        << "experimental_protocol.yaml:13: hypothesis 'H1': a dominated_share hypothesis takes "
+           "no alternative";
+    QTest::newRow("share without claim")
+        << P << metric << share + "space: latency, baseline: all}"
+        << "experimental_protocol.yaml:13: hypothesis 'H1': a dominated_share hypothesis needs "
+           "claimed, the claimed share in [0, 1]";
+    QTest::newRow("share in percent")
+        << P << metric << share + "space: latency, baseline: all, claimed: 75}"
+        << "experimental_protocol.yaml:13: hypothesis 'H1': claimed must be a share in [0, 1], "
+           "found 75";
+    QTest::newRow("share without space")
+        << P << metric << share + "baseline: all, claimed: 0.75}"
+        << "experimental_protocol.yaml:13: missing required key 'space'";
+    QTest::newRow("share space")
+        << P << metric << share + "space: memory, baseline: all, claimed: 0.75}"
+        << "experimental_protocol.yaml:13: space must be one of: latency, cost (found 'memory')";
+    QTest::newRow("share against itself")
+        << P << metric << share + "space: cost, baseline: [INFaaS, CascadePlanner], claimed: 0.5}"
+        << "experimental_protocol.yaml:13: hypothesis 'H1': baseline lists CascadePlanner (the "
+           "hypothesis's own policy)";
+    QTest::newRow("share baseline twice")
+        << P << metric << share + "space: cost, baseline: [INFaaS, INFaaS], claimed: 0.5}"
+        << "experimental_protocol.yaml:13: hypothesis 'H1': baseline lists INFaaS twice";
+    QTest::newRow("share unknown baseline")
+        << P << metric << share + "space: cost, baseline: [INFaaS, Magic], claimed: 0.5}"
+        << "experimental_protocol.yaml:13: baseline: 'Magic' is not one of:";
+    QTest::newRow("share baseline word")
+        << P << metric << share + "space: cost, baseline: everyone, claimed: 0.5}"
+        << "experimental_protocol.yaml:13: baseline must be one of:";
     QTest::newRow("protocol name")
         << P << "protocol: test\n"
         << ""
@@ -529,6 +585,61 @@ void TestConfig::errors() {
         const QString message = e.message();
         const QString expectedWithPath = QDir(dir.path()).filePath(expected);
         QVERIFY2(message.startsWith(expectedWithPath), qPrintable(message));
+    }
+}
+
+void TestConfig::hypothesisClaims() {
+    QTemporaryDir dir;
+    const QString h1 =
+        "  - {id: H1, statement: s, metric: hit_rate, policy: CascadePlanner, "
+        "baseline: StaticLarge, alternative: greater}\n";
+    writeConfigDir(
+        dir.path(), "experimental_protocol.yaml", h1,
+        h1 + "  - {id: C1, statement: s, metric: hit_rate, policy: CascadePlanner, baseline: "
+             "INFaaS, alternative: greater, claimed: 0.045}\n"
+             "  - {id: C2, statement: s, metric: p95_ms, policy: CascadePlanner, baseline: INFaaS, "
+             "alternative: less, claimed: -12.5}\n"
+             "  - {id: C3, statement: s, metric: dominated_share, space: latency, policy: "
+             "CascadePlanner, baseline: all, claimed: 0.75}\n"
+             "  - {id: C4, statement: s, metric: dominated_share, space: cost, policy: "
+             "CascadePlanner, baseline: [StaticSmall, INFaaS], claimed: 0}\n"
+             "  - {id: C5, statement: s, metric: dominated_share, space: cost, policy: "
+             "CascadePlanner, baseline: INFaaS, claimed: 1}\n");
+    const std::vector<HypothesisSpec> h = ConfigSet::load(dir.path(), false).protocol.hypotheses;
+    QCOMPARE(h.size(), std::size_t(6));
+    // Without a claim, as before.
+    QVERIFY(!h[0].claimed.has_value());
+    QVERIFY(!h[0].isDominatedShare());
+    QCOMPARE(h[0].baseline, QString("StaticLarge"));
+    QVERIFY(h[0].space.isEmpty());
+    QCOMPARE(h[1].claimed, std::optional<double>(0.045));
+    QCOMPARE(h[1].alternative, QString("greater"));
+    QCOMPARE(h[2].claimed, std::optional<double>(-12.5));  // a latency: any size
+    QVERIFY(h[3].isDominatedShare());
+    QCOMPARE(h[3].metric, dominatedShareMetric());
+    QCOMPARE(h[3].space, QString("latency"));
+    QCOMPARE(h[3].baseline, QString("all"));
+    QVERIFY(h[3].baselines.isEmpty());
+    QCOMPARE(h[3].claimed, std::optional<double>(0.75));
+    QVERIFY(h[3].alternative.isEmpty());
+    QCOMPARE(h[4].baselines, QStringList({"StaticSmall", "INFaaS"}));
+    QCOMPARE(h[4].baseline, QString("StaticSmall, INFaaS"));
+    QCOMPARE(h[4].space, QString("cost"));
+    QCOMPARE(h[4].claimed, std::optional<double>(0.0));
+    QCOMPARE(h[5].baselines, QStringList({"INFaaS"}));
+    // The shipped protocols declare the three claims against INFaaS.
+    for (const bool quick : {true, false}) {
+        const ProtocolConfig p = ConfigSet::load(AIP_TEST_SOURCE_DIR "/configs", quick).protocol;
+        QStringList claims;
+        for (const HypothesisSpec& spec : p.hypotheses) {
+            if (spec.claimed) {
+                claims << QStringLiteral("%1 %2 %3")
+                              .arg(spec.metric, spec.baseline)
+                              .arg(*spec.claimed);
+            }
+        }
+        QCOMPARE(claims, QStringList({"hit_rate INFaaS 0.045", "accuracy INFaaS 0.017",
+                                      "dominated_share all 0.75"}));
     }
 }
 

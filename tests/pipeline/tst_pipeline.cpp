@@ -242,7 +242,7 @@ PipelineParams stageOneParams(const QTemporaryDir& dir) {
 /// Configuration for stages 04-10 over the planning tests' seeded random profiles
 /// (testing::randomProfiles with three models, task "t"): m0..m2 at fp32/int8, batch 1/4 on
 /// cpu:1/cpu:2, the cascade m0 > m2 at two thresholds, two workloads, two deadline sets, three
-/// replicate seeds from the base seed 7 and two hypotheses.
+/// replicate seeds from the base seed 7 and four hypotheses, two of them with claimed values.
 void writeAnalysisConfigs(const QString& dir) {
     testing::FixtureConfigs c;
     c.models = 3;
@@ -254,7 +254,13 @@ void writeAnalysisConfigs(const QString& dir) {
         "[{id: H1, statement: planner beats StaticLarge, metric: effective_accuracy, "
         "policy: CascadePlanner, baseline: StaticLarge, alternative: greater}, "
         "{id: H2, statement: planner hits more deadlines, metric: hit_rate, "
-        "policy: CascadePlanner, baseline: ThroughputAutotuner, alternative: greater}]");
+        "policy: CascadePlanner, baseline: ThroughputAutotuner, alternative: greater}, "
+        "{id: C1, statement: planner hits 4.5 points more deadlines than INFaaS, metric: "
+        "hit_rate, policy: CascadePlanner, baseline: INFaaS, alternative: greater, claimed: "
+        "0.045}, "
+        "{id: C3, statement: planner dominates 75% of the baselines' points, metric: "
+        "dominated_share, space: latency, policy: CascadePlanner, baseline: all, claimed: "
+        "0.75}]");
     testing::writeFixtureConfigs(dir, c);
 }
 
@@ -727,7 +733,14 @@ void TestPipeline::registryDeclaresTheStages() {
     const QJsonObject deadlines = stages[3].parameters.value("deadline_sets").toObject();
     QCOMPARE(deadlines.keys(), QStringList({"sub-ms", "tight"}));
     QCOMPARE(stages[4].parameters.value("cascades").toArray().size(), 1);  // the swept one only
-    QCOMPARE(stages[5].parameters.value("hypotheses").toArray().size(), 3);
+    const QJsonArray hypotheses = stages[5].parameters.value("hypotheses").toArray();
+    QCOMPARE(hypotheses.size(), 6);
+    // A claimed value and a dominance space are parameters of the stage; without them a
+    // hypothesis keeps the keys it always had.
+    QVERIFY(!hypotheses[0].toObject().contains("claimed"));
+    QCOMPARE(hypotheses[3].toObject().value("claimed").toDouble(), 0.045);
+    QCOMPARE(hypotheses[5].toObject().value("space").toString(), QString("latency"));
+    QCOMPARE(hypotheses[5].toObject().value("baseline").toString(), QString("all"));
 }
 
 void TestPipeline::parametersFollowTheirSubsection() {
@@ -1038,6 +1051,17 @@ void TestPipeline::analysisStagesAreByteIdentical() {
     for (const QString& file : expected) {
         QVERIFY2(files.contains(file), qPrintable(file + " was not written"));
     }
+    // Per condition (two workloads × two deadline sets) beside the pooled rows, and the claims
+    // set against what was measured.
+    const QByteArray tests = readText(QDir(a).filePath("statistical_tests.csv"));
+    QVERIFY(tests.contains(",CascadePlanner,INFaaS,all,all,all,12,"));
+    QVERIFY(tests.contains(",CascadePlanner,INFaaS,,"));
+    QVERIFY(readText(QDir(a).filePath("pareto_analysis.csv")).contains(",latency,condition,,"));
+    const QString summary = QString::fromUtf8(readText(QDir(a).filePath("summary.md")));
+    QVERIFY2(summary.contains("### C1: planner hits 4.5 points more deadlines than INFaaS\n\n"
+                              "hit_rate, CascadePlanner vs INFaaS, greater; claimed +0.045."),
+             qPrintable(summary));
+    QVERIFY(summary.contains("dominated_share (latency), CascadePlanner vs all; claimed 0.75."));
     qInfo().noquote() << "comparing" << files.size() << "files:" << files.join(", ");
     for (const QString& file : files) {
         const QByteArray x = readText(QDir(a).filePath(file));

@@ -382,9 +382,15 @@ void TestPlots::paretoReaderReadsWhatTheAnalysisWrites() {
     for (std::size_t i = 0; i < read.size(); ++i) {
         QCOMPARE(read[i].method, written[i].method);
         QCOMPARE(read[i].kind, written[i].kind);
-        QVERIFY(std::abs(read[i].x - written[i].x) <= 1e-9 * std::abs(written[i].x));
-        QCOMPARE(read[i].nPoints, read[i].kind == "summary" ? written[i].nPoints : 0);
+        QCOMPARE(read[i].condition, written[i].condition);
+        // A condition row has no point: x is NaN on both sides.
+        QCOMPARE(std::isnan(read[i].x), read[i].kind == "condition");
+        QVERIFY(std::isnan(read[i].x) ||
+                std::abs(read[i].x - written[i].x) <= 1e-9 * std::abs(written[i].x));
+        QCOMPARE(read[i].nPoints, read[i].kind != "point" ? written[i].nPoints : 0);
     }
+    QVERIFY(std::any_of(read.begin(), read.end(),
+                        [](const ParetoAnalysisRow& r) { return r.kind == "condition"; }));
     // Reading and writing again gives the same bytes.
     QCOMPARE(formatParetoAnalysis(read), bytes);
 }
@@ -740,7 +746,7 @@ void TestPlots::malformedInputNamesFileAndLine_data() {
                                   << "column 'seed': expected a non-negative integer";
     QTest::newRow("pareto kind") << "pareto_analysis.csv" << 3 << "kind"
                                  << "corner"
-                                 << "column 'kind': expected point or summary";
+                                 << "column 'kind': expected point, summary or condition";
     QTest::newRow("sweep rate") << "deadline_sweep.csv" << 4 << "hit_rate"
                                 << "1.7"
                                 << "column 'hit_rate': a rate must lie in [0, 1]";
