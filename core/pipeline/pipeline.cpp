@@ -80,6 +80,8 @@ QJsonObject simulationParameters(const ConfigSet& configs) {
     const ProtocolConfig& p = configs.protocol;
     return {{QStringLiteral("workloads"), stageparams::workloads(p.workloads)},
             {QStringLiteral("deadline_sets"), stageparams::deadlineSets(configs)},
+            // A program that knows other policies runs other ones: the results change.
+            {QStringLiteral("policies"), QJsonArray::fromStringList(knownPolicies())},
             {QStringLiteral("replicates"), p.replicates},
             {QStringLiteral("risk_epsilon"), p.riskEpsilon},
             {QStringLiteral("cost_per_device_hour"), stageparams::costPerDeviceHour(p)},
@@ -181,11 +183,13 @@ std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
                withCascades(simulation, configs), true, &runPlannerStage),
         define(6, {kAllResults},
                {{QStringLiteral("alpha"), p.alpha},
-                {QStringLiteral("hypotheses"), stageparams::hypotheses(p.hypotheses)}},
+                {QStringLiteral("hypotheses"), stageparams::hypotheses(p.hypotheses)},
+                {QStringLiteral("policies"), QJsonArray::fromStringList(knownPolicies())}},
                true, &runStatisticalTestsStage),
         define(7, {kAllResults},
-               {{QStringLiteral("pareto_reference"), stageparams::paretoReference(p)}}, false,
-               &runParetoStage),
+               {{QStringLiteral("pareto_reference"), stageparams::paretoReference(p)},
+                {QStringLiteral("policies"), QJsonArray::fromStringList(knownPolicies())}},
+               false, &runParetoStage),
         define(
             8, simulationInputs(configs),
             [&] {
