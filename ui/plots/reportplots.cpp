@@ -250,8 +250,16 @@ QString wrapCategoryLabel(const QString& label) {
 /// more (a full run's dozen models) would run into each other even wrapped, so they are written
 /// whole at 45°.
 void setCategoryAxis(QCPAxis* axis, const QStringList& labels, const QString& title) {
-    constexpr qsizetype kWrappedAtMost = 6;
-    const bool slanted = labels.size() > kWrappedAtMost;
+    // Up to 6 wrapped labels fit a panel, up to 8 short ones (at most two lines of at most 12
+    // characters, as the policy names); more are written whole, slanted.
+    bool shortLabels = true;
+    for (const QString& label : labels) {
+        const QStringList lines = wrapCategoryLabel(label).split(u'\n');
+        shortLabels = shortLabels && lines.size() <= 2 &&
+                      std::all_of(lines.begin(), lines.end(),
+                                  [](const QString& line) { return line.size() <= 12; });
+    }
+    const bool slanted = labels.size() > (shortLabels ? 8 : 6);
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     for (qsizetype i = 0; i < labels.size(); ++i) {
         ticker->addTick(static_cast<double>(i + 1),
@@ -724,8 +732,7 @@ void buildFailureAnalysisPlot(QCustomPlot& plot, const std::vector<FailureAnalys
     }
     figure.caption->setText(
         QStringLiteral(
-            "Injected failures, each with only its own rule on or off (best effort, failover, "
-            "spike mode): %1 per bar; %2 (failure_analysis.csv)")
+            "Each scenario with only its own rule on or off: %1 per bar; %2 (failure_analysis.csv)")
             .arg(hits.seedsPhrase(), kErrorBarNote));
 }
 
