@@ -82,12 +82,26 @@ int ConfigTable::findEntry(const QString& name) const {
 
 std::span<const double> ConfigTable::idleSamplesNear(int set, double gapMs) const {
     const std::vector<double>& samples = m_idleSamples[static_cast<std::size_t>(set)];
+    const std::size_t n = m_idleGaps[static_cast<std::size_t>(set)].size();
+    const auto k = static_cast<std::size_t>(kIdleNeighbours);
+    if (n <= k) {
+        return samples;
+    }
+    return std::span<const double>(samples).subspan(idleWindow(set, gapMs), k);
+}
+
+double ConfigTable::idleExtraMs(int set, double gapMs) const {
+    const std::vector<double>& extra = m_idleExtra[static_cast<std::size_t>(set)];
+    return extra.size() == 1 ? extra.front() : extra[idleWindow(set, gapMs)];
+}
+
+std::size_t ConfigTable::idleWindow(int set, double gapMs) const {
     const std::vector<double>& gaps = m_idleGaps[static_cast<std::size_t>(set)];
     const std::vector<double>& logGaps = m_idleLogGaps[static_cast<std::size_t>(set)];
     const std::size_t n = gaps.size();
     const auto k = static_cast<std::size_t>(kIdleNeighbours);
     if (n <= k) {
-        return samples;
+        return 0;
     }
     // Grow a window of the gap order around gapMs towards the nearer neighbour (log scale).
     const double at = std::log(std::clamp(gapMs, 1e-9, 1e12));
@@ -102,7 +116,7 @@ std::span<const double> ConfigTable::idleSamplesNear(int set, double gapMs) cons
             ++hi;
         }
     }
-    return std::span<const double>(samples).subspan(lo, k);
+    return lo;
 }
 
 double ConfigTable::fastestSampleMs(int set) const {
@@ -112,6 +126,30 @@ double ConfigTable::fastestSampleMs(int set) const {
         fastest = std::min(fastest, s);
     }
     return fastest;
+}
+
+std::vector<double> ConfigTable::idleExtras(int set) const {
+    const auto i = static_cast<std::size_t>(set);
+    const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        const std::size_t m = v.size() / 2;
+        return v.size() % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+    };
+    const double steady = median(m_samples[i]);
+    const std::vector<double>& idle = m_idleSamples[i];
+    const auto k = static_cast<std::size_t>(kIdleNeighbours);
+    if (m_idleGaps[i].size() <= k) {
+        return {std::max(0.0, median(idle) - steady)};
+    }
+    // One per window of k neighbours in gap order: the window's median less the steady one.
+    std::vector<double> extra;
+    for (std::size_t lo = 0; lo + k <= idle.size(); ++lo) {
+        extra.push_back(std::max(
+            0.0, median(std::vector<double>(idle.begin() + static_cast<std::ptrdiff_t>(lo),
+                                            idle.begin() + static_cast<std::ptrdiff_t>(lo + k))) -
+                     steady));
+    }
+    return extra;
 }
 
 int ConfigTable::exampleSlot(std::int64_t exampleIndex) const {
@@ -533,6 +571,7 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
                        [](double gap) { return std::log(std::max(gap, 1e-9)); });
         table.m_idleLogGaps.push_back(std::move(logGaps));
         table.m_idleGaps.push_back(std::move(idleGaps));
+        table.m_idleExtra.push_back(table.idleExtras(set));
 
         // The Oracle's latency: the fastest any draw of the simulator can be (steady, after a
         // switch or after an idle), so that it bounds every policy.

@@ -171,6 +171,11 @@ public:
     /// sample where the profile records no gaps (the steady ones where it has none at all).
     std::span<const double> idleSamplesNear(int set, double gapMs) const;
     static constexpr int kIdleNeighbours = 5;
+    /// What an idle of `gapMs` adds to a batch of this profile: the median of
+    /// idleSamplesNear(set, gapMs) less the median steady sample, at least 0. A median, so that
+    /// one or two outliers among the neighbours (a sample the machine delayed) do not become a
+    /// fifth of every draw; the simulator adds it to a steady draw.
+    double idleExtraMs(int set, double gapMs) const;
     /// The shortest idle gap the profile measured (0 where it records none): a pause shorter
     /// than this is no idle.
     double shortestIdleGapMs(int set) const {
@@ -252,6 +257,13 @@ private:
     QStringList m_notes;
     /// log(max(gap, 1e-9)) of each of m_idleGaps: computed once, not at every draw.
     std::vector<std::vector<double>> m_idleLogGaps;
+    /// idleExtraMs() per window start of the gap order (one value where there is one window).
+    std::vector<std::vector<double>> m_idleExtra;
+    /// The first of the kIdleNeighbours samples nearest `gapMs` in the gap order (0 when the
+    /// profile has that many or fewer).
+    std::size_t idleWindow(int set, double gapMs) const;
+    /// The m_idleExtra values of a set whose samples are in place.
+    std::vector<double> idleExtras(int set) const;
 };
 
 }  // namespace aip

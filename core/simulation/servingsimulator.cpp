@@ -126,20 +126,19 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
     SeededRng rng(options.labels.seed, stream);
     // A batch right after other weights (another model or precision) on the same worker costs
     // what the serving pass measured after a switch. After its own weights (at any batch size):
-    // after the worker idled `gapMs` (at least the shortest measured idle), what the pass
-    // measured after the nearest idle gaps; else the steady cost.
+    // a steady cost, plus, after the worker idled `gapMs` (at least the shortest measured
+    // idle), what the pass measured an idle of about that length to add (idleExtraMs).
     auto draw = [&](int set, int variant, Worker& worker, double gapMs) {
-        std::span<const double> samples;
-        if (worker.lastVariant >= 0 && worker.lastVariant != variant) {
-            samples = table.switchedSamples(set);
-        } else if (gapMs > 0.0 && gapMs >= table.shortestIdleGapMs(set)) {
-            samples = table.idleSamplesNear(set, gapMs);
-        } else {
-            samples = table.samples(set);
-        }
+        const bool switched = worker.lastVariant >= 0 && worker.lastVariant != variant;
+        const std::span<const double> samples =
+            switched ? table.switchedSamples(set) : table.samples(set);
+        const double extra = !switched && gapMs > 0.0 && gapMs >= table.shortestIdleGapMs(set)
+                                 ? table.idleExtraMs(set, gapMs)
+                                 : 0.0;
         worker.lastVariant = variant;
-        return options.serviceTimeScale * samples[static_cast<std::size_t>(rng.uniformInt(
-                                              0, static_cast<std::int64_t>(samples.size()) - 1))];
+        return options.serviceTimeScale * (samples[static_cast<std::size_t>(rng.uniformInt(
+                                               0, static_cast<std::int64_t>(samples.size()) - 1))] +
+                                           extra);
     };
 
     std::vector<Worker> workers(static_cast<std::size_t>(options.workers));
