@@ -53,18 +53,17 @@ const RenderFiguresHook& requireRenderer(const StageContext& context, const QStr
     return context.renderFigures;
 }
 
+/// The planners beside the policy under test (plannerPolicies() starts with it).
+QStringList otherPlanners() {
+    return ExperimentRunner::plannerPolicies().mid(1);
+}
+
 QStringList comparedBaselines() {
     QStringList baselines = ExperimentRunner::baselinePolicies();
     for (const QString& bound : knownBounds()) {
         baselines.removeAll(bound);  // a bound, not a policy to beat
     }
-    // The other planner, compared like a baseline.
-    for (const QString& planner : ExperimentRunner::plannerPolicies()) {
-        if (planner != ExperimentRunner::plannerPolicy()) {
-            baselines << planner;
-        }
-    }
-    return baselines;
+    return baselines + otherPlanners();  // compared like a baseline
 }
 
 }  // namespace

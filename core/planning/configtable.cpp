@@ -131,9 +131,7 @@ double ConfigTable::fastestSampleMs(int set) const {
 std::vector<double> ConfigTable::idleExtras(int set) const {
     const auto i = static_cast<std::size_t>(set);
     const auto median = [](std::vector<double> v) {
-        std::sort(v.begin(), v.end());
-        const std::size_t m = v.size() / 2;
-        return v.size() % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+        return empiricalQuantileUnsorted(std::move(v), 0.5);
     };
     const double steady = median(m_samples[i]);
     const std::vector<double>& idle = m_idleSamples[i];

@@ -1,6 +1,7 @@
 #include "planning/mdpplanner.h"
 
 #include "common/error.h"
+#include "planning/quantile.h"
 
 #include <QElapsedTimer>
 
@@ -27,16 +28,11 @@ namespace {
 /// Lowest to highest rate of the grid, as a ratio.
 constexpr double kRateSpan = 512.0;
 
-/// n equally likely points of ascending samples: the quantiles (k + ½)/n, interpolated.
+/// n equally likely points of ascending samples: the quantiles (k + ½)/n.
 std::vector<double> quantilePoints(std::span<const double> ascending, int n) {
     std::vector<double> points(static_cast<std::size_t>(n));
-    const double last = static_cast<double>(ascending.size() - 1);
     for (int k = 0; k < n; ++k) {
-        const double at = (k + 0.5) / n * last;
-        const auto lo = static_cast<std::size_t>(at);
-        const std::size_t hi = std::min(lo + 1, ascending.size() - 1);
-        points[static_cast<std::size_t>(k)] =
-            ascending[lo] + (at - static_cast<double>(lo)) * (ascending[hi] - ascending[lo]);
+        points[static_cast<std::size_t>(k)] = empiricalQuantile(ascending, (k + 0.5) / n);
     }
     return points;
 }
