@@ -123,9 +123,9 @@ void BM_PlannerDecide(benchmark::State& state) {
     timeDecisions(state, table, planner, budgetContexts());
 }
 
-/// With an arrival rate, the weights that ran last, the deadlines seen and when the waiting
-/// requests are due: every rule of the load-aware, switch-aware planner with its one-step
-/// lookahead.
+/// With an arrival rate, the weights that ran last, the deadlines seen, when the waiting
+/// requests are due and, for a single request, an idle before it: every rule of the
+/// load-aware, switch-aware, idle-aware planner with its one-step lookahead.
 void BM_PlannerDecideUnderLoad(benchmark::State& state) {
     const ConfigTable table = syntheticTable(static_cast<int>(state.range(0)));
     const CascadePlanner planner(table);
@@ -144,6 +144,7 @@ void BM_PlannerDecideUnderLoad(benchmark::State& state) {
         c.lastVariant = static_cast<int>(
             rng.uniformInt(0, static_cast<std::int64_t>(table.variants().size()) - 1));
         c.deadlines = &deadlines;
+        c.idleGapMs = c.queueLength == 1 ? rng.uniform(0.0, 50.0) : 0.0;
         due[i].push_back(c.nowMs + c.budgetMs);
         for (int k = 1; k < std::min(c.queueLength, DecisionContext::kWaitingWindow); ++k) {
             due[i].push_back(c.nowMs + seen[static_cast<std::size_t>(rng.uniformInt(0, 5))]);

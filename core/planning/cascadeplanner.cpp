@@ -2,6 +2,7 @@
 
 #include "common/csv.h"
 #include "common/error.h"
+#include "planning/quantile.h"
 
 #include <algorithm>
 #include <cmath>
@@ -101,6 +102,78 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
         }
         m_drainBest.push_back(best);
     }
+    // Best effort: the single entries that some budget could make the most likely to answer
+    // correctly in time. b beats a when it is as accurate and at least as likely to end within
+    // any time, steady and after a switch (first-order stochastic dominance of its samples;
+    // kServicePoints quantiles first, as a quick necessary check).
+    struct Points {
+        int id;
+        int set;
+        double accuracy;
+        std::vector<double> steady;
+        std::vector<double> switched;
+    };
+    std::vector<Points> singles;
+    for (const ConfigEntry& e : table.entries()) {
+        if (!e.cascade) {
+            singles.push_back({e.id, e.samples1, e.accuracy,
+                               quantilePoints(table.samples(e.samples1), kServicePoints),
+                               quantilePoints(table.switchedSamples(e.samples1), kServicePoints)});
+        }
+    }
+    const auto beats = [&table](const Points& b, const Points& a) {
+        return b.accuracy >= a.accuracy && allAtMost(b.steady, a.steady) &&
+               allAtMost(b.switched, a.switched) &&
+               stochasticallyAtMost(table.samples(b.set), table.samples(a.set)) &&
+               stochasticallyAtMost(table.switchedSamples(b.set), table.switchedSamples(a.set));
+    };
+    for (const Points& a : singles) {
+        const bool beaten = std::any_of(singles.begin(), singles.end(), [&](const Points& b) {
+            return b.id != a.id && beats(b, a) && (!beats(a, b) || b.id < a.id);
+        });
+        if (!beaten) {
+            m_likelyOrder.push_back(a.id);
+        }
+    }
+}
+
+double CascadePlanner::idleExtraMs(const ConfigEntry& e, const DecisionContext& context) const {
+    return switches(e, context) ? 0.0 : table().idleDrawExtraMs(e.samples1, context.idleGapMs);
+}
+
+double CascadePlanner::onTimeShare(const ConfigEntry& e, const DecisionContext& context,
+                                   double ms) const {
+    const bool switched = switches(e, context);
+    return table().shareWithinMs(e.samples1, switched,
+                                 switched ? ms : ms - idleExtraMs(e, context));
+}
+
+int CascadePlanner::mostLikelyOnTime(const DecisionContext& context) const {
+    int best = -1;
+    double bestValue = 0.0;
+    const auto consider = [&](int id) {
+        const ConfigEntry& e = table().entry(id);
+        if (e.cascade) {
+            return;
+        }
+        const double value = e.accuracy * onTimeShare(e, context, context.budgetMs);
+        if (best < 0 || value > bestValue ||
+            (value == bestValue && e.meanMs < table().entry(best).meanMs)) {
+            best = id;
+            bestValue = value;
+        }
+    };
+    for (const int id : m_likelyOrder) {
+        consider(id);
+    }
+    // The weights that ran last pay no switch but the idle's extra, which the order above
+    // leaves out: theirs too.
+    if (context.idleGapMs > 0.0) {
+        for (const int id : entriesOfWeights(context.lastVariant)) {
+            consider(id);
+        }
+    }
+    return best >= 0 ? best : table().frontier().front();
 }
 
 CascadePlanner::TailTable CascadePlanner::mostAccuratePerPrefix(
@@ -142,7 +215,8 @@ int CascadePlanner::chooseUnderLoad(const DecisionContext& context) const {
         if (e.tailMs > context.budgetMs) {
             continue;  // its loaded tail is longer still
         }
-        const double loaded = loadedTailMs(e, context.arrivalRatePerMs, context.budgetMs);
+        const double loaded =
+            loadedTailMs(e, context.arrivalRatePerMs, context.budgetMs) + idleExtraMs(e, context);
         if (loaded <= context.budgetMs && (best < 0 || loaded < bestTail)) {
             best = id;
             bestTail = loaded;
@@ -195,13 +269,17 @@ std::span<const int> CascadePlanner::entriesOfWeights(int variant) const {
     return m_byVariant[static_cast<std::size_t>(variant)];
 }
 
-int CascadePlanner::chooseSwitchAware(double budgetMs, int lastVariant) const {
+int CascadePlanner::chooseSwitchAware(const DecisionContext& context) const {
+    const double budgetMs = context.budgetMs;
     const int i = lastAtMost(m_switchTable.tailMs, budgetMs);
     int pick = i >= 0 ? m_switchTable.bestEntry[static_cast<std::size_t>(i)] : -1;
-    for (const int id : entriesOfWeights(lastVariant)) {
+    for (const int id : entriesOfWeights(context.lastVariant)) {
         const ConfigEntry& e = table().entry(id);
         if (e.tailMs > budgetMs) {
             break;  // by tail ascending
+        }
+        if (e.tailMs + idleExtraMs(e, context) > budgetMs) {
+            continue;
         }
         if (pick < 0 || e.accuracy > table().entry(pick).accuracy) {
             pick = id;
@@ -218,10 +296,11 @@ double CascadePlanner::expectedCorrect(const ConfigEntry& e, const DecisionConte
     const double missedAnyway = context.deadlines->shareAtMost(fast.tailMs);
     const std::span<const double> due = context.waitingDueMs;
     const double perItem = fast.meanMs / static_cast<double>(fast.batchSize);
-    // Its batch pays a switch unless the worker ran its weights last; after it, the fastest
-    // entry pays one unless it shares those weights.
-    const bool same = e.variant1 == context.lastVariant;
-    const double busy = e.meanMs + (same ? 0.0 : e.switchPenaltyMs);
+    // Its batch pays a switch unless the worker ran its weights last (else the idle's extra);
+    // after it, the fastest entry pays one unless it shares those weights.
+    const bool same = !switches(e, context);
+    const double extra = idleExtraMs(e, context);
+    const double busy = e.meanMs + (same ? extra : e.switchPenaltyMs);
     const double fastTail = e.variant1 == fast.variant1 ? fast.tailMs : fast.switchedTailMs;
     // Arrivals during the batch wait for the rest of it (spread evenly over 0 … busy) and for
     // the requests queued behind it.
@@ -235,19 +314,20 @@ double CascadePlanner::expectedCorrect(const ConfigEntry& e, const DecisionConte
         // Only the head's budget is known: the requests queued behind the batch wait all of
         // it, with deadlines like those seen so far.
         const double lostQueued = context.deadlines->shareAtMost(busy + fastTail) - missedAnyway;
-        return expected + e.accuracy - fast.accuracy * queuedBehind * lostQueued;
+        return expected + e.accuracy * onTimeShare(e, context, context.budgetMs) -
+               fast.accuracy * queuedBehind * lostQueued;
     }
-    // Each waiting request against its own due time: those in the batch get its answers when
-    // its tail fits them (a cascade's stage-1 answers when only stage 1 fits); those behind it
-    // are served next, one after another, by the fastest entry.
-    const double tail = same ? e.tailMs : e.switchedTailMs;
-    const double tail1 = e.tail1Ms + (same ? 0.0 : e.switchedTailMs - e.tailMs);
+    // Each waiting request against its own due time: those in the batch get its answers by
+    // the chance that its stage 1 ends in time (a cascade's full accuracy where its tail fits,
+    // else stage 1's); those behind it are served next, one after another, by the fastest
+    // entry.
+    const double tail = same ? e.tailMs + extra : e.switchedTailMs;
     const double accuracy1 = t.variants()[static_cast<std::size_t>(e.variant1)].accuracy;
     const std::size_t inBatch = std::min(due.size(), static_cast<std::size_t>(e.batchSize));
     for (std::size_t k = 0; k < due.size(); ++k) {
         const double left = due[k] - context.nowMs;
         if (k < inBatch) {
-            expected += left >= tail ? e.accuracy : (left >= tail1 ? accuracy1 : 0.0);
+            expected += onTimeShare(e, context, left) * (left >= tail ? e.accuracy : accuracy1);
         } else if (left >= busy + static_cast<double>(k - inBatch) * perItem + fastTail) {
             expected += fast.accuracy;
         }
@@ -328,17 +408,19 @@ int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) c
 
 Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
     int pos = lastAtMost(m_frontierTails, context.budgetMs);
-    if (pos < 0 && !options().bestEffort) {
-        // No best-effort rule: serve as if the deadline had no bound.
-        const int best = table().frontier().back();
-        return Decision{best, takeFor(best, context), false, true, false};
+    // After an idle, a batch of the weights that ran last costs more: down the front to the
+    // most accurate entry that fits once that is paid.
+    while (pos >= 0 && context.idleGapMs > 0.0) {
+        const ConfigEntry& e = table().entry(table().frontier()[static_cast<std::size_t>(pos)]);
+        if (e.tailMs + idleExtraMs(e, context) <= context.budgetMs) {
+            break;
+        }
+        --pos;
     }
-    if (pos < 0 && options().loadAware &&
-        (context.queueLength > 1 || context.arrivalRatePerMs > 0.0)) {
-        // The head is late whatever runs: serve it so that those behind it fare best.
-        return chooseLate(context);
+    if (pos < 0) {
+        return chooseBestEffort(context);
     }
-    int entry = table().frontier()[static_cast<std::size_t>(std::max(pos, 0))];
+    int entry = table().frontier()[static_cast<std::size_t>(pos)];
     // The requests waiting behind this batch wait for it: the most accurate entry that serves
     // the whole queue, batch after batch, within the head's budget (the fastest if none does).
     const int q = context.queueLength;
@@ -356,15 +438,16 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
             }
         }
     }
-    if (pos >= 0) {
-        // Counting the switch: never more accurate than what fits once it is paid.
-        const int switchAware = chooseSwitchAware(context.budgetMs, context.lastVariant);
-        if (switchAware >= 0 &&
-            table().entry(switchAware).accuracy < table().entry(entry).accuracy) {
-            entry = switchAware;
-        }
+    // Counting the switch: never more accurate than what fits once it is paid; nothing fits
+    // then (the weights that ran last included, their idle paid): best effort.
+    const int switchAware = chooseSwitchAware(context);
+    if (switchAware < 0 && context.lastVariant >= 0) {
+        return chooseBestEffort(context);
     }
-    if (pos >= 0 && options().loadAware && context.arrivalRatePerMs > 0.0) {
+    if (switchAware >= 0 && table().entry(switchAware).accuracy < table().entry(entry).accuracy) {
+        entry = switchAware;
+    }
+    if (options().loadAware && context.arrivalRatePerMs > 0.0) {
         // Under load: the requests arriving while the batch runs wait for it too.
         const int candidate = chooseUnderLoad(context);
         if (candidate < 0) {
@@ -377,20 +460,39 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
             entry = chooseLookahead(entry, context);
         }
     }
-    return Decision{entry, takeFor(entry, context), false, pos < 0, false};
+    return Decision{entry, takeFor(entry, context), false, false, false};
+}
+
+Decision CascadePlanner::chooseBestEffort(const DecisionContext& context) const {
+    if (!options().bestEffort) {
+        // No best-effort rule: serve as if the deadline had no bound.
+        const int best = table().frontier().back();
+        return Decision{best, takeFor(best, context), false, true, false};
+    }
+    if (options().loadAware && (context.queueLength > 1 || context.arrivalRatePerMs > 0.0)) {
+        // The head is late whatever runs: serve it so that those behind it fare best.
+        return chooseLate(context);
+    }
+    const int likely = mostLikelyOnTime(context);
+    return Decision{likely, takeFor(likely, context), false, true, false};
 }
 
 Decision CascadePlanner::chooseLate(const DecisionContext& context) const {
-    const int fastest = table().frontier().front();
+    const int likely = mostLikelyOnTime(context);
     const int drain = m_drainBest.back();
     int entry = drain;
-    if (context.deadlines != nullptr && context.deadlines->size() > 0 && drain != fastest) {
-        entry = expectedCorrect(table().entry(fastest), context) >=
-                        expectedCorrect(table().entry(drain), context)
-                    ? fastest
-                    : drain;
+    if (context.deadlines != nullptr && context.deadlines->size() > 0) {
+        // The one with the most expected correct answers; of equals, the first named.
+        double best = -std::numeric_limits<double>::infinity();
+        for (const int id : {likely, table().frontier().front(), drain}) {
+            const double score = expectedCorrect(table().entry(id), context);
+            if (score > best) {
+                entry = id;
+                best = score;
+            }
+        }
     } else if (context.queueLength <= 1) {
-        entry = fastest;
+        entry = likely;
     }
     return Decision{entry, takeFor(entry, context), false, true, entry == drain};
 }
@@ -481,8 +583,11 @@ DecisionExplanation CascadePlanner::explain(const DecisionContext& context) cons
                           describe(chosen), csv::number(chosen.throughputPerS, 4))
                      .arg(out.decision.take);
     } else if (out.decision.bestEffort) {
-        lines << QStringLiteral("nothing fits: the fastest entry %1 needs more; best effort")
-                     .arg(describe(chosen));
+        lines << QStringLiteral(
+                     "nothing fits: no tail is within the budget; best effort, the entry "
+                     "likeliest to answer correctly in time: %1, on time in %2% of its runs")
+                     .arg(describe(chosen))
+                     .arg(csv::number(100.0 * onTimeShare(chosen, context, context.budgetMs), 3));
     } else {
         const int pos = lastAtMost(m_frontierTails, context.budgetMs);
         lines << QStringLiteral("%1 of the %2 front entries fit; the most accurate of them: %3")

@@ -22,8 +22,10 @@ struct DecisionExplanation {
 /// budget; with q requests queued, the most accurate entry of any batch size that serves all q
 /// (⌈q / batch⌉ batches of its tail) within that budget, so the requests behind the head are not
 /// starved (a binary search on a per-q table over every entry). Degrades gracefully: nothing fits
-/// → the fastest entry (best effort), or, with requests behind the late head or arriving, the
-/// fastest or the highest-throughput entry, whichever the one-step score prefers; a model marked
+/// → the entry most likely to answer the head correctly in time, accuracy × P(service ≤ budget)
+/// over its samples (best effort; the fastest when none can), or, with requests behind the late
+/// head or arriving, that entry, the fastest or the highest-throughput one, whichever the
+/// one-step score prefers; a model marked
 /// unhealthy → the most accurate healthy entry that fits (else the fastest healthy one); a
 /// queue longer than PolicyOptions::spikeQueueThreshold that no entry serves within the budget
 /// → the highest-throughput entry that fits, batching as many waiting requests as it holds
@@ -44,9 +46,16 @@ struct DecisionExplanation {
 /// that ran last by their steady tail; the more accurate of the two that fit is the pick (a
 /// binary search on the switched front, a scan of the few entries of the last weights).
 ///
+/// Idle-aware: after the worker idled (DecisionContext::idleGapMs), a batch of the weights it
+/// ran last costs what the profile measured such an idle to add (ConfigTable::idleDrawExtraMs),
+/// so those entries are judged by their tail plus that extra (a walk down the front from the
+/// binary search's pick, usually a step or two).
+///
 /// One step ahead (expectedCorrect): each candidate is scored by the correct, on-time answers
 /// it leads to. The waiting requests (DecisionContext::waitingDueMs) count against their own
-/// due times: those in its batch when its tail fits them, those behind it when the fastest
+/// due times: those in its batch by the chance that its stage 1 ends in time (the share of its
+/// samples within their slack, an idle's extra counted; a cascade's full accuracy where its
+/// tail fits, else stage 1's), those behind it when the fastest
 /// entry, serving them one after another after the batch, still does. The λ·m requests
 /// arriving while a batch of mean m runs, whose wait is spread over the batch, cost the answers
 /// the fastest entry would have given them (deadlines seen so far, DecisionContext::deadlines).
@@ -69,9 +78,32 @@ private:
     Decision chooseNormal(const DecisionContext& context) const;
     Decision chooseDrain(const DecisionContext& context) const;
     bool isLoadSpike(const DecisionContext& context) const;
-    /// Nothing fits the head: the fastest entry or the highest-throughput one, whichever
-    /// serves the requests behind it better.
+    /// Nothing fits the head (its switch or idle paid): without the best-effort rule the most
+    /// accurate entry; with requests behind it or arriving (load-aware), chooseLate(); else
+    /// mostLikelyOnTime().
+    Decision chooseBestEffort(const DecisionContext& context) const;
+    /// Nothing fits the head: mostLikelyOnTime(), the fastest entry or the highest-throughput
+    /// one, whichever serves the head and the requests behind it better.
     Decision chooseLate(const DecisionContext& context) const;
+    /// Best effort for the head alone: the single entry with the most expected correct, on-time
+    /// answer, accuracy × onTimeShare(budget); of equals, the lowest mean. A scan of
+    /// m_likelyOrder and, after an idle, of the entries of the weights that ran last.
+    int mostLikelyOnTime(const DecisionContext& context) const;
+    /// Single entries no other single entry beats: as accurate, and stochastically at most as
+    /// slow in its steady and in its switched samples (so at least as likely to end within
+    /// any time). Exact for a head without an idle; after one, an entry beaten only by one of
+    /// the weights that ran last, whose idle may cost more, is not reconsidered.
+    std::vector<int> m_likelyOrder;
+    static constexpr int kServicePoints = 16;
+    /// Whether running `e` now switches weights (the worker ran others last).
+    static bool switches(const ConfigEntry& e, const DecisionContext& context) {
+        return context.lastVariant >= 0 && context.lastVariant != e.variant1;
+    }
+    /// What the worker's idle adds to a batch of `e` now: 0 after a switch or without an idle.
+    double idleExtraMs(const ConfigEntry& e, const DecisionContext& context) const;
+    /// The chance that `e`'s stage 1, run now, ends within `ms`: the share of its samples
+    /// (switched or steady plus the idle's extra) at most `ms`.
+    double onTimeShare(const ConfigEntry& e, const DecisionContext& context, double ms) const;
     /// Slow path while some model is unhealthy: a linear scan of the tail order.
     Decision chooseHealthy(const DecisionContext& context, const Decision& preferred) const;
     static int lastAtMost(const std::vector<double>& ascending, double value);
@@ -106,9 +138,9 @@ private:
     std::vector<std::vector<int>> m_byVariant;  ///< entries of each stage-1 weights by tail
     /// The entries whose stage 1 runs `variant` (none for -1 or an unknown one), by tail.
     std::span<const int> entriesOfWeights(int variant) const;
-    /// The most accurate entry that fits `budgetMs` counting the switch from `lastVariant`; -1
-    /// when none fits.
-    int chooseSwitchAware(double budgetMs, int lastVariant) const;
+    /// The most accurate entry that fits the head's budget counting the switch from the
+    /// weights that ran last (and the idle's extra on those); -1 when none fits.
+    int chooseSwitchAware(const DecisionContext& context) const;
     /// One step ahead: among `upper` and the faster, less accurate entries of the front, the
     /// one with the most expected correct answers, its own minus those it costs the requests
     /// arriving while it runs.

@@ -90,6 +90,15 @@ std::span<const double> ConfigTable::idleSamplesNear(int set, double gapMs) cons
     return std::span<const double>(samples).subspan(idleWindow(set, gapMs), k);
 }
 
+double ConfigTable::shareWithinMs(int set, bool switched, double ms) const {
+    const std::span<const double> s = switched ? switchedSamples(set) : samples(set);
+    if (s.empty()) {
+        return 0.0;
+    }
+    const auto within = std::upper_bound(s.begin(), s.end(), ms) - s.begin();
+    return static_cast<double>(within) / static_cast<double>(s.size());
+}
+
 double ConfigTable::idleExtraMs(int set, double gapMs) const {
     const std::vector<double>& extra = m_idleExtra[static_cast<std::size_t>(set)];
     return extra.size() == 1 ? extra.front() : extra[idleWindow(set, gapMs)];

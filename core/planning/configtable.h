@@ -182,6 +182,15 @@ public:
         const std::vector<double>& gaps = m_idleGaps[static_cast<std::size_t>(set)];
         return gaps.empty() ? 0.0 : gaps.front();
     }
+    /// What a batch of this profile costs beyond a steady one when the worker idled `gapMs`
+    /// with its weights loaded last: idleExtraMs() once gapMs reaches the shortest measured
+    /// idle, else 0. The simulator adds it to a steady draw; the planner to a steady tail.
+    double idleDrawExtraMs(int set, double gapMs) const {
+        return gapMs > 0.0 && gapMs >= shortestIdleGapMs(set) ? idleExtraMs(set, gapMs) : 0.0;
+    }
+    /// The share of the profile's steady samples (switched: of those after a switch) that are
+    /// at most `ms`: the chance that a batch of it ends within `ms`. O(log n).
+    double shareWithinMs(int set, bool switched, double ms) const;
     /// The fastest service time a run of this profile can take: the smallest of its steady,
     /// switched and idle samples (what a bound on every draw needs).
     double fastestSampleMs(int set) const;

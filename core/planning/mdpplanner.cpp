@@ -28,28 +28,10 @@ namespace {
 /// Lowest to highest rate of the grid, as a ratio.
 constexpr double kRateSpan = 512.0;
 
-/// n equally likely points of ascending samples: the quantiles (k + ½)/n.
-std::vector<double> quantilePoints(std::span<const double> ascending, int n) {
-    std::vector<double> points(static_cast<std::size_t>(n));
-    for (int k = 0; k < n; ++k) {
-        points[static_cast<std::size_t>(k)] = empiricalQuantile(ascending, (k + 0.5) / n);
-    }
-    return points;
-}
-
 /// Share of the ascending points that are ≤ x.
 double shareAtMost(const std::vector<double>& points, double x) {
     return static_cast<double>(std::upper_bound(points.begin(), points.end(), x) - points.begin()) /
            static_cast<double>(points.size());
-}
-
-bool allAtMost(const std::vector<double>& a, const std::vector<double>& b) {
-    for (std::size_t k = 0; k < a.size(); ++k) {
-        if (a[k] > b[k]) {
-            return false;
-        }
-    }
-    return true;
 }
 
 /// Solves a·x = b for the n × n row-major a by Gaussian elimination with partial pivoting;

@@ -96,6 +96,10 @@ struct DecisionContext {
     /// The weights (VariantAnswers index) the worker ran last; -1: none yet. Running other
     /// weights costs a switch.
     int lastVariant = -1;
+    /// How long the worker has been idle when it decides, ms; 0: it has just finished a batch.
+    /// After an idle, a batch of the weights it ran last costs more than a steady one
+    /// (ConfigTable::idleDrawExtraMs).
+    double idleGapMs = 0.0;
     /// The deadlines of the requests seen so far (nullptr: unknown).
     const DeadlineWindow* deadlines = nullptr;
     /// When the waiting requests are due (arrival + deadline, ms on the same clock as nowMs),

@@ -148,7 +148,8 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
     ServingStep step(trace, policy, result);
     ModelHealth& health = step.health();
     std::int64_t failures = 0;
-    int lastVariant = -1;                           // the weights this worker ran last
+    int lastVariant = -1;       // the weights this worker ran last
+    double freeSinceMs = -1.0;  // when the worker finished its last batch; -1: none yet
     const Clock::time_point origin = Clock::now();  // time 0 of the trace
     const auto nowMs = [&] {
         return std::chrono::duration<double, std::milli>(Clock::now() - origin).count();
@@ -178,7 +179,8 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
                     .arg(trace.size()));
         }
 
-        const ServedBatch batch = step.decide(now, 0.0, lastVariant);
+        const ServedBatch batch =
+            step.decide(now, 0.0, lastVariant, freeSinceMs >= 0.0 ? now - freeSinceMs : 0.0);
         const double start = nowMs();  // the decision's own time is spent on the timeline
         const ConfigEntry& e = table.entry(batch.decision.entry);
         std::vector<qsizetype> examples;
@@ -217,6 +219,7 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
             health.markFailed(e.model1, failedAt + options.retryAfterMs);
             step.recordFailedAttempt(batch, start, failedAt - start);
             step.requeue(batch, options.maxAttempts);
+            freeSinceMs = nowMs();
             continue;
         }
         const double stage1Done = nowMs();
@@ -277,7 +280,8 @@ SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveMod
         // Postprocessing of the last batch: its answers into the records (a cascade's stage 1
         // already has its share, up to the escalation).
         BatchRecord& last = result.batches.back();
-        last.postprocessMs += nowMs() - (last.stage == 2 ? end : stage1Done);
+        freeSinceMs = nowMs();
+        last.postprocessMs += freeSinceMs - (last.stage == 2 ? end : stage1Done);
     }
     step.finish(failures);
     return result;

@@ -132,9 +132,7 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
         const bool switched = worker.lastVariant >= 0 && worker.lastVariant != variant;
         const std::span<const double> samples =
             switched ? table.switchedSamples(set) : table.samples(set);
-        const double extra = !switched && gapMs > 0.0 && gapMs >= table.shortestIdleGapMs(set)
-                                 ? table.idleExtraMs(set, gapMs)
-                                 : 0.0;
+        const double extra = switched ? 0.0 : table.idleDrawExtraMs(set, gapMs);
         worker.lastVariant = variant;
         return options.serviceTimeScale * (samples[static_cast<std::size_t>(rng.uniformInt(
                                                0, static_cast<std::int64_t>(samples.size()) - 1))] +
@@ -171,12 +169,12 @@ SimulationResult ServingSimulator::run(const Trace& trace, const Policy& policy,
                 continue;
             }
             ServedBatch& batch = running[w];
-            batch = step.decide(now, options.decisionCostMs, worker.lastVariant);
+            const double idleGap = worker.busyUntil < now ? now - worker.busyUntil : 0.0;
+            batch = step.decide(now, options.decisionCostMs, worker.lastVariant, idleGap);
             const ConfigEntry& e = table.entry(batch.decision.entry);
             const int take = batch.decision.take;
             const double start = now + options.decisionCostMs;
-            const double latency1 = draw(e.samples1, e.variant1, worker,
-                                         worker.busyUntil < now ? now - worker.busyUntil : 0.0);
+            const double latency1 = draw(e.samples1, e.variant1, worker, idleGap);
             const auto recordBatch = [&](int stage, const ConfigEntry& config, int fill,
                                          double batchStart, double forwardMs, bool failed) {
                 if (!options.recordBatches) {

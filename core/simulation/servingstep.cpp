@@ -43,7 +43,8 @@ double ServingStep::nextArrivalMs() const {
                                    : std::numeric_limits<double>::infinity();
 }
 
-ServedBatch ServingStep::decide(double nowMs, double decisionCostMs, int lastVariant) {
+ServedBatch ServingStep::decide(double nowMs, double decisionCostMs, int lastVariant,
+                                double idleGapMs) {
     const Request& head = m_trace[static_cast<std::size_t>(m_queue.front())];
     DecisionContext context;
     context.nowMs = nowMs;
@@ -53,6 +54,7 @@ ServedBatch ServingStep::decide(double nowMs, double decisionCostMs, int lastVar
     // Over the head's slack: what arrives within it competes with it for the worker.
     context.arrivalRatePerMs = m_arrivals.ratePerMs(nowMs, context.budgetMs);
     context.lastVariant = lastVariant;
+    context.idleGapMs = idleGapMs;
     context.deadlines = &m_deadlines;
     m_waitingDue.clear();
     for (std::size_t k = 0;

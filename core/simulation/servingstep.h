@@ -58,10 +58,11 @@ public:
     double nextArrivalMs() const;
     std::size_t admitted() const { return m_next; }
 
-    /// The policy's batch for a worker that ran `lastVariant` last, decided at `nowMs`; the
-    /// head's budget is charged `decisionCostMs`. Its requests leave the queue. Throws
-    /// aip::Error on an impossible decision.
-    ServedBatch decide(double nowMs, double decisionCostMs, int lastVariant);
+    /// The policy's batch for a worker that ran `lastVariant` last and has been idle for
+    /// `idleGapMs` (0: it has just finished a batch), decided at `nowMs`; the head's budget is
+    /// charged `decisionCostMs`. Its requests leave the queue. Throws aip::Error on an
+    /// impossible decision.
+    ServedBatch decide(double nowMs, double decisionCostMs, int lastVariant, double idleGapMs);
 
     /// A stage-1 attempt that failed: each request is charged its share of `busyMs` and one
     /// more failed attempt.

@@ -61,6 +61,35 @@ int bruteForceBest(const ConfigTable& table, double budget) {
     return best;
 }
 
+/// Best effort by its definition: of every single entry, the one with the most expected
+/// correct, on-time answer (accuracy × the share of its samples ≤ budget), of equals the one
+/// with the lowest mean; returned as (value, mean).
+std::pair<double, double> bruteForceLikeliest(const ConfigTable& table, double budget) {
+    double value = -1.0;
+    double mean = kInf;
+    for (const ConfigEntry& e : table.entries()) {
+        if (e.cascade) {
+            continue;
+        }
+        const std::span<const double> s = table.samples(e.samples1);
+        const double share = static_cast<double>(std::count_if(
+                                 s.begin(), s.end(), [&](double x) { return x <= budget; })) /
+                             static_cast<double>(s.size());
+        const double v = e.accuracy * share;
+        if (v > value || (v == value && e.meanMs < mean)) {
+            value = v;
+            mean = e.meanMs;
+        }
+    }
+    return {value, mean};
+}
+
+/// What bruteForceLikeliest() measures of `entry`.
+std::pair<double, double> likeliness(const ConfigTable& table, int entry, double budget) {
+    const ConfigEntry& e = table.entry(entry);
+    return {e.accuracy * table.shareWithinMs(e.samples1, false, budget), e.meanMs};
+}
+
 }  // namespace
 
 class TestPlanning final : public QObject {
@@ -104,6 +133,10 @@ private Q_SLOTS:
     void anytimeRuleSkipsStageTwoWhenSlackIsShort();
     void switchingConfigurationsCostsWhatTheServingPassMeasured();
     void idleGapsCostWhatWasMeasuredAfterThem();
+    void shareWithinCountsTheSamplesAtMost();
+    void stochasticDominanceComparesEveryShare();
+    void plannerCountsTheIdleOfTheWeightsThatRanLast();
+    void bestEffortTakesTheEntryLikeliestOnTime();
     void oracleBoundsEveryPolicy();
     void fastestSampleBoundsEveryDraw();
     void bestFixedInHindsightByHand();
@@ -332,7 +365,7 @@ void TestPlanning::lateStageTwoReturnsTheStageOneAnswerOnTime() {
         SimulationResult result;
         ServingStep step(trace, planner, result, false);
         step.admit(0.0);
-        const ServedBatch batch = step.decide(0.0, 0.0, -1);
+        const ServedBatch batch = step.decide(0.0, 0.0, -1, 0.0);
         QCOMPARE(table.entry(batch.decision.entry).name, QString("S/fp32>L/fp32/b1/cpu:1@0.8"));
         const std::vector<float> confidence{0.5f};
         const Stage2Plan plan = step.planStage2(batch, confidence, 2.0);  // slack 7 ≥ 5
@@ -576,15 +609,21 @@ void TestPlanning::plannerBelowEveryLatencyPicksTheFastest() {
         const ConfigTable table = randomProfiles(seed).table();
         const CascadePlanner planner(table);
         double fastest = kInf;
+        double lowestMean = kInf;
         for (const ConfigEntry& e : table.entries()) {
             fastest = std::min(fastest, e.tailMs);
+            lowestMean = std::min(lowestMean, e.meanMs);
         }
-        for (const double budget : {fastest - 1e-9, 0.0, -50.0}) {
+        // Below every tail: the entry most likely to answer correctly in time.
+        for (const double budget : {fastest - 1e-9, fastest * 0.8, 0.0, -50.0}) {
             DecisionContext context;
             context.budgetMs = budget;
             const Decision d = planner.decide(context);
-            QCOMPARE(table.entry(d.entry).tailMs, fastest);
             QVERIFY(d.bestEffort);
+            QCOMPARE(likeliness(table, d.entry, budget), bruteForceLikeliest(table, budget));
+            if (budget <= 0.0) {  // none can: the fastest on average
+                QCOMPARE(table.entry(d.entry).meanMs, lowestMean);
+            }
         }
     }
 }
@@ -601,7 +640,8 @@ void TestPlanning::plannerPicksTheMostAccurateEntryThatFits() {
             const int expected = bruteForceBest(table, context.budgetMs);
             if (expected < 0) {
                 QVERIFY(d.bestEffort);
-                QCOMPARE(d.entry, table.frontier().front());
+                QCOMPARE(likeliness(table, d.entry, context.budgetMs),
+                         bruteForceLikeliest(table, context.budgetMs));
                 continue;
             }
             QVERIFY(table.entry(d.entry).tailMs <= context.budgetMs);
@@ -1466,6 +1506,98 @@ void TestPlanning::idleGapsCostWhatWasMeasuredAfterThem() {
         QVERIFY2(std::abs(robust.records[i].finishMs - finish[i]) < 1e-9,
                  qPrintable(QString::number(robust.records[i].finishMs)));
     }
+}
+
+void TestPlanning::shareWithinCountsTheSamplesAtMost() {
+    Profiles profiles = goldenProfiles();
+    profiles.latency[0].samplesMs = {4.0, 1.0, 3.0, 2.0};
+    const ConfigTable table = profiles.table();
+    const int set = table.entry(0).samples1;
+    QCOMPARE(table.shareWithinMs(set, false, 0.5), 0.0);
+    QCOMPARE(table.shareWithinMs(set, false, 2.0), 0.5);  // at most: 1 and 2
+    QCOMPARE(table.shareWithinMs(set, false, 2.5), 0.5);
+    QCOMPARE(table.shareWithinMs(set, false, 4.0), 1.0);
+    QCOMPARE(table.shareWithinMs(set, true, 3.0), 0.75);  // no serving pass: the same samples
+}
+
+void TestPlanning::stochasticDominanceComparesEveryShare() {
+    const std::vector<double> fast{1.0, 2.0, 3.0};
+    const std::vector<double> slow{1.5, 2.0, 3.0};
+    QVERIFY(stochasticallyAtMost(fast, slow));
+    QVERIFY(!stochasticallyAtMost(slow, fast));
+    // Crossing: {1, 5} is likelier within 1 ms, {2, 3} within 4 ms.
+    const std::vector<double> a{1.0, 5.0};
+    const std::vector<double> b{2.0, 3.0};
+    QVERIFY(!stochasticallyAtMost(a, b));
+    QVERIFY(!stochasticallyAtMost(b, a));
+    // The same shares from samples of different counts: each at most the other.
+    const std::vector<double> twice{1.0, 1.0, 2.0, 2.0};
+    const std::vector<double> once{1.0, 2.0};
+    QVERIFY(stochasticallyAtMost(twice, once));
+    QVERIFY(stochasticallyAtMost(once, twice));
+}
+
+void TestPlanning::plannerCountsTheIdleOfTheWeightsThatRanLast() {
+    // S: 2 ms steady and after a switch, 3 ms after an idle of 1 … 32 ms. L: 5 ms steady and
+    // after a switch, 9 ms after such an idle (4 ms more). No cascade.
+    Profiles profiles = goldenProfiles();
+    profiles.options.cascades.clear();
+    const std::vector<double> gaps{1, 2, 4, 8, 16, 32};
+    LatencyProfile& s = profiles.latency[0];
+    s.servingSteadyMs = {2.0, 2.0};
+    s.servingSwitchedMs = {2.0, 2.0};
+    s.servingIdleGapMs = gaps;
+    s.servingIdleMs = std::vector<double>(gaps.size(), 3.0);
+    LatencyProfile& l = profiles.latency[1];
+    l.servingSteadyMs = {5.0, 5.0};
+    l.servingSwitchedMs = {5.0, 5.0};
+    l.servingIdleGapMs = gaps;
+    l.servingIdleMs = std::vector<double>(gaps.size(), 9.0);
+    const ConfigTable table = profiles.table();
+    QCOMPARE(table.entry(1).name, QString("L/fp32/b1/cpu:1"));
+    QCOMPARE(table.idleDrawExtraMs(table.entry(1).samples1, 10.0), 4.0);
+    QCOMPARE(table.idleDrawExtraMs(table.entry(1).samples1, 0.5), 0.0);  // shorter than any
+    const CascadePlanner planner(table);
+    DecisionContext context;
+    context.budgetMs = 7.0;
+    context.lastVariant = table.entry(1).variant1;
+    // Back to back, L's 5 ms fit the 7 left; after 10 ms idle with L loaded, its 9 do not,
+    // while S (a switch, 2 ms) does.
+    QCOMPARE(planner.decide(context).entry, 1);
+    context.idleGapMs = 10.0;
+    QCOMPARE(planner.decide(context).entry, 0);
+    // 9 ms left: L fits even after the idle.
+    context.budgetMs = 9.0;
+    QCOMPARE(planner.decide(context).entry, 1);
+}
+
+void TestPlanning::bestEffortTakesTheEntryLikeliestOnTime() {
+    // A: 1 ms in 18 of 20 runs, 6 ms in 2 (tail at 0.95: 6 ms), 7 of 10 right. B: always
+    // 2.5 ms, 8 of 10 right. A 2 ms budget fits neither tail: A answers in time with chance
+    // 0.9 (expected 0.63 correct), B never; so A, where the fastest tail (B) would miss.
+    Profiles profiles = goldenProfiles();
+    profiles.options.cascades.clear();
+    std::vector<double> a(18, 1.0);
+    a.push_back(6.0);
+    a.push_back(6.0);
+    profiles.latency[0].samplesMs = a;
+    profiles.latency[1].samplesMs = std::vector<double>(20, 2.5);
+    const ConfigTable table = profiles.table();
+    QCOMPARE(table.entry(0).tailMs, 6.0);
+    QCOMPARE(table.entry(1).tailMs, 2.5);
+    QCOMPARE(table.frontier(), std::vector<int>({1}));  // A is off the tail front
+    const CascadePlanner planner(table);
+    DecisionContext context;
+    context.budgetMs = 2.0;
+    Decision d = planner.decide(context);
+    QCOMPARE(d.entry, 0);
+    QVERIFY(d.bestEffort);
+    context.budgetMs = 3.0;  // B's tail fits: no best effort
+    d = planner.decide(context);
+    QCOMPARE(d.entry, 1);
+    QVERIFY(!d.bestEffort);
+    context.budgetMs = 0.5;  // none can: the lower mean (A: 1.5 ms, B: 2.5 ms)
+    QCOMPARE(planner.decide(context).entry, 0);
 }
 
 void TestPlanning::anytimeRuleSkipsStageTwoWhenSlackIsShort() {

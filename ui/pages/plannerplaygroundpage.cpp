@@ -349,7 +349,8 @@ void PlannerPlaygroundPage::showDecision() {
                                     "the queue"));
     } else if (d.bestEffort) {
         m_verdict->setText(
-            tr("Best effort: nothing fits %1 ms, so the fastest entry runs and will be late")
+            tr("Best effort: no tail fits %1 ms, so the entry likeliest to answer correctly "
+               "in time runs; it may be late")
                 .arg(QString::number(deadline, 'g', 4)));
     } else {
         m_verdict->setText(tr("Fits: the most accurate entry whose tail is within %1 ms")
