@@ -135,6 +135,12 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
             m_likelyOrder.push_back(a.id);
         }
     }
+    // Most accurate first: a scan stops where accuracy alone cannot beat the best value.
+    std::sort(m_likelyOrder.begin(), m_likelyOrder.end(), [&](int a, int b) {
+        const ConfigEntry& x = table.entry(a);
+        const ConfigEntry& y = table.entry(b);
+        return x.accuracy != y.accuracy ? x.accuracy > y.accuracy : x.meanMs < y.meanMs;
+    });
 }
 
 double CascadePlanner::idleExtraMs(const ConfigEntry& e, const DecisionContext& context) const {
@@ -164,6 +170,9 @@ int CascadePlanner::mostLikelyOnTime(const DecisionContext& context) const {
         }
     };
     for (const int id : m_likelyOrder) {
+        if (best >= 0 && table().entry(id).accuracy < bestValue) {
+            break;  // accuracy × a chance ≤ 1 cannot reach it
+        }
         consider(id);
     }
     // The weights that ran last pay no switch but the idle's extra, which the order above
@@ -314,7 +323,8 @@ double CascadePlanner::expectedCorrect(const ConfigEntry& e, const DecisionConte
         // Only the head's budget is known: the requests queued behind the batch wait all of
         // it, with deadlines like those seen so far.
         const double lostQueued = context.deadlines->shareAtMost(busy + fastTail) - missedAnyway;
-        return expected + e.accuracy * onTimeShare(e, context, context.budgetMs) -
+        return expected +
+               e.accuracy * t.shareWithinMs(e.samples1, !same, context.budgetMs - extra) -
                fast.accuracy * queuedBehind * lostQueued;
     }
     // Each waiting request against its own due time: those in the batch get its answers by
@@ -327,7 +337,8 @@ double CascadePlanner::expectedCorrect(const ConfigEntry& e, const DecisionConte
     for (std::size_t k = 0; k < due.size(); ++k) {
         const double left = due[k] - context.nowMs;
         if (k < inBatch) {
-            expected += onTimeShare(e, context, left) * (left >= tail ? e.accuracy : accuracy1);
+            expected += t.shareWithinMs(e.samples1, !same, left - extra) *
+                        (left >= tail ? e.accuracy : accuracy1);
         } else if (left >= busy + static_cast<double>(k - inBatch) * perItem + fastTail) {
             expected += fast.accuracy;
         }

@@ -91,8 +91,9 @@ private:
     int mostLikelyOnTime(const DecisionContext& context) const;
     /// Single entries no other single entry beats: as accurate, and stochastically at most as
     /// slow in its steady and in its switched samples (so at least as likely to end within
-    /// any time). Exact for a head without an idle; after one, an entry beaten only by one of
-    /// the weights that ran last, whose idle may cost more, is not reconsidered.
+    /// any time), most accurate first. Exact for a head without an idle; after one, an entry
+    /// beaten only by one of the weights that ran last, whose idle may cost more, is not
+    /// reconsidered.
     std::vector<int> m_likelyOrder;
     static constexpr int kServicePoints = 16;
     /// Whether running `e` now switches weights (the worker ran others last).

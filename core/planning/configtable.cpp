@@ -92,8 +92,11 @@ std::span<const double> ConfigTable::idleSamplesNear(int set, double gapMs) cons
 
 double ConfigTable::shareWithinMs(int set, bool switched, double ms) const {
     const std::span<const double> s = switched ? switchedSamples(set) : samples(set);
-    if (s.empty()) {
+    if (s.empty() || ms < s.front()) {
         return 0.0;
+    }
+    if (ms >= s.back()) {
+        return 1.0;
     }
     const auto within = std::upper_bound(s.begin(), s.end(), ms) - s.begin();
     return static_cast<double>(within) / static_cast<double>(s.size());
