@@ -1,8 +1,8 @@
 #pragma once
 
-#include "analysis/resultstable.h"
 #include "analysis/runselection.h"
 #include "config/protocolconfig.h"
+#include "results/resultstable.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "analysis/resultstable.h"
 #include "analysis/runselection.h"
+#include "results/resultstable.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analysis/resultstable.h"
+#include "results/resultstable.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,15 +1,11 @@
 # core/analysis: target_sources(aip_core PRIVATE ...)
 target_sources(aip_core PRIVATE
-    analysis/csvcells.cpp
-    analysis/csvcells.h
     analysis/hypotheses.cpp
     analysis/hypotheses.h
     analysis/pareto.cpp
     analysis/pareto.h
     analysis/reportdata.cpp
     analysis/reportdata.h
-    analysis/resultstable.cpp
-    analysis/resultstable.h
     analysis/runselection.cpp
     analysis/runselection.h
     analysis/statisticaltests.cpp

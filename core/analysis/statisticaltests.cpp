@@ -1,12 +1,12 @@
 #include "analysis/statisticaltests.h"
 
-#include "analysis/csvcells.h"
 #include "analysis/runselection.h"
 #include "analysis/statistics.h"
 #include "common/atomicfile.h"
 #include "common/csv.h"
 #include "common/error.h"
 #include "config/protocolconfig.h"
+#include "results/csvcells.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "analysis/hypotheses.h"
-#include "analysis/resultstable.h"
 #include "analysis/statisticaltests.h"
+#include "results/resultstable.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "jobs/job.h"
-#include "profiling/profiles.h"
+#include "results/profiles.h"
 
 #include <QString>
 

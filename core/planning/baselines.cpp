@@ -2,7 +2,7 @@
 
 #include "common/csv.h"
 #include "common/error.h"
-#include "planning/quantile.h"
+#include "common/quantile.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,9 +2,9 @@
 
 #include "common/csv.h"
 #include "common/error.h"
+#include "common/quantile.h"
 #include "common/seededrng.h"
 #include "config/protocolconfig.h"
-#include "planning/quantile.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/modelsconfig.h"
-#include "profiling/profiles.h"
+#include "results/profiles.h"
 
 #include <QMap>
 #include <QString>

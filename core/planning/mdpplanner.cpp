@@ -1,7 +1,7 @@
 #include "planning/mdpplanner.h"
 
 #include "common/error.h"
-#include "planning/quantile.h"
+#include "common/quantile.h"
 
 #include <QElapsedTimer>
 

@@ -10,6 +10,4 @@ target_sources(aip_core PRIVATE
     planning/mdpplanner.h
     planning/policy.cpp
     planning/policy.h
-    planning/quantile.cpp
-    planning/quantile.h
 )

@@ -1,7 +1,7 @@
 #include "profiling/latencystats.h"
 
 #include "common/error.h"
-#include "planning/quantile.h"
+#include "common/quantile.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "profiling/profiles.h"
+#include "results/profiles.h"
 
 #include <vector>
 

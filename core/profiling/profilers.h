@@ -4,7 +4,7 @@
 #include "data/datasearchpath.h"
 #include "evaluation/modelfiles.h"
 #include "jobs/job.h"
-#include "profiling/profiles.h"
+#include "results/profiles.h"
 
 #include <functional>
 #include <vector>

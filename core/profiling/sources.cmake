@@ -1,7 +1,5 @@
 # core/profiling: target_sources(aip_core PRIVATE ...)
 target_sources(aip_core PRIVATE
-    profiling/profiles.cpp
-    profiling/profiles.h
 )
 target_sources(aip_core PRIVATE
     profiling/accuracy.cpp

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "analysis/resultstable.h"
 #include "config/configset.h"
 #include "planning/configtable.h"
 #include "planning/policy.h"
+#include "results/resultstable.h"
 #include "simulation/simulationresult.h"
 #include "workload/request.h"
 

@@ -2,8 +2,8 @@
 
 #include "common/csv.h"
 #include "common/error.h"
+#include "common/quantile.h"
 #include "planning/policy.h"
-#include "planning/quantile.h"
 #include "simulation/bestfixed.h"
 #include "simulation/oracle.h"
 #include "simulation/requestscsv.h"

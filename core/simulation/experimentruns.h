@@ -1,9 +1,9 @@
 #pragma once
 
-#include "analysis/reportdata.h"
-#include "analysis/resultstable.h"
 #include "config/configset.h"
 #include "jobs/job.h"
+#include "results/resultstable.h"
+#include "results/runfiles.h"
 #include "simulation/experiment.h"
 
 #include <QString>

@@ -1,7 +1,7 @@
 #include "simulation/fidelity.h"
 
+#include "common/quantile.h"
 #include "planning/policy.h"
-#include "planning/quantile.h"
 #include "simulation/bestfixed.h"
 #include "simulation/experiment.h"
 #include "simulation/liverunner.h"

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "analysis/reportdata.h"
 #include "config/configset.h"
 #include "data/datasearchpath.h"
 #include "evaluation/modelfiles.h"
 #include "jobs/job.h"
 #include "planning/configtable.h"
+#include "results/runfiles.h"
 #include "simulation/simulationresult.h"
 
 #include <QString>

@@ -1,12 +1,12 @@
 #include "simulation/liverunner.h"
 
 #include "common/error.h"
+#include "common/quantile.h"
 #include "common/seededrng.h"
 #include "data/datasetloader.h"
 #include "engine/inferencemodel.h"
 #include "engine/runtimeinfo.h"
 #include "evaluation/modelresolver.h"
-#include "planning/quantile.h"
 #include "simulation/servingstep.h"
 
 #include <algorithm>

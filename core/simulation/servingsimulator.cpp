@@ -2,8 +2,8 @@
 
 #include "common/csv.h"
 #include "common/error.h"
+#include "common/quantile.h"
 #include "common/seededrng.h"
-#include "planning/quantile.h"
 #include "simulation/servingstep.h"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 
 #include <numeric>
 
-#include "planning/quantile.h"
+#include "common/quantile.h"
 
 #include <algorithm>
 #include <utility>

@@ -1,13 +1,13 @@
 #include "analysis/hypotheses.h"
 #include "analysis/pareto.h"
 #include "analysis/reportdata.h"
-#include "analysis/resultstable.h"
 #include "analysis/statisticaltests.h"
 #include "analysis/statistics.h"
 #include "analysis/summary.h"
 #include "common/csv.h"
 #include "common/error.h"
 #include "config/protocolconfig.h"
+#include "results/resultstable.h"
 
 #include <QFile>
 #include <QRegularExpression>

@@ -4,7 +4,6 @@
 // giving byte-identical files from the same profiles and seed.
 
 #include "analysis/reportdata.h"
-#include "analysis/resultstable.h"
 #include "common/atomicfile.h"
 #include "common/csv.h"
 #include "common/error.h"
@@ -16,6 +15,7 @@
 #include "pipeline/stagerunner.h"
 #include "planningfixtures.h"
 #include "profiling/profilefiles.h"
+#include "results/resultstable.h"
 #include "tinymodels.h"
 
 #include <QCryptographicHash>

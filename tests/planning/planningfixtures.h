@@ -4,7 +4,7 @@
 
 #include "common/seededrng.h"
 #include "planning/configtable.h"
-#include "profiling/profiles.h"
+#include "results/profiles.h"
 #include "workload/request.h"
 
 #include <QDir>

@@ -2,7 +2,6 @@
 // the ablations, the workload shapes and deadline sweep, and the failure analysis — counted,
 // bounded by the Oracle, and reproducible byte for byte.
 
-#include "analysis/resultstable.h"
 #include "common/csv.h"
 #include "common/error.h"
 #include "config/configset.h"
@@ -10,6 +9,7 @@
 #include "planning/policy.h"
 #include "planningfixtures.h"
 #include "profiling/profilefiles.h"
+#include "results/resultstable.h"
 #include "simulation/experiment.h"
 #include "simulation/experimentruns.h"
 

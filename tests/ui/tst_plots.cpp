@@ -1,6 +1,5 @@
 #include "analysis/pareto.h"
 #include "analysis/reportdata.h"
-#include "analysis/resultstable.h"
 #include "common/csv.h"
 #include "common/error.h"
 #include "config/protocolconfig.h"
@@ -8,6 +7,7 @@
 #include "plots/policypalette.h"
 #include "plots/reportfigures.h"
 #include "plots/reportplots.h"
+#include "results/resultstable.h"
 
 #include <QDir>
 #include <QFile>

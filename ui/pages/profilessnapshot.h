@@ -1,7 +1,7 @@
 #pragma once
 
 #include "profiling/accuracy.h"
-#include "profiling/profiles.h"
+#include "results/profiles.h"
 
 #include <QString>
 

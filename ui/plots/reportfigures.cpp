@@ -1,11 +1,11 @@
 #include "plots/reportfigures.h"
 
 #include "analysis/reportdata.h"
-#include "analysis/resultstable.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "plots/customplot.h"
 #include "plots/reportplots.h"
+#include "results/resultstable.h"
 
 #include <QApplication>
 #include <QBuffer>

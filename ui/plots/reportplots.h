@@ -2,7 +2,7 @@
 
 #include "analysis/pareto.h"
 #include "analysis/reportdata.h"
-#include "analysis/resultstable.h"
+#include "results/resultstable.h"
 
 #include <QList>
 #include <QString>

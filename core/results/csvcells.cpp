@@ -1,4 +1,4 @@
-#include "analysis/csvcells.h"
+#include "results/csvcells.h"
 
 #include "common/error.h"
 

@@ -1,4 +1,4 @@
-#include "planning/quantile.h"
+#include "common/quantile.h"
 
 #include <algorithm>
 #include <cmath>

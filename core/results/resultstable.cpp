@@ -1,10 +1,10 @@
-#include "analysis/resultstable.h"
+#include "results/resultstable.h"
 
-#include "analysis/csvcells.h"
 #include "common/atomicfile.h"
 #include "common/csv.h"
 #include "common/error.h"
 #include "config/protocolconfig.h"
+#include "results/csvcells.h"
 
 #include <QHash>
 

@@ -1,4 +1,4 @@
-#include "profiling/profiles.h"
+#include "results/profiles.h"
 
 namespace aip {
 
