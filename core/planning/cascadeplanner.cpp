@@ -514,9 +514,22 @@ Decision CascadePlanner::chooseDrain(const DecisionContext& context) const {
     int entry = pos >= 0 ? m_drainBest[static_cast<std::size_t>(pos)] : m_drainBest.back();
     // An entry that fits the head but cannot keep up with the arrivals only grows the queue:
     // then the highest throughput of all, even if the head is late.
-    const ConfigEntry& e = table().entry(entry);
-    if (context.arrivalRatePerMs * e.meanMs / e.batchSize >= 1.0) {
+    const auto perItemMs = [&](int id) {
+        const ConfigEntry& e = table().entry(id);
+        return e.meanMs / static_cast<double>(e.batchSize);
+    };
+    if (context.arrivalRatePerMs * perItemMs(entry) >= 1.0) {
         entry = m_drainBest.back();
+    }
+    // A large batch may answer none of its requests in time. The fastest entry, where it keeps
+    // up with the arrivals and serves the whole queue one after another within the batch's
+    // mean, clears the queue no later and answers each request sooner: it drains instead.
+    const int fastest = table().frontier().front();
+    if (options().loadAware && fastest != entry &&
+        context.arrivalRatePerMs * perItemMs(fastest) < 1.0 &&
+        static_cast<double>(context.queueLength) * perItemMs(fastest) <=
+            table().entry(entry).meanMs) {
+        entry = fastest;
     }
     return Decision{entry, takeFor(entry, context), false, pos < 0, true};
 }

@@ -29,7 +29,10 @@ struct DecisionExplanation {
 /// unhealthy → the most accurate healthy entry that fits (else the fastest healthy one); a
 /// queue longer than PolicyOptions::spikeQueueThreshold that no entry serves within the budget
 /// → the highest-throughput entry that fits, batching as many waiting requests as it holds
-/// (also a binary search, on a prefix maximum).
+/// (also a binary search, on a prefix maximum), or, where that cannot keep up with the
+/// arrivals, the highest-throughput entry of all; but the fastest entry where it keeps up and
+/// serves the whole queue, one request after another, within that batch's mean: it clears the
+/// queue no later and answers each request sooner, where a large batch may answer none in time.
 ///
 /// Load-aware: with the server's online estimate λ of the arrival rate over the head's slack B
 /// (DecisionContext::arrivalRatePerMs), an entry of batch size b and mean batch time m keeps up
