@@ -279,6 +279,7 @@ private Q_SLOTS:
     void ablationPlotOrdersValues();
     void workloadPlotHasGroupedBars();
     void failurePlotHasOnAndOffBars();
+    void failurePlotOfTwoTasksHasARowPerScenarioAndTask();
     void buildersCanRebuildTheSamePlot();
 
     void rendersEveryFigure();
@@ -626,6 +627,37 @@ void TestPlots::failurePlotHasOnAndOffBars() {
     }
     QVERIFY(std::abs(on - (0.71 - 0.1)) < 1e-9);
     QVERIFY(std::abs(off - (0.71 - 0.45)) < 1e-9);
+}
+
+void TestPlots::failurePlotOfTwoTasksHasARowPerScenarioAndTask() {
+    // A full run names its policies "task:policy": the fixture's rows once per task.
+    const QList<QByteArray> lines = fixtureFailureAnalysis().split('\n');
+    QByteArray twoTasks = lines.front() + '\n';
+    for (const QByteArray task : {QByteArray("cifar10"), QByteArray("sst2")}) {
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            QList<QByteArray> cells = lines.at(i).split(',');
+            if (cells.size() > 2) {
+                cells[2] = task + ':' + cells[2];
+                twoTasks += cells.join(',') + '\n';
+            }
+        }
+    }
+    QCustomPlot plot;
+    buildFailureAnalysisPlot(plot, parseFailureAnalysis(twoTasks, "failure.csv"));
+    QCOMPARE(reportPanels(plot).size(), 3 * 2 * 2);  // scenario × task × metric
+    QCOMPARE(plottablesOf<QCPErrorBars>(plot).size(), 2 * 3 * 2 * 3 * 2);
+    // The bare policy names, upright; the task in each panel's title.
+    QCOMPARE(tickLabels(reportPanels(plot).at(2)->axis(QCPAxis::atBottom)),
+             QStringList({"Cascade\nPlanner", "Static\nLarge", "INFaaS"}));
+    auto* cell = qobject_cast<QCPLayoutGrid*>(reportPanels(plot).at(2)->layout());
+    auto* title = cell != nullptr ? qobject_cast<QCPTextElement*>(cell->element(0, 0)) : nullptr;
+    QVERIFY(title != nullptr);
+    QCOMPARE(title->text(), QString("sst2, impossible deadline: median lateness"));
+    // Six rows of panels: a figure twice as tall as one of three rows.
+    QCOMPARE(reportFigureSize(plot), QSize(1200, 1600));
+    QCustomPlot single;
+    buildFailureAnalysisPlot(single, parseFailureAnalysis(fixtureFailureAnalysis(), "failure.csv"));
+    QCOMPARE(reportFigureSize(single), QSize(1200, 800));
 }
 
 void TestPlots::buildersCanRebuildTheSamePlot() {

@@ -98,13 +98,21 @@ RenderedFigures renderOnThisThread(const QString& resultsDir, const QStringList&
             continue;
         }
         const QString path = QFileInfo(plots.filePath(spec.png)).absoluteFilePath();
-        savePlotPng(plot, path);
+        savePlotPng(plot, path, reportFigureSize(plot));
         rendered.written.append(path);
     }
     return rendered;
 }
 
 }  // namespace
+
+QSize reportFigureSize(const QCustomPlot& plot) {
+    const int rows = plot.property(kPanelRowsProperty).toInt();
+    constexpr int kRowsThatFit = 3;
+    return rows <= kRowsThatFit
+               ? kReportFigureSize
+               : QSize(kReportFigureSize.width(), kReportFigureSize.height() * rows / kRowsThatFit);
+}
 
 QByteArray renderPlotPng(QCustomPlot& plot, QSize size) {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);

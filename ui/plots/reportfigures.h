@@ -9,8 +9,13 @@ class QCustomPlot;
 
 namespace aip {
 
-/// The size of every report PNG, in pixels.
+/// The size of a report PNG, in pixels: a figure of up to three rows of panels.
 inline constexpr QSize kReportFigureSize{1200, 800};
+
+/// The size to draw the figure `plot` holds: kReportFigureSize, taller by a third of its height
+/// for each row of panels past three (a full run's failure analysis: a row per scenario and
+/// task).
+QSize reportFigureSize(const QCustomPlot& plot);
 
 /// The report figures of a results folder: what was written and what was left out.
 struct RenderedFigures {
@@ -29,7 +34,7 @@ struct RenderedFigures {
 /// draws. A figure whose input is
 /// absent or has only a header is skipped and listed; a malformed input throws aip::Error
 /// naming the file and the line, after the figures drawn before it were written. Every PNG is
-/// kReportFigureSize and is written atomically.
+/// reportFigureSize() and is written atomically.
 ///
 /// Needs a QApplication (the `offscreen` platform without a display). Called from another
 /// thread it runs on the application's thread and waits, so that thread's event loop must be

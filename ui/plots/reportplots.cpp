@@ -55,6 +55,7 @@ Figure startFigure(QCustomPlot& plot, const QString& title, int rows, int column
 
     Figure figure;
     figure.plot = &plot;
+    plot.setProperty(kPanelRowsProperty, rows);
     QCPLayoutGrid* layout = plot.plotLayout();
     layout->setRowSpacing(2);
     // Room on the right for the last tick label: QCustomPlot drops labels that would cross
@@ -666,29 +667,55 @@ void buildFailureAnalysisPlot(QCustomPlot& plot, const std::vector<FailureAnalys
             accuracy.add(key, row.lateAccuracy);
         }
     }
-    // A row per scenario, a column per metric: wide panels leave room for the policy names.
+    // A run of several tasks names each policy "task:policy": a row of panels per scenario and
+    // task, with the bare policy names on the x axis (short enough to stand upright).
+    QStringList tasks;
+    QStringList names;
+    for (const QString& policy : policies) {
+        const qsizetype colon = policy.indexOf(u':');
+        const QString task = colon < 0 ? QString() : policy.left(colon);
+        if (!tasks.contains(task)) {
+            tasks.append(task);
+        }
+        const QString name = colon < 0 ? policy : policy.mid(colon + 1);
+        if (!names.contains(name)) {
+            names.append(name);
+        }
+    }
+    names = orderedPolicies(names);
+    const auto fullName = [](const QString& task, const QString& name) {
+        return task.isEmpty() ? name : QStringLiteral("%1:%2").arg(task, name);
+    };
+    // A row per scenario (and task), a column per metric: wide panels leave room for the names.
     constexpr int kMetrics = 2;
     QStringList panelTitles;
     for (const QString& name : scenarios) {
         QString scenario = name;
         scenario.replace(u'_', u' ');
-        if (showsLateness(name)) {
-            panelTitles.append(QStringLiteral("%1: median lateness").arg(scenario));
-            panelTitles.append(QStringLiteral("%1: accuracy of late answers").arg(scenario));
-        } else {
-            panelTitles.append(QStringLiteral("%1: hit rate").arg(scenario));
-            panelTitles.append(QStringLiteral("%1: effective accuracy").arg(scenario));
+        for (const QString& task : tasks) {
+            const QString what =
+                task.isEmpty() ? scenario : QStringLiteral("%1, %2").arg(task, scenario);
+            if (showsLateness(name)) {
+                panelTitles.append(QStringLiteral("%1: median lateness").arg(what));
+                panelTitles.append(QStringLiteral("%1: accuracy of late answers").arg(what));
+            } else {
+                panelTitles.append(QStringLiteral("%1: hit rate").arg(what));
+                panelTitles.append(QStringLiteral("%1: effective accuracy").arg(what));
+            }
         }
     }
-    Figure figure =
-        startFigure(plot, QStringLiteral("Failure analysis: graceful degradation on vs off"),
-                    std::max<int>(1, static_cast<int>(scenarios.size())), kMetrics, panelTitles);
+    const auto taskCount = static_cast<qsizetype>(tasks.size());
+    Figure figure = startFigure(
+        plot, QStringLiteral("Failure analysis: graceful degradation on vs off"),
+        std::max<int>(1, static_cast<int>(scenarios.size() * taskCount)), kMetrics, panelTitles);
 
     const double barWidth = 0.36;
     for (int metric = 0; metric < kMetrics; ++metric) {
         const ReplicateGroups& groups = metric == 0 ? hits : accuracy;
-        for (qsizetype s = 0; s < scenarios.size(); ++s) {
-            const auto panel = static_cast<std::size_t>(s * kMetrics + metric);
+        for (qsizetype row = 0; row < scenarios.size() * taskCount; ++row) {
+            const qsizetype s = row / taskCount;
+            const QString& task = tasks.at(row % taskCount);
+            const auto panel = static_cast<std::size_t>(row * kMetrics + metric);
             if (panel == 0) {
                 // Legend-only entries: the fill says on or off, the x axis says which policy.
                 const QColor neutral(0x70, 0x70, 0x70);
@@ -701,21 +728,21 @@ void buildFailureAnalysisPlot(QCustomPlot& plot, const std::vector<FailureAnalys
                     addToLegend(figure, sample);
                 }
             }
-            for (qsizetype i = 0; i < policies.size(); ++i) {
-                const QColor color = policyColor(policies.at(i));
+            for (qsizetype i = 0; i < names.size(); ++i) {
+                const QString policy = fullName(task, names.at(i));
+                const QColor color = policyColor(names.at(i));
                 for (const bool on : {true, false}) {
                     SeriesPoints points;
-                    points.add(
-                        static_cast<double>(i + 1) + (on ? -0.5 : 0.5) * (barWidth + 0.02),
-                        groups.summary({scenarios.at(s), policies.at(i), on ? "on" : "off"}));
-                    addMeanBars(
-                        figure, panel,
-                        QStringLiteral("%1, handler %2").arg(policies.at(i), on ? "on" : "off"),
-                        QPen(color.darker(120), 1.2),
-                        on ? QBrush(color) : QBrush(color, Qt::BDiagPattern), barWidth, points);
+                    points.add(static_cast<double>(i + 1) + (on ? -0.5 : 0.5) * (barWidth + 0.02),
+                               groups.summary({scenarios.at(s), policy, on ? "on" : "off"}));
+                    addMeanBars(figure, panel,
+                                QStringLiteral("%1, handler %2").arg(policy, on ? "on" : "off"),
+                                QPen(color.darker(120), 1.2),
+                                on ? QBrush(color) : QBrush(color, Qt::BDiagPattern), barWidth,
+                                points);
                 }
             }
-            setCategoryAxis(figure.x(panel), policies, QStringLiteral("policy"));
+            setCategoryAxis(figure.x(panel), names, QStringLiteral("policy"));
             // The panel title names the metric; a short label fits the short panel.
             if (showsLateness(scenarios.at(s)) && metric == 0) {
                 figure.y(panel)->setLabel(QStringLiteral("ms past the deadline"));

@@ -14,6 +14,10 @@ class QCustomPlot;
 
 namespace aip {
 
+/// The QObject property on a QCustomPlot that holds how many rows of panels the builder that
+/// last drew it laid out (reportFigureSize reads it).
+inline constexpr char kPanelRowsProperty[] = "aipPanelRows";
+
 // One builder per report figure. Each clears the plot it is given (plottables, items, layout)
 // and fills it from the rows of one result file, so a report page on screen and the PNG
 // export (renderReportFigures) draw the same picture. Every figure has a title, a caption
