@@ -17,7 +17,8 @@ struct BatchHooks {
 };
 
 /// True when the command line asks for the headless face (--batch, --help, --version):
-/// main() then creates a QCoreApplication instead of a QApplication.
+/// main() then opens no window, running its QApplication on the `offscreen` platform (the
+/// report figures are drawn with the GUI library's plot builders).
 bool isHeadless(const QStringList& arguments);
 
 /// Runs `anytime-planner --batch [COMMAND] [options]` (or --help / --version) and returns the
