@@ -3,6 +3,7 @@
 #include "common/csv.h"
 #include "common/error.h"
 #include "common/quantile.h"
+#include "planning/dominance.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +15,16 @@ namespace {
 
 QString ms(double value) {
     return csv::number(value, 4) + QStringLiteral(" ms");
+}
+
+/// Entries by accuracy, descending; of equals, by `tie` ascending.
+void sortMostAccurateFirst(const ConfigTable& table, std::vector<int>& ids,
+                           double ConfigEntry::*tie) {
+    std::sort(ids.begin(), ids.end(), [&](int a, int b) {
+        const ConfigEntry& x = table.entry(a);
+        const ConfigEntry& y = table.entry(b);
+        return x.accuracy != y.accuracy ? x.accuracy > y.accuracy : x.*tie < y.*tie;
+    });
 }
 
 QString describe(const ConfigEntry& e) {
@@ -63,11 +74,7 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
             m_loadOrder.push_back(e.id);
         }
     }
-    std::sort(m_loadOrder.begin(), m_loadOrder.end(), [&](int a, int b) {
-        const ConfigEntry& x = table.entry(a);
-        const ConfigEntry& y = table.entry(b);
-        return x.accuracy != y.accuracy ? x.accuracy > y.accuracy : x.tailMs < y.tailMs;
-    });
+    sortMostAccurateFirst(table, m_loadOrder, &ConfigEntry::tailMs);
     // Switch-aware: every entry by its switched tail; the entries of each weights by tail.
     {
         std::vector<std::pair<double, int>> order;
@@ -127,20 +134,13 @@ CascadePlanner::CascadePlanner(const ConfigTable& table, const PolicyOptions& op
                stochasticallyAtMost(table.samples(b.set), table.samples(a.set)) &&
                stochasticallyAtMost(table.switchedSamples(b.set), table.switchedSamples(a.set));
     };
-    for (const Points& a : singles) {
-        const bool beaten = std::any_of(singles.begin(), singles.end(), [&](const Points& b) {
-            return b.id != a.id && beats(b, a) && (!beats(a, b) || b.id < a.id);
-        });
-        if (!beaten) {
-            m_likelyOrder.push_back(a.id);
-        }
+    for (const std::size_t i : unbeatenIndices(singles.size(), [&](std::size_t b, std::size_t a) {
+             return beats(singles[b], singles[a]);
+         })) {
+        m_likelyOrder.push_back(singles[i].id);
     }
     // Most accurate first: a scan stops where accuracy alone cannot beat the best value.
-    std::sort(m_likelyOrder.begin(), m_likelyOrder.end(), [&](int a, int b) {
-        const ConfigEntry& x = table.entry(a);
-        const ConfigEntry& y = table.entry(b);
-        return x.accuracy != y.accuracy ? x.accuracy > y.accuracy : x.meanMs < y.meanMs;
-    });
+    sortMostAccurateFirst(table, m_likelyOrder, &ConfigEntry::meanMs);
 }
 
 double CascadePlanner::idleExtraMs(const ConfigEntry& e, const DecisionContext& context) const {

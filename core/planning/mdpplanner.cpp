@@ -1,5 +1,7 @@
 #include "planning/mdpplanner.h"
 
+#include "planning/dominance.h"
+
 #include "common/error.h"
 #include "common/quantile.h"
 
@@ -143,21 +145,11 @@ void MdpPlanner::selectActions(std::vector<Action>& candidates) {
                b.tailMs <= a.tailMs && b.batch >= a.batch && allAtMost(b.onTimeMs, a.onTimeMs) &&
                allAtMost(b.busyMs, a.busyMs);
     };
-    std::vector<bool> beaten(candidates.size(), false);
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        for (std::size_t k = 0; k < candidates.size() && !beaten[i]; ++k) {
-            if (k == i || !beats(candidates[k], candidates[i])) {
-                continue;
-            }
-            // Mutual: identical on every count; the first of them stays.
-            beaten[i] = !beats(candidates[i], candidates[k]) || k < i;
-        }
-    }
     std::vector<Action> kept;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (!beaten[i]) {
-            kept.push_back(std::move(candidates[i]));
-        }
+    for (const std::size_t i : unbeatenIndices(
+             candidates.size(),
+             [&](std::size_t b, std::size_t a) { return beats(candidates[b], candidates[a]); })) {
+        kept.push_back(std::move(candidates[i]));
     }
     candidates = std::move(kept);
     m_actions.clear();

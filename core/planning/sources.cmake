@@ -4,6 +4,7 @@ target_sources(aip_core PRIVATE
     planning/baselines.h
     planning/cascadeplanner.cpp
     planning/cascadeplanner.h
+    planning/dominance.h
     planning/configtable.cpp
     planning/configtable.h
     planning/mdpplanner.cpp
