@@ -360,9 +360,10 @@ double CascadePlanner::upperBound(const ConfigEntry& e, const DecisionContext& c
            static_cast<double>(due.size() - inBatch) * t.entry(t.frontier().front()).accuracy;
 }
 
-int CascadePlanner::chooseLookahead(int upper, const DecisionContext& context) const {
+int CascadePlanner::chooseLookahead(int upper, double accuracyCap,
+                                    const DecisionContext& context) const {
     const ConfigTable& t = table();
-    const double upperAccuracy = t.entry(upper).accuracy;
+    const double upperAccuracy = std::max(t.entry(upper).accuracy, accuracyCap);
     int best = upper;
     double bestScore = expectedCorrect(t.entry(upper), context);
     const auto consider = [&](int id) {
@@ -432,6 +433,7 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
         return chooseBestEffort(context);
     }
     int entry = table().frontier()[static_cast<std::size_t>(pos)];
+    const double fitsHead = table().entry(entry).accuracy;
     // The requests waiting behind this batch wait for it: the most accurate entry that serves
     // the whole queue, batch after batch, within the head's budget (the fastest if none does).
     const int q = context.queueLength;
@@ -468,7 +470,7 @@ Decision CascadePlanner::chooseNormal(const DecisionContext& context) const {
             entry = candidate;
         }
         if (context.deadlines != nullptr && context.deadlines->size() > 0) {
-            entry = chooseLookahead(entry, context);
+            entry = chooseLookahead(entry, fitsHead, context);
         }
     }
     return Decision{entry, takeFor(entry, context), false, false, false};
@@ -530,6 +532,30 @@ Decision CascadePlanner::chooseDrain(const DecisionContext& context) const {
         static_cast<double>(context.queueLength) * perItemMs(fastest) <=
             table().entry(entry).meanMs) {
         entry = fastest;
+    }
+    if (options().loadAware) {
+        // A drain that switches weights pays the switch before it serves anyone: the entries of
+        // the weights that ran last and the fastest may clear more of the queue per
+        // millisecond once that is counted.
+        const auto clearsPerMs = [&](int id) {
+            const ConfigEntry& e = table().entry(id);
+            const double busy =
+                e.meanMs + (switches(e, context) ? e.switchPenaltyMs : idleExtraMs(e, context));
+            return static_cast<double>(std::min(context.queueLength, e.batchSize)) / busy;
+        };
+        double best = clearsPerMs(entry);
+        const auto consider = [&](int id) {
+            const double score = clearsPerMs(id);
+            if (score > best ||
+                (score == best && table().entry(id).accuracy > table().entry(entry).accuracy)) {
+                entry = id;
+                best = score;
+            }
+        };
+        consider(fastest);
+        for (const int id : entriesOfWeights(context.lastVariant)) {
+            consider(id);
+        }
     }
     return Decision{entry, takeFor(entry, context), false, pos < 0, true};
 }
