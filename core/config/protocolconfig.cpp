@@ -282,16 +282,16 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
                                     const DeadlinesConfig* deadlines) {
     const YamlReader r(path);
     const YAML::Node& root = r.root();
-    r.checkKeys(
-        root,
-        {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
-         QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
-         QStringLiteral("evaluation"), QStringLiteral("training"),
-         QStringLiteral("latency_profiling"), QStringLiteral("workloads"),
-         QStringLiteral("deadline_sets"), QStringLiteral("risk_epsilon"), QStringLiteral("alpha"),
-         QStringLiteral("cost_per_device_hour"), QStringLiteral("pareto_reference"),
-         QStringLiteral("hypotheses"), QStringLiteral("fidelity")},
-        QStringLiteral("the protocol"));
+    r.checkKeys(root,
+                {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
+                 QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
+                 QStringLiteral("evaluation"), QStringLiteral("training"),
+                 QStringLiteral("latency_profiling"), QStringLiteral("workloads"),
+                 QStringLiteral("deadline_sets"), QStringLiteral("risk_epsilon"),
+                 QStringLiteral("alpha"), QStringLiteral("cascade_gain_confidence"),
+                 QStringLiteral("cost_per_device_hour"), QStringLiteral("pareto_reference"),
+                 QStringLiteral("hypotheses"), QStringLiteral("fidelity")},
+                QStringLiteral("the protocol"));
     ProtocolConfig p;
     p.sourcePath = path;
     p.name = r.requireString(root, "protocol");
@@ -417,6 +417,9 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
     }
     p.riskEpsilon = r.requireFraction(root, "risk_epsilon", true);
     p.alpha = r.requireFraction(root, "alpha", true);
+    if (root["cascade_gain_confidence"]) {
+        p.cascadeGainConfidence = r.requireFraction(root, "cascade_gain_confidence", false);
+    }
 
     const YAML::Node cost = r.require(root, "cost_per_device_hour");
     r.requireMap(cost, QStringLiteral("cost_per_device_hour"));

@@ -98,6 +98,10 @@ struct ProtocolConfig {
     QStringList deadlineSets;
     double riskEpsilon = 0.05;
     double alpha = 0.05;
+    /// `cascade_gain_confidence`: a cascade is planned on the one-sided lower confidence bound,
+    /// at this level, of its accuracy gain over stage 1 on the calibration half (paired per
+    /// example); 0 plans on the point estimate.
+    double cascadeGainConfidence = 0.95;
     QMap<QString, double> costPerDeviceHour;  ///< "cpu" (per core-hour), "cuda" (per GPU-hour)
     double paretoReferenceLatencyMs = 0.0;
     double paretoReferenceCostPer1k = 0.0;

@@ -84,6 +84,7 @@ QJsonObject simulationParameters(const ConfigSet& configs) {
             {QStringLiteral("policies"), QJsonArray::fromStringList(knownPolicies())},
             {QStringLiteral("replicates"), p.replicates},
             {QStringLiteral("risk_epsilon"), p.riskEpsilon},
+            {QStringLiteral("cascade_gain_confidence"), p.cascadeGainConfidence},
             {QStringLiteral("cost_per_device_hour"), stageparams::costPerDeviceHour(p)},
             // Held-out calibration: the evaluation examples of each task shuffled with this
             // seed, the first half (rounded up) calibrates, traces draw from the rest.

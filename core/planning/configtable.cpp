@@ -73,6 +73,7 @@ ConfigTableOptions ConfigTableOptions::from(const ModelsConfig& models,
     options.costPerDeviceHour = protocol.costPerDeviceHour;
     options.cascades = models.cascades;
     options.splitSeed = protocol.baseSeed;
+    options.cascadeGainConfidence = protocol.cascadeGainConfidence;
     return options;
 }
 
@@ -264,29 +265,56 @@ double stage2CompletesWithin(double budgetMs, std::span<const double> stage1,
     return sum / static_cast<double>(stage1.size());
 }
 
+/// z with Φ(z) = p for the standard normal, 0 < p < 1: bisection on Φ(z) = erfc(−z/√2)/2.
+double normalQuantile(double p) {
+    double lo = -40.0;
+    double hi = 40.0;
+    for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
 }  // namespace
 
-void ConfigTable::addCascade(int stage1Entry, int ladder, double theta, double quantile) {
+void ConfigTable::addCascade(int stage1Entry, int ladder, double theta, double quantile,
+                             const ConfigTableOptions& options) {
     const ConfigEntry s1 = m_entries[static_cast<std::size_t>(stage1Entry)];
     const std::vector<int>& steps = m_ladders[static_cast<std::size_t>(ladder)];
     const ConfigEntry& any2 = m_entries[static_cast<std::size_t>(steps.front())];
     const VariantAnswers& a1 = m_variants[static_cast<std::size_t>(s1.variant1)];
     const VariantAnswers& a2 = m_variants[static_cast<std::size_t>(any2.variant1)];
+    // Per calibration example, the difference d ∈ {−1, 0, 1} the cascade makes to stage 1's
+    // answer: stage 2's correctness less stage 1's where it escalates.
     std::size_t correct = 0;
     std::size_t escalated = 0;
     std::size_t counted = 0;
+    long long gained = 0;
+    long long changed = 0;  // Σd² = the examples where d ≠ 0
     for (std::size_t k = 0; k < a1.correct.size(); ++k) {
         if (!isCalibration(static_cast<int>(k))) {
             continue;
         }
-        const bool escalate = static_cast<double>(a1.confidence[k]) < theta;
-        escalated += escalate ? 1 : 0;
-        correct += escalate ? a2.correct[k] : a1.correct[k];
         ++counted;
+        const bool escalate = static_cast<double>(a1.confidence[k]) < theta;
+        correct += escalate ? a2.correct[k] : a1.correct[k];
+        if (escalate) {
+            ++escalated;
+            const int d = static_cast<int>(a2.correct[k]) - static_cast<int>(a1.correct[k]);
+            gained += d;
+            changed += d != 0 ? 1 : 0;
+        }
     }
     const auto n = static_cast<double>(counted);
     const double escalation = static_cast<double>(escalated) / n;
-    const double full = static_cast<double>(correct) / n;
+    double full = static_cast<double>(correct) / n;  // acc₁ + Δ̂
+    if (options.cascadeGainConfidence > 0.0 && counted > 1) {
+        const double gain = static_cast<double>(gained) / n;
+        const double variance =
+            (static_cast<double>(changed) - n * gain * gain) / (n - 1.0);  // sample variance of d
+        full -= normalQuantile(options.cascadeGainConfidence) * std::sqrt(variance / n);
+    }
 
     // Stage 1's configuration, batch, device, samples and price are the single entry's.
     ConfigEntry e = s1;
@@ -658,7 +686,7 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
                     continue;
                 }
                 for (const double theta : spec.thresholds) {
-                    table.addCascade(i, static_cast<int>(l), theta, quantile);
+                    table.addCascade(i, static_cast<int>(l), theta, quantile, options);
                 }
             }
         }

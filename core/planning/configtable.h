@@ -70,8 +70,8 @@ struct ConfigEntry {
     /// Planned accuracy on the calibration examples: a single configuration's accuracy; a
     /// cascade's A(tailMs), the expected accuracy when its budget is its planning tail.
     double accuracy = 0.0;
-    /// Cascades: the accuracy when every escalated item gets stage 2's answer (acc₁ + Δ, exact
-    /// at θ); singles: the accuracy.
+    /// Cascades: the accuracy when every escalated item gets stage 2's answer, acc₁ + Δ with Δ
+    /// planned as ConfigTableOptions::cascadeGainConfidence says; singles: the accuracy.
     double fullAccuracy = 0.0;
     /// Cascades: g(tailMs), the probability that an escalated item's stage-2 answer arrives
     /// within the planning tail; 0 for a single configuration.
@@ -112,6 +112,11 @@ struct ConfigTableOptions {
     /// their examples from the test half (testExample()). Without one, every example serves
     /// both (hand-built tables of tests).
     std::optional<std::uint64_t> splitSeed;
+    /// Selection-aware cascades: the gain Δ of a cascade over its stage 1 is planned on the
+    /// one-sided lower bound, at this confidence, of the mean of the paired per-example
+    /// differences on the calibration half, Δ̂ − z·s/√n (a grid of θ picks its best on noise
+    /// otherwise). 0: the point estimate Δ̂ (hand-built tables of tests).
+    double cascadeGainConfidence = 0.0;
 
     /// The protocol's ε and prices with models.yaml's cascades, for one task.
     static ConfigTableOptions from(const ModelsConfig& models, const ProtocolConfig& protocol,
@@ -238,8 +243,10 @@ public:
 
 private:
     /// The budget points of the cascade of single entry `stage1Entry` with the stage-2 ladder
-    /// `ladder` at threshold θ, planned on the latency quantile `quantile`.
-    void addCascade(int stage1Entry, int ladder, double theta, double quantile);
+    /// `ladder` at threshold θ, planned on the latency quantile `quantile` and on the gain
+    /// `options` asks for.
+    void addCascade(int stage1Entry, int ladder, double theta, double quantile,
+                    const ConfigTableOptions& options);
     /// Draws the calibration half of the examples with `seed`.
     void splitExamples(std::uint64_t seed);
 

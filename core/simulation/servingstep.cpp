@@ -137,9 +137,46 @@ Stage2Plan ServingStep::planStage2(const ServedBatch& batch, std::span<const flo
             plan.positions.push_back(k);
         }
     }
-    if (!plan.positions.empty()) {
-        plan.entry = m_table.stage2EntryFor(e, static_cast<int>(plan.positions.size()));
+    if (plan.positions.empty()) {
+        return plan;
     }
+    // Stage 2 holds the worker: it runs only where what it is expected to gain for these items
+    // is at least what it is expected to cost the requests waiting by now, each of which the
+    // fastest entry, serving them one after another, would still answer in time without it
+    // but not after it.
+    const int entry2 = m_table.stage2EntryFor(e, static_cast<int>(plan.positions.size()));
+    const double busy2 = m_table.entry(entry2).switchedTailMs;
+    const ConfigEntry& fast = m_table.entry(m_table.frontier().front());
+    const double perItem = fast.meanMs / static_cast<double>(fast.batchSize);
+    const double accuracy1 = m_table.variants()[static_cast<std::size_t>(e.variant1)].accuracy;
+    const double gainPerItem =
+        e.escalationRate > 0.0 ? (e.fullAccuracy - accuracy1) / e.escalationRate : 0.0;
+    const double gain = gainPerItem * static_cast<double>(plan.positions.size());
+    double cost = 0.0;
+    int k = 0;
+    const auto weigh = [&](const Request& r) {
+        const double left = r.arrivalMs + r.deadlineMs - stage1DoneMs;
+        const double servedAfter = static_cast<double>(k++) * perItem + fast.switchedTailMs;
+        if (left >= servedAfter && left < busy2 + servedAfter) {
+            cost += fast.accuracy;
+        }
+    };
+    for (const int index : m_queue) {
+        if (k >= DecisionContext::kWaitingWindow) {
+            break;
+        }
+        weigh(m_trace[static_cast<std::size_t>(index)]);
+    }
+    for (std::size_t i = m_next; i < m_trace.size() && m_trace[i].arrivalMs <= stage1DoneMs &&
+                                 k < DecisionContext::kWaitingWindow;
+         ++i) {
+        weigh(m_trace[i]);
+    }
+    if (cost > gain) {
+        plan.positions.clear();
+        return plan;
+    }
+    plan.entry = entry2;
     return plan;
 }
 

@@ -166,6 +166,8 @@ void TestConfig::baseFixtureLoads() {
     QCOMPARE(set.protocol.fidelity.rateScales, std::vector<double>({1.0, 1.5}));
     QVERIFY(set.protocol.fidelity.policies.isEmpty());
     QCOMPARE(set.protocol.fidelity.simulationDraws, 5);
+    // Without cascade_gain_confidence: cascades are planned on the 95% lower bound of their gain.
+    QCOMPARE(set.protocol.cascadeGainConfidence, 0.95);
 
     QTemporaryDir other;
     writeConfigDir(other.path(), "experimental_protocol.yaml", "tasks: [t]\n",
@@ -457,6 +459,10 @@ void TestConfig::errors_data() {
         << P << "risk_epsilon: 0.05"
         << "risk_epsilon: 0"
         << "experimental_protocol.yaml:8: risk_epsilon must be a number in (0, 1)";
+    QTest::newRow("cascade gain confidence")
+        << P << "risk_epsilon: 0.05"
+        << "risk_epsilon: 0.05\ncascade_gain_confidence: 1.5"
+        << "experimental_protocol.yaml:9: cascade_gain_confidence must be a number in [0, 1)";
     QTest::newRow("alpha") << P << "alpha: 0.05"
                            << "alpha: 1"
                            << "experimental_protocol.yaml:9: alpha must be a number in (0, 1)";

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void cascadeAccuracyIsExact();
     void cascadeAtThetaZeroIsStageOneAndAboveOneIsStageTwo();
     void cascadeBudgetPointsFollowTheChanceStageTwoFits();
+    void cascadeGainIsPlannedOnItsLowerConfidenceBound();
     void stageTwoRunsAtTheSmallestBatchThatHoldsTheEscalated();
     void lateStageTwoReturnsTheStageOneAnswerOnTime();
     void calibrationAndTestHalvesAreSeededAndDisjoint();
@@ -273,9 +274,11 @@ void TestPlanning::cascadeAtThetaZeroIsStageOneAndAboveOneIsStageTwo() {
     }
 }
 
-void TestPlanning::cascadeBudgetPointsFollowTheChanceStageTwoFits() {
-    // S: samples 1 2 3 4, right on 2 of 4; L: samples 2 4, right on all; θ 1.5 escalates every
-    // item. ε = 0.05: tail₁ = 3.85 (type 7), median₁ = 2.5, tail₂ = 3.9.
+namespace {
+
+/// S: samples 1 2 3 4, right on 2 of 4; L: samples 2 4, right on all; the cascade S > L at θ 1.5
+/// escalates every item; ε = 0.05.
+Profiles escalateEveryItem() {
     Profiles p;
     p.latency.push_back(latencyProfile("S", "fp32", 1, "cpu:1", {1.0, 2.0, 3.0, 4.0}));
     p.latency.push_back(latencyProfile("L", "fp32", 1, "cpu:1", {2.0, 4.0}));
@@ -284,6 +287,15 @@ void TestPlanning::cascadeBudgetPointsFollowTheChanceStageTwoFits() {
     p.options.task = kTask;
     p.options.riskEpsilon = 0.05;
     p.options.cascades.push_back(CascadeSpec{"S", "L", {1.5}});
+    return p;
+}
+
+}  // namespace
+
+void TestPlanning::cascadeBudgetPointsFollowTheChanceStageTwoFits() {
+    // S: samples 1 2 3 4, right on 2 of 4; L: samples 2 4, right on all; θ 1.5 escalates every
+    // item. ε = 0.05: tail₁ = 3.85 (type 7), median₁ = 2.5, tail₂ = 3.9.
+    const Profiles p = escalateEveryItem();
     const ConfigTable table = p.table();
     QCOMPARE(table.entryNames(),
              QStringList({"S/fp32/b1/cpu:1", "L/fp32/b1/cpu:1", "S/fp32>L/fp32/b1/cpu:1@1.5",
@@ -308,6 +320,36 @@ void TestPlanning::cascadeBudgetPointsFollowTheChanceStageTwoFits() {
     // Busy time: stage 1's mean 2.5, then stage 2's 3 for every batch.
     QCOMPARE(full.meanMs, 5.5);
     QCOMPARE(median.meanMs, 5.5);
+}
+
+void TestPlanning::cascadeGainIsPlannedOnItsLowerConfidenceBound() {
+    // The profiles of cascadeBudgetPointsFollowTheChanceStageTwoFits, at 95% confidence. Every
+    // item escalates; d = L − S per example: 0, 1, 0, 1. Mean 0.5, sample variance
+    // (2 − 4·0.25)/3 = 1/3, standard error √(1/12) = 0.288675; z₀.₉₅ = 1.644854 (normal
+    // tables). Planned full accuracy 1 − 1.644854·0.288675 = 0.525172.
+    Profiles p = escalateEveryItem();
+    p.options.cascadeGainConfidence = 0.95;
+    const ConfigTable table = p.table();
+    const ConfigEntry& full = table.entry(table.findEntry("S/fp32>L/fp32/b1/cpu:1@1.5"));
+    QVERIFY(std::abs(full.fullAccuracy - 0.525172) < 1e-6);
+    // A(B) = acc₁ + g(B)·Δ with the lowered Δ = 0.025172: g 3/4 at the full point, 2/4 at the
+    // median point (as without the bound).
+    QVERIFY(std::abs(full.accuracy - (0.5 + 0.75 * 0.025172)) < 1e-6);
+    const int median = table.findEntry("S/fp32>L/fp32/b1/cpu:1@1.5~median");
+    QVERIFY(median >= 0);
+    QVERIFY(std::abs(table.entry(median).accuracy - (0.5 + 0.5 * 0.025172)) < 1e-6);
+    // The single entries keep their measured accuracies.
+    QCOMPARE(table.entry(table.findEntry("L/fp32/b1/cpu:1")).accuracy, 1.0);
+
+    // A gain whose bound is below zero plans the cascade below stage 1 alone: with S right on
+    // 3 of 4 and L wrong where S is right once, d = 0, 1, −1, 0 (mean 0, variance 2/3).
+    Profiles worse = p;
+    worse.accuracy[0] = accuracyProfile("S", "fp32", {1, 0, 1, 1}, {0.9f, 0.4f, 0.6f, 0.2f});
+    worse.accuracy[1] = accuracyProfile("L", "fp32", {1, 1, 0, 1}, {0.5f, 0.5f, 0.5f, 0.5f});
+    const ConfigTable lowered = worse.table();
+    const ConfigEntry& c = lowered.entry(lowered.findEntry("S/fp32>L/fp32/b1/cpu:1@1.5"));
+    QVERIFY(std::abs(c.fullAccuracy - (0.75 - 1.644854 * std::sqrt(2.0 / 3.0 / 4.0))) < 1e-6);
+    QVERIFY(c.accuracy < 0.75);
 }
 
 void TestPlanning::stageTwoRunsAtTheSmallestBatchThatHoldsTheEscalated() {
@@ -1295,18 +1337,24 @@ void TestPlanning::goldenTenRequests() {
         bool correct;
     };
     // Worked by hand: budget = arrival + deadline - now - 0.5; the front is S (tail 2),
-    // L (5), C (7); the anytime rule escalates conf₁ < 0.8 when the slack after stage 1 ≥ 5.
+    // L (5), C (7); the anytime rule escalates conf₁ < 0.8 when the slack after stage 1 ≥ 5,
+    // and when stage 2's expected gain, (0.9 − 0.7) / 0.5 = 0.4 per escalated item, is at least
+    // 0.7 (S's accuracy) per waiting request that S would answer in time without stage 2 but
+    // not after it.
     const std::vector<Expected> expected = {
-        {0.5, 2.5, c, false, true, true},      // budget 9.5 → C; conf 0.9: stage 1 answers
-        {3.0, 10.0, c, true, true, true},      // waits for r0; budget 18 → C; conf 0.5 → L
-        {10.5, 12.5, s, false, false, false},  // budget -2.5: best effort S, late and wrong
-        {13.0, 20.0, c, true, true, true},     // budget 20 → C; conf 0.4 → L right
-        {21.5, 26.5, l, false, true, true},    // budget 5.5 → L
-        {27.0, 29.0, s, false, false, true},   // budget -1 → S, late
-        {30.5, 37.5, c, true, true, false},    // budget 7 → C; slack exactly 5 → L, wrong
-        {40.5, 45.5, l, false, true, true},    // budget 6.5 → L
-        {50.5, 52.5, c, false, true, true},    // budget 99.5 → C; conf 0.9
-        {53.0, 55.0, s, false, false, true},   // budget 1 → S best effort, late
+        {0.5, 2.5, c, false, true, true},  // budget 9.5 → C; conf 0.9: stage 1 answers
+        // Waits for r0; budget 18 → C; conf 0.5 and slack 16 ≥ 5, but at 5.0 r2 has 3 ms
+        // left: S answers it by 7.0, not after L's 5 ms (0.7 lost > 0.4 gained): stage 1's
+        // answer, wrong.
+        {3.0, 5.0, c, false, true, false},
+        {5.5, 7.5, s, false, true, false},    // budget 2.5 → S, on time and wrong
+        {8.0, 15.0, c, true, true, true},     // budget 25 → C; conf 0.4, none waiting → L right
+        {21.5, 26.5, l, false, true, true},   // budget 5.5 → L
+        {27.0, 29.0, s, false, false, true},  // budget -1 → S, late
+        {30.5, 37.5, c, true, true, false},   // budget 7 → C; slack exactly 5 → L, wrong
+        {40.5, 45.5, l, false, true, true},   // budget 6.5 → L
+        {50.5, 52.5, c, false, true, true},   // budget 99.5 → C; conf 0.9
+        {53.0, 55.0, s, false, false, true},  // budget 1 → S best effort, late
     };
     QCOMPARE(result.records.size(), expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -1325,20 +1373,21 @@ void TestPlanning::goldenTenRequests() {
     }
     const RunMetrics& m = result.metrics;
     QCOMPARE(m.requests, 10);
-    QCOMPARE(m.hitRate, 0.7);
-    QCOMPARE(m.accuracy, 0.8);
-    QCOMPARE(m.effectiveAccuracy, 0.6);
-    QCOMPARE(m.escalationRate, 0.3);
-    QCOMPARE(m.p50Ms, 6.25);
-    QVERIFY(qFuzzyCompare(m.p95Ms, 14.075));
-    QVERIFY(qFuzzyCompare(m.p99Ms, 16.415));
-    // 41 busy milliseconds at 1e-6 per millisecond, over 10 requests, per 1000.
-    QVERIFY(qFuzzyCompare(m.costPer1k, 41e-6 / 10 * 1000));
+    QCOMPARE(m.hitRate, 0.8);
+    QCOMPARE(m.accuracy, 0.7);
+    QCOMPARE(m.effectiveAccuracy, 0.5);
+    QCOMPARE(m.escalationRate, 0.2);
+    // Latencies 2.5 4 5.5 12 5.5 7 7.5 5.5 2.5 4; sorted, type 7: h = 9q.
+    QCOMPARE(m.p50Ms, 5.5);
+    QVERIFY(qFuzzyCompare(m.p95Ms, 7.5 + 0.55 * 4.5));
+    QVERIFY(qFuzzyCompare(m.p99Ms, 7.5 + 0.91 * 4.5));
+    // 36 busy milliseconds at 1e-6 per millisecond, over 10 requests, per 1000.
+    QVERIFY(qFuzzyCompare(m.costPer1k, 36e-6 / 10 * 1000));
     QCOMPARE(m.failures, 0);
     QCOMPARE(m.fallbacks, 0);
     QCOMPARE(m.unanswered, 0);
     QCOMPARE(m.decisions, 10);
-    QCOMPARE(m.value("effective_accuracy"), 0.6);
+    QCOMPARE(m.value("effective_accuracy"), 0.5);
     QVERIFY(std::isnan(m.value("nonsense")));
 
     // The same run as requests.csv, byte for byte against the golden file.
@@ -1358,10 +1407,10 @@ void TestPlanning::goldenTenRequests() {
     };
     const QString sk = "S/fp32/b1/cpu:1";
     const QString lk = "L/fp32/b1/cpu:1";
-    const std::vector<Batch> batches = {
-        {1, sk, 0.5, 2},  {1, sk, 3, 2},    {2, lk, 5, 5},  {1, sk, 10.5, 2}, {1, sk, 13, 2},
-        {2, lk, 15, 5},   {1, lk, 21.5, 5}, {1, sk, 27, 2}, {1, sk, 30.5, 2}, {2, lk, 32.5, 5},
-        {1, lk, 40.5, 5}, {1, sk, 50.5, 2}, {1, sk, 53, 2}};
+    const std::vector<Batch> batches = {{1, sk, 0.5, 2},  {1, sk, 3, 2},    {1, sk, 5.5, 2},
+                                        {1, sk, 8, 2},    {2, lk, 10, 5},   {1, lk, 21.5, 5},
+                                        {1, sk, 27, 2},   {1, sk, 30.5, 2}, {2, lk, 32.5, 5},
+                                        {1, lk, 40.5, 5}, {1, sk, 50.5, 2}, {1, sk, 53, 2}};
     QCOMPARE(result.batches.size(), batches.size());
     for (std::size_t i = 0; i < batches.size(); ++i) {
         const BatchRecord& b = result.batches[i];
@@ -1376,16 +1425,16 @@ void TestPlanning::goldenTenRequests() {
 
     // Against a "live" run of the same batches that also spent 0.25 ms building each input and
     // 1 ms more on every forward pass after another configuration ran: the comparison finds
-    // both. Of S's 8 batches, 7 follow another and 3 of those follow L; of L's 5, 3 follow S.
+    // both. Of S's 8 batches, 7 follow another and 2 of those follow L; of L's 4, 2 follow S.
     SimulationResult live = result;
     for (BatchRecord& b : live.batches) {
         b.preprocessMs = 0.25;
         b.forwardMs += !b.previousConfig.isEmpty() && b.previousConfig != b.config ? 1.0 : 0.0;
     }
     const RunFidelity fidelity = compareBatches(table, result, live);
-    QCOMPARE(fidelity.liveBatches, 13);
-    QCOMPARE(fidelity.simulatedBusyMs, 8 * 2.0 + 5 * 5.0);
-    QCOMPARE(fidelity.liveBusyMs, 8 * 2.0 + 5 * 5.0 + 13 * 0.25 + 6 * 1.0);
+    QCOMPARE(fidelity.liveBatches, 12);
+    QCOMPARE(fidelity.simulatedBusyMs, 8 * 2.0 + 4 * 5.0);
+    QCOMPARE(fidelity.liveBusyMs, 8 * 2.0 + 4 * 5.0 + 12 * 0.25 + 4 * 1.0);
     QCOMPARE(fidelity.configs.size(), std::size_t(2));
     const ConfigFidelity& lf = fidelity.configs[0];  // sorted by name: L before S
     const ConfigFidelity& sf = fidelity.configs[1];
@@ -1394,12 +1443,12 @@ void TestPlanning::goldenTenRequests() {
     QCOMPARE(sf.liveBatches, 8);
     QCOMPARE(sf.profiledP50Ms, 2.0);
     QCOMPARE(sf.preprocessP50Ms, 0.25);
-    QCOMPARE(sf.switchedBatches, 3);
+    QCOMPARE(sf.switchedBatches, 2);
     QCOMPARE(sf.forwardAfterSwitchP50Ms, 3.0);
     QCOMPARE(sf.forwardAfterSameP50Ms, 2.0);
     QCOMPARE(lf.config, lk);
-    QCOMPARE(lf.liveBatches, 5);
-    QCOMPARE(lf.switchedBatches, 3);
+    QCOMPARE(lf.liveBatches, 4);
+    QCOMPARE(lf.switchedBatches, 2);
     QCOMPARE(lf.forwardAfterSwitchP50Ms, 6.0);
     QCOMPARE(lf.forwardAfterSameP50Ms, 5.0);
     QVERIFY(formatFidelity(fidelity).contains(sk));
