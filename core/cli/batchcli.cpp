@@ -473,7 +473,7 @@ int runPlan(const Options& p) {
     }
     const int queue = positiveIntOption(p, QStringLiteral("queue"), 1);
     const ConfigSet configs = ConfigSet::load(configDir(p), p.isSet(QStringLiteral("quick")));
-    const auto data = ExperimentData::load(configs, resultsDir(p));
+    const auto data = PlannerTables::load(configs, resultsDir(p));
     const ConfigTable& table = data->table(p.value(QStringLiteral("task")));
     const DecisionExplanation why = explainDecision(table, deadline, queue);
     const ConfigEntry& e = table.entry(why.decision.entry);
@@ -516,7 +516,7 @@ QString simulationRequestsFile(const QString& out, const QString& policy, const 
 int runSimulate(const Options& p) {
     const ConfigSet configs = ConfigSet::load(configDir(p), p.isSet(QStringLiteral("quick")));
     const QString out_ = resultsDir(p);
-    const auto data = ExperimentData::load(configs, out_);
+    const auto data = PlannerTables::load(configs, out_);
     const ConfigTable& table = data->table(p.value(QStringLiteral("task")));
     const QString policyName = p.isSet(QStringLiteral("policy")) ? p.value(QStringLiteral("policy"))
                                                                  : QStringLiteral("CascadePlanner");

@@ -21,11 +21,11 @@ const QString kAllResults = QStringLiteral("all_results.csv");
 
 /// The profiles of the results folder and a runner over them.
 struct Experiments {
-    std::unique_ptr<ExperimentData> data;
+    std::unique_ptr<PlannerTables> data;
     std::unique_ptr<ExperimentRunner> runner;
 
     explicit Experiments(StageContext& context)
-        : data(ExperimentData::load(context.configs, context.results.path())),
+        : data(PlannerTables::load(context.configs, context.results.path())),
           runner(std::make_unique<ExperimentRunner>(context.configs, *data, context.seed,
                                                     context.job)) {
         for (const QString& task : data->tasks()) {

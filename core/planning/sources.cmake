@@ -9,6 +9,8 @@ target_sources(aip_core PRIVATE
     planning/configtable.h
     planning/mdpplanner.cpp
     planning/mdpplanner.h
+    planning/plannertables.cpp
+    planning/plannertables.h
     planning/policy.cpp
     planning/policy.h
 )

@@ -1,50 +1,11 @@
 #include "simulation/experiment.h"
 
 #include "common/error.h"
-#include "profiling/profilefiles.h"
 #include "workload/workloadgenerator.h"
 
 #include <algorithm>
 
 namespace aip {
-
-std::unique_ptr<ExperimentData> ExperimentData::load(const ConfigSet& configs,
-                                                     const QString& resultsDir) {
-    auto data = std::make_unique<ExperimentData>();
-    data->m_latency = profilefiles::readLatencyProfiles(resultsDir);
-    data->m_accuracy = profilefiles::readAccuracyProfiles(resultsDir);
-    for (const QString& task : configs.protocol.tasks) {
-        data->m_tables.emplace(
-            task, std::make_unique<ConfigTable>(ConfigTable::build(
-                      data->m_latency, data->m_accuracy,
-                      ConfigTableOptions::from(configs.models, configs.protocol, task))));
-    }
-    return data;
-}
-
-QStringList ExperimentData::tasks() const {
-    QStringList names;
-    for (const auto& [task, table] : m_tables) {
-        names << task;
-    }
-    return names;
-}
-
-const ConfigTable& ExperimentData::table(const QString& task) const {
-    if (task.isEmpty()) {
-        if (m_tables.size() != 1) {
-            throw Error(QStringLiteral("the protocol has several tasks (%1): name one with --task")
-                            .arg(tasks().join(QStringLiteral(", "))));
-        }
-        return *m_tables.begin()->second;
-    }
-    const auto found = m_tables.find(task);
-    if (found == m_tables.end()) {
-        throw Error(QStringLiteral("unknown task '%1' (the protocol has: %2)")
-                        .arg(task, tasks().join(QStringLiteral(", "))));
-    }
-    return *found->second;
-}
 
 std::vector<double> deadlineClassesOf(const Trace& trace) {
     std::vector<double> deadlines;

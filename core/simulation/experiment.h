@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/configset.h"
-#include "planning/configtable.h"
+#include "planning/plannertables.h"
 #include "planning/policy.h"
 #include "results/resultstable.h"
 #include "simulation/simulationresult.h"
@@ -12,28 +12,6 @@
 #include <vector>
 
 namespace aip {
-
-/// What the experiments read from a results folder: the profiles (latency_profiles.csv,
-/// latency_samples.csv, accuracy_profiles.csv, predictions.csv) and one ConfigTable per task of
-/// the protocol, with models.yaml's cascades and the protocol's ε and prices.
-class ExperimentData final {
-public:
-    /// Throws aip::Error naming the file for a missing or malformed profile file, and naming the
-    /// task when the profiles hold nothing usable for it.
-    static std::unique_ptr<ExperimentData> load(const ConfigSet& configs,
-                                                const QString& resultsDir);
-
-    QStringList tasks() const;
-    /// The table of `task`; an empty name means the protocol's only task (error if several).
-    const ConfigTable& table(const QString& task = QString()) const;
-    const std::vector<LatencyProfile>& latency() const { return m_latency; }
-    const std::vector<AccuracyProfile>& accuracy() const { return m_accuracy; }
-
-private:
-    std::vector<LatencyProfile> m_latency;
-    std::vector<AccuracyProfile> m_accuracy;
-    std::map<QString, std::unique_ptr<ConfigTable>> m_tables;
-};
 
 /// How a run's trace departs from the protocol's workload: its rates scaled, a window of it.
 struct TraceShape {

@@ -183,7 +183,7 @@ QString mostUsedModel(const ConfigTable& table, const SimulationResult& run) {
 
 }  // namespace
 
-ExperimentRunner::ExperimentRunner(const ConfigSet& configs, const ExperimentData& data,
+ExperimentRunner::ExperimentRunner(const ConfigSet& configs, const PlannerTables& data,
                                    std::uint64_t baseSeed, JobContext& context)
     : m_configs(configs), m_data(data), m_baseSeed(baseSeed), m_context(context) {}
 

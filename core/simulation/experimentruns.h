@@ -13,13 +13,13 @@
 
 namespace aip {
 
-/// The experiments of the pipeline, all simulated over the profiles (ExperimentData) with the
+/// The experiments of the pipeline, all simulated over the profiles (PlannerTables) with the
 /// protocol's seeded traces; every policy sees the same trace for a (workload, deadline set,
 /// seed). With several tasks, workloads are labelled "<task>:<workload>".
 class ExperimentRunner final {
 public:
     /// Replicate r runs with seed baseSeed + r (the protocol's base seed unless overridden).
-    ExperimentRunner(const ConfigSet& configs, const ExperimentData& data, std::uint64_t baseSeed,
+    ExperimentRunner(const ConfigSet& configs, const PlannerTables& data, std::uint64_t baseSeed,
                      JobContext& context);
 
     /// The baselines of the comparison, and the policy under test.
@@ -56,7 +56,7 @@ public:
 
 private:
     const ConfigSet& m_configs;
-    const ExperimentData& m_data;
+    const PlannerTables& m_data;
     std::uint64_t m_baseSeed;
     JobContext& m_context;
 };

@@ -200,7 +200,7 @@ FidelityRow replay(FidelityRow row, const Trace& trace, const Policy& policy,
 
 }  // namespace
 
-std::vector<FidelityRow> runFidelityReplays(const ConfigSet& configs, const ExperimentData& data,
+std::vector<FidelityRow> runFidelityReplays(const ConfigSet& configs, const PlannerTables& data,
                                             const ModelFiles& files, const DataSearchPath& search,
                                             std::uint64_t seed, JobContext& context) {
     const ProtocolConfig& protocol = configs.protocol;

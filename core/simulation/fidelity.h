@@ -55,14 +55,14 @@ RunFidelity compareBatches(const ConfigTable& table, const SimulationResult& sim
 /// The comparison as a text table for a terminal, one line per configuration.
 QString formatFidelity(const RunFidelity& fidelity);
 
-class ExperimentData;
+class PlannerTables;
 
 /// The fidelity stage's replays: for every task of the protocol, every rate scale, workload,
 /// deadline set and policy of `configs.protocol.fidelity` (in that order), the window of the
 /// workload's trace (seed `seed`) simulated `simulationDraws` times, each with its own draw of
 /// the service times, and replayed once live on the task's real models, loaded once per task
 /// from `files` on the calling thread. Honours cancellation between replays.
-std::vector<FidelityRow> runFidelityReplays(const ConfigSet& configs, const ExperimentData& data,
+std::vector<FidelityRow> runFidelityReplays(const ConfigSet& configs, const PlannerTables& data,
                                             const ModelFiles& files, const DataSearchPath& search,
                                             std::uint64_t seed, JobContext& context);
 

@@ -71,7 +71,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<ConfigSet> m_configs;
-    std::unique_ptr<ExperimentData> m_data;
+    std::unique_ptr<PlannerTables> m_data;
 };
 
 void TestExperiments::initTestCase() {
@@ -81,7 +81,7 @@ void TestExperiments::initTestCase() {
     profilefiles::writeLatencyProfiles(profiles.latency, m_dir.path());
     profilefiles::writeAccuracyProfiles(profiles.accuracy, m_dir.path());
     m_configs = std::make_unique<ConfigSet>(ConfigSet::load(m_dir.path(), true));
-    m_data = ExperimentData::load(*m_configs, m_dir.path());
+    m_data = PlannerTables::load(*m_configs, m_dir.path());
     QCOMPARE(m_data->tasks(), QStringList{"t"});
 }
 

@@ -15,9 +15,9 @@
 #include "pages/profiletablemodels.h"
 #include "pages/resultsfolderbar.h"
 #include "planning/cascadeplanner.h"
+#include "planning/plannertables.h"
 #include "profiling/latencystats.h"
 #include "profiling/profilefiles.h"
-#include "simulation/experiment.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -535,7 +535,7 @@ void TestPages::playgroundFollowsExplainDecision() {
     QCOMPARE(page.currentTask(), QString("fashion-mnist"));
 
     // The tables built directly from the same files.
-    const auto direct = ExperimentData::load(ConfigSet::load(m_configs, true), m_results);
+    const auto direct = PlannerTables::load(ConfigSet::load(m_configs, true), m_results);
     const ConfigTable& table = direct->table();
     QCOMPARE(page.currentTable()->entryNames(), table.entryNames());
 

@@ -4,10 +4,10 @@
 #include "jobs/jobmanager.h"
 #include "pagewidgets.h"
 #include "paretodecisionplot.h"
+#include "planning/plannertables.h"
 #include "profilessnapshot.h"
 #include "profiletablemodels.h"
 #include "resultsfolderbar.h"
-#include "simulation/experiment.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -37,13 +37,13 @@ struct PlaygroundLoad {
     QString resultsDir;
 };
 
-using SharedData = std::shared_ptr<const ExperimentData>;
+using SharedData = std::shared_ptr<const PlannerTables>;
 
-SharedData loadExperimentData(const PlaygroundLoad& load, JobContext& context) {
+SharedData loadPlannerTables(const PlaygroundLoad& load, JobContext& context) {
     context.setProgress(0.0, QStringLiteral("configuration"));
     const ConfigSet configs = ConfigSet::load(load.configDir, load.quick);
     context.setProgress(0.2, QStringLiteral("profiles and tables"));
-    return ExperimentData::load(configs, load.resultsDir);
+    return PlannerTables::load(configs, load.resultsDir);
 }
 
 QString percent(double fraction) {
@@ -257,7 +257,7 @@ Job* PlannerPlaygroundPage::reload() {
     const PlaygroundLoad params{defaultConfigDirectory(), m_folder->quick(), m_folder->directory()};
     auto* job = m_jobs->submit<PlaygroundLoad, SharedData>(
         tr("Build the planner's tables from %1").arg(params.resultsDir), params,
-        &loadExperimentData);
+        &loadPlannerTables);
     m_load = job;
     const QString stamp = loadStamp();
     connect(job, &Job::done, this, [this, job, stamp](Job::State state) {
@@ -286,7 +286,7 @@ void PlannerPlaygroundPage::setMessage(const QString& text) {
     setProblemText(m_message, text);
 }
 
-void PlannerPlaygroundPage::setData(std::shared_ptr<const ExperimentData> data) {
+void PlannerPlaygroundPage::setData(std::shared_ptr<const PlannerTables> data) {
     const QString previousTask = m_task->currentText();
     m_plot->setTable(nullptr);  // it must not hold on to the old tables
     m_data = std::move(data);

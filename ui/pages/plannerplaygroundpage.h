@@ -19,7 +19,7 @@ class QSpinBox;
 namespace aip {
 
 class ConfigTable;
-class ExperimentData;
+class PlannerTables;
 class Job;
 class JobManager;
 class ParetoDecisionPlot;
@@ -42,14 +42,14 @@ public:
     explicit PlannerPlaygroundPage(JobManager* jobs, QWidget* parent = nullptr);
     ~PlannerPlaygroundPage() override;
 
-    /// Loads the folder's profiles and builds the tables (ExperimentData::load) in a job.
+    /// Loads the folder's profiles and builds the tables (PlannerTables::load) in a job.
     Job* reload();
     bool isLoading() const { return !m_load.isNull(); }
     /// Why nothing can be planned (missing or malformed files, configuration errors); empty
     /// when the tables are loaded.
     QString message() const;
 
-    const ExperimentData* data() const { return m_data.get(); }
+    const PlannerTables* data() const { return m_data.get(); }
     /// The table of the chosen task, or nullptr before a successful load.
     const ConfigTable* currentTable() const;
     QString currentTask() const;
@@ -88,7 +88,7 @@ protected:
 
 private:
     QString loadStamp() const;
-    void setData(std::shared_ptr<const ExperimentData> data);
+    void setData(std::shared_ptr<const PlannerTables> data);
     void setMessage(const QString& text);
     void scheduleDecision();
     void showDecision();
@@ -116,7 +116,7 @@ private:
     QTimer m_debounce;
     QPointer<Job> m_load;
     QString m_loadedStamp;
-    std::shared_ptr<const ExperimentData> m_data;
+    std::shared_ptr<const PlannerTables> m_data;
     std::optional<DecisionExplanation> m_explanation;
 };
 
