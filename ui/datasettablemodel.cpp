@@ -1,6 +1,7 @@
 #include "datasettablemodel.h"
 
 #include "data/datasetloader.h"
+#include "download/datasetdownloader.h"
 #include "jobs/jobmanager.h"
 
 #include <QApplication>
@@ -183,7 +184,7 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
         case FoundRole:
             return row.known && status.found();
         case DownloadableRole:
-            return row.known && status.downloadable;
+            return row.known && officialSource(status.name).has_value();
         case FoldersRole:
             return row.known ? status.folders() : QStringList();
         case SplitCountsRole: {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "datasetscan.h"
+#include "data/datasetscan.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>

@@ -8,6 +8,8 @@ target_sources(aip_core PRIVATE
     data/datasearchpath.h
     data/datasetloader.cpp
     data/datasetloader.h
+    data/datasetscan.cpp
+    data/datasetscan.h
     data/gzipfile.cpp
     data/gzipfile.h
     data/idxfile.cpp

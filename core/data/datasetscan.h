@@ -23,7 +23,6 @@ struct SplitStatus {
 struct DatasetStatus {
     QString name;
     std::vector<SplitStatus> splits;
-    bool downloadable = false;  ///< an official source is known (cifar10, sst2)
 
     bool found() const;  ///< at least one split's files are on the search path
     /// The folders the found splits were read from, without repeats.

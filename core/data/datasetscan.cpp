@@ -1,7 +1,6 @@
-#include "datasetscan.h"
+#include "data/datasetscan.h"
 
 #include "data/datasetloader.h"
-#include "download/datasetdownloader.h"
 #include "jobs/job.h"
 
 #include <QFileInfo>
@@ -41,7 +40,6 @@ DatasetScanResult scanDatasets(const DatasetScanParams& params, JobContext& cont
     for (const QString& name : params.datasets) {
         DatasetStatus status;
         status.name = name;
-        status.downloadable = officialSource(name).has_value();
         for (const QString& split : datasets::validSplits(name)) {
             context.throwIfCancelled();
             context.setProgress(total > 0 ? static_cast<double>(done) / total : 0.0,
