@@ -210,7 +210,7 @@ int progressiveSide(qint64 step, qint64 totalSteps, int fullSide, int from, doub
     return std::min(fullSide, std::max(4, side / 4 * 4));
 }
 
-TrainResult trainModel(const TrainParams& params, JobContext& context) {
+TrainResult trainModel(const TrainParams& params, WorkContext& context) {
     if (params.model.architecture == u"torchscript") {
         throw Error(
             QStringLiteral(

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "common/workcontext.h"
 #include "config/modelsconfig.h"
 #include "config/trainingrecipe.h"
-#include "jobs/job.h"
 
 #include <QString>
 
@@ -60,7 +60,7 @@ struct TrainResult {
 /// decay) and random-crop + horizontal-flip augmentation. Encoders: AdamW with linear warm-up and
 /// decay over a WordPiece vocabulary built from the training split. Writes the checkpoint (and
 /// vocab.txt) atomically; progress per batch, cancellation between batches.
-TrainResult trainModel(const TrainParams& params, JobContext& context);
+TrainResult trainModel(const TrainParams& params, WorkContext& context);
 
 /// The image height a training step uses under progressive resizing (TrainingSpec::resizeFrom
 /// and resizeUntil): `fullSide` when resizing is off or past `until` of `totalSteps`, else

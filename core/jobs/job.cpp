@@ -13,12 +13,6 @@ bool JobContext::isCancelled() const {
     return m_job.isCancelRequested();
 }
 
-void JobContext::throwIfCancelled() const {
-    if (m_job.isCancelRequested()) {
-        throw CancelledError();
-    }
-}
-
 void JobContext::setProgress(double fraction, const QString& step) {
     m_job.postProgress(m_windowStart + m_windowSpan * std::clamp(fraction, 0.0, 1.0), step);
 }

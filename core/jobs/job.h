@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/workcontext.h"
+
 #include <QObject>
 #include <QString>
 
@@ -14,19 +16,17 @@ class Job;
 
 /// What a job's work function sees: cooperative cancellation and thread-safe reporting.
 /// Progress and log lines are delivered as the Job's signals in the Job's own (GUI) thread.
-class JobContext final {
+class JobContext final : public WorkContext {
 public:
     explicit JobContext(Job& job) : m_job(job) {}
-    bool isCancelled() const;
-    /// Throws aip::CancelledError when cancellation was requested; call between work units.
-    void throwIfCancelled() const;
+    bool isCancelled() const override;
     /// fraction in [0, 1]; `step` names the current work unit ("resnet18 fp32 b8").
-    void setProgress(double fraction, const QString& step = QString());
+    void setProgress(double fraction, const QString& step = QString()) override;
     /// From now on every fraction reported is mapped into [start, start + span] of the job's
     /// progress: a unit of work reports 0–1 and the job shows that unit's share.
     /// setProgressWindow(0, 1) restores the identity.
     void setProgressWindow(double start, double span);
-    void log(const QString& line);
+    void log(const QString& line) override;
 
 private:
     Job& m_job;

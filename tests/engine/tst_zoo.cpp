@@ -164,10 +164,11 @@ TrainParams tinyTraining(const QString& dataDir, int epochs, int batchSize, std:
     return train;
 }
 
-template <class Params, class Result>
-Result runJob(Result (*work)(const Params&, JobContext&), const Params& params) {
+template <class Params, class Result, class Context>
+Result runJob(Result (*work)(const Params&, Context&), const Params& params) {
     JobManager manager;
-    auto* job = manager.submit<Params, Result>("test", params, work);
+    auto* job = manager.submit<Params, Result>(
+        "test", params, [work](const Params& p, JobContext& context) { return work(p, context); });
     const Job::State state = JobManager::waitFor(job);
     if (state != Job::State::Finished) {
         throw Error(job->errorMessage());
