@@ -48,13 +48,19 @@ void ensureRuntimeDirectory() {
 int main(int argc, char** argv) {
     // Before any thread exists: every pool thread then shares the one arena it configures.
     aip::configureTensorAllocator();
-    if (aip::cli::isHeadless(rawArguments(argc, argv))) {
-        // Headless, but the report figures are drawn with the GUI library's plot builders:
-        // a QApplication on the offscreen platform needs no display.
+    const QStringList arguments = rawArguments(argc, argv);
+    if (aip::cli::isHeadless(arguments)) {
+        ensureRuntimeDirectory();
+        if (!aip::cli::drawsFigures(arguments)) {
+            QCoreApplication app(argc, argv);
+            setApplicationIdentity();
+            return aip::cli::run(QCoreApplication::arguments());
+        }
+        // The report figures are QCustomPlot widgets, drawn with the GUI library's plot
+        // builders: a QApplication on the offscreen platform needs no display.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         }
-        ensureRuntimeDirectory();
         QApplication app(argc, argv);
         setApplicationIdentity();
         aip::cli::BatchHooks hooks;

@@ -1,12 +1,23 @@
 # Fails when a layer reaches past its boundary (DESIGN.md "Layers").
 file(GLOB_RECURSE core_sources "${SOURCE_DIR}/core/*.h" "${SOURCE_DIR}/core/*.cpp")
-file(GLOB_RECURSE all_sources "${SOURCE_DIR}/core/*.h" "${SOURCE_DIR}/core/*.cpp"
-     "${SOURCE_DIR}/ui/*.h" "${SOURCE_DIR}/ui/*.cpp" "${SOURCE_DIR}/app/*.cpp")
+file(GLOB_RECURSE cli_sources "${SOURCE_DIR}/cli/*.h" "${SOURCE_DIR}/cli/*.cpp")
+file(GLOB_RECURSE ui_sources "${SOURCE_DIR}/ui/*.h" "${SOURCE_DIR}/ui/*.cpp")
+file(GLOB_RECURSE app_sources "${SOURCE_DIR}/app/*.cpp")
+set(all_sources ${core_sources} ${cli_sources} ${ui_sources} ${app_sources})
 set(errors "")
-foreach(f IN LISTS core_sources)
+foreach(f IN LISTS core_sources cli_sources)
     file(STRINGS "${f}" hits REGEX "#include *<(QtWidgets|QtGui|QWidget|QApplication|QtCharts|qcustomplot)")
     if(hits)
-        string(APPEND errors "${f}: core/ includes a widget or GUI header: ${hits}\n")
+        file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+        string(REGEX MATCH "^[^/]+" layer "${rel}")
+        string(APPEND errors "${f}: ${layer}/ includes a widget or GUI header: ${hits}\n")
+    endif()
+endforeach()
+# The headless face (cli/) sits above core/ and beside ui/: only app/ includes it.
+foreach(f IN LISTS core_sources ui_sources)
+    file(STRINGS "${f}" hits REGEX "^ *# *include *[\"<]cli/")
+    if(hits)
+        string(APPEND errors "${f}: includes the headless face (cli/), which only app/ may: ${hits}\n")
     endif()
 endforeach()
 foreach(f IN LISTS all_sources)
@@ -19,10 +30,10 @@ foreach(f IN LISTS all_sources)
 endforeach()
 # Inside core/, each folder includes only folders of lower levels (DESIGN.md "Layers"), so the
 # folders form no cycle: common → config, jobs → results, data, text, download → engine →
-# evaluation → profiling → planning → workload → simulation → analysis → pipeline → cli.
+# evaluation → profiling → planning → workload → simulation → analysis → pipeline.
 set(core_levels
     common 0 config 1 jobs 1 results 2 data 2 text 2 download 2 engine 3 evaluation 4
-    profiling 5 planning 6 workload 7 simulation 8 analysis 9 pipeline 10 cli 11)
+    profiling 5 planning 6 workload 7 simulation 8 analysis 9 pipeline 10)
 list(LENGTH core_levels n)
 math(EXPR last "${n} - 1")
 foreach(i RANGE 0 ${last} 2)
@@ -43,7 +54,7 @@ foreach(f IN LISTS core_sources)
         string(REGEX MATCH "\"([a-z]+)/" _ "${line}")
         set(target "${CMAKE_MATCH_1}")
         if(target STREQUAL folder OR NOT DEFINED level_of_${target})
-            continue()  # its own folder, or not a folder of core (ui/ is checked above)
+            continue()  # its own folder, or not a folder of core (ui/, cli/ are checked above)
         endif()
         if(NOT level_of_${target} LESS level_of_${folder})
             string(APPEND errors "${f}: core/${folder}/ (level ${level_of_${folder}}) includes "

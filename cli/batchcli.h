@@ -17,9 +17,16 @@ struct BatchHooks {
 };
 
 /// True when the command line asks for the headless face (--batch, --help, --version):
-/// main() then opens no window, running its QApplication on the `offscreen` platform (the
-/// report figures are drawn with the GUI library's plot builders).
+/// main() then opens no window and runs a QCoreApplication, or a QApplication on the
+/// `offscreen` platform where drawsFigures() says so.
 bool isHeadless(const QStringList& arguments);
+
+/// True when a headless command line runs the `figures` or `fidelity` pipeline stage: the
+/// report figures are QCustomPlot widgets, which need a QApplication (and BatchHooks::
+/// renderFigures). The pipeline with every stage (the default command), a --stage list naming
+/// either, and the `fidelity` command do; --help, --version and the other commands do not. A
+/// line that does not parse as it is (it may hold Qt's own options) counts as drawing.
+bool drawsFigures(const QStringList& arguments);
 
 /// Runs `anytime-planner --batch [COMMAND] [options]` (or --help / --version) and returns the
 /// process exit code: 0 success, 1 a failure (one line on stderr), 2 a usage error.
