@@ -363,13 +363,13 @@ double CascadePlanner::upperBound(const ConfigEntry& e, const DecisionContext& c
 int CascadePlanner::chooseLookahead(int upper, double accuracyCap,
                                     const DecisionContext& context) const {
     const ConfigTable& t = table();
-    const double upperAccuracy = std::max(t.entry(upper).accuracy, accuracyCap);
+    const double upperAccuracy = t.entry(upper).accuracy;
     int best = upper;
     double bestScore = expectedCorrect(t.entry(upper), context);
-    const auto consider = [&](int id) {
+    const auto consider = [&](int id, double cap) {
         const ConfigEntry& e = t.entry(id);
         // As accurate but faster or batching more is worth scoring too.
-        if (id == upper || e.accuracy > upperAccuracy || e.tailMs > context.budgetMs) {
+        if (id == upper || e.accuracy > cap || e.tailMs > context.budgetMs) {
             return;
         }
         if (upperBound(e, context) <= bestScore) {
@@ -384,11 +384,14 @@ int CascadePlanner::chooseLookahead(int upper, double accuracyCap,
     // The faster entries of the front, and those of the weights that ran last (no switch).
     // Most accurate first, so that the bound rules out more of the rest.
     for (int pos = lastAtMost(m_frontierTails, context.budgetMs); pos >= 0; --pos) {
-        consider(t.frontier()[static_cast<std::size_t>(pos)]);
+        consider(t.frontier()[static_cast<std::size_t>(pos)], upperAccuracy);
     }
+    // Those of the weights that ran last up to `accuracyCap`: the rules before may have lowered
+    // the choice to an entry that pays a switch, which these do not.
+    const double lastCap = std::max(upperAccuracy, accuracyCap);
     const std::span<const int> last = entriesOfWeights(context.lastVariant);
     for (auto it = last.rbegin(); it != last.rend(); ++it) {
-        consider(*it);
+        consider(*it, lastCap);
     }
     // The most accurate entry whose answers reach every waiting request in time, with its
     // weights loaded first, and the one that serves the whole queue that way.
@@ -398,12 +401,12 @@ int CascadePlanner::chooseLookahead(int upper, double accuracyCap,
             context.nowMs;
         const int i = lastAtMost(m_switchTable.tailMs, tightest);
         if (i >= 0) {
-            consider(m_switchTable.bestEntry[static_cast<std::size_t>(i)]);
+            consider(m_switchTable.bestEntry[static_cast<std::size_t>(i)], upperAccuracy);
         }
         if (const TailTable* queued = queueTable(context.queueLength)) {
             const int j = lastAtMost(queued->tailMs, tightest);
             if (j >= 0) {
-                consider(queued->bestEntry[static_cast<std::size_t>(j)]);
+                consider(queued->bestEntry[static_cast<std::size_t>(j)], upperAccuracy);
             }
         }
     }
@@ -412,7 +415,7 @@ int CascadePlanner::chooseLookahead(int upper, double accuracyCap,
     if (context.queueLength > 1) {
         const int pos = lastAtMost(m_tails, context.budgetMs);
         if (pos >= 0) {
-            consider(m_drainBest[static_cast<std::size_t>(pos)]);
+            consider(m_drainBest[static_cast<std::size_t>(pos)], upperAccuracy);
         }
     }
     return best;

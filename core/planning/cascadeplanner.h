@@ -145,10 +145,11 @@ private:
     /// The most accurate entry that fits the head's budget counting the switch from the
     /// weights that ran last (and the idle's extra on those); -1 when none fits.
     int chooseSwitchAware(const DecisionContext& context) const;
-    /// One step ahead: among `upper` and the faster entries no more accurate than
-    /// `accuracyCap` (the most accurate entry that fits the head, before the queue and the load
-    /// lowered it to `upper`), the one with the most expected correct answers, its own minus
-    /// those it costs the requests arriving while it runs.
+    /// One step ahead: among `upper`, the faster, less accurate entries of the front and the
+    /// entries of the weights that ran last up to `accuracyCap` (the most accurate entry that
+    /// fits the head, before the queue and the load lowered the choice to `upper`), the one
+    /// with the most expected correct answers, its own minus those it costs the requests
+    /// arriving while it runs.
     int chooseLookahead(int upper, double accuracyCap, const DecisionContext& context) const;
     /// Expected correct, on-time answers if `e` runs now: those of the waiting requests (each
     /// against its own due time; the ones behind the batch served next by the fastest entry),
