@@ -405,44 +405,37 @@ void ConfigTable::addCascade(int stage1Entry, int ladder, double theta, double q
     }
 }
 
-ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
-                               const std::vector<AccuracyProfile>& accuracy,
-                               const ConfigTableOptions& options) {
-    if (!(options.riskEpsilon > 0.0 && options.riskEpsilon < 1.0)) {
-        throw Error(
-            QStringLiteral("risk epsilon must lie in (0, 1), got %1").arg(options.riskEpsilon));
+QString ConfigTable::resolveTask(const std::vector<LatencyProfile>& latency,
+                                 const std::vector<AccuracyProfile>& accuracy,
+                                 const ConfigTableOptions& options) {
+    if (!options.task.isEmpty()) {
+        return options.task;
     }
-    ConfigTable table;
-    table.m_epsilon = options.riskEpsilon;
-    const double quantile = 1.0 - options.riskEpsilon;
-
-    // The task: given, or the only one the profiles hold.
-    table.m_task = options.task;
-    if (table.m_task.isEmpty()) {
-        QStringList tasks;
-        for (const LatencyProfile& p : latency) {
-            if (!tasks.contains(p.key.task)) {
-                tasks.append(p.key.task);
-            }
+    QStringList tasks;
+    for (const LatencyProfile& p : latency) {
+        if (!tasks.contains(p.key.task)) {
+            tasks.append(p.key.task);
         }
-        for (const AccuracyProfile& p : accuracy) {
-            if (!tasks.contains(p.task)) {
-                tasks.append(p.task);
-            }
-        }
-        if (tasks.size() != 1) {
-            throw Error(QStringLiteral("the profiles hold %1 tasks (%2); name the task to plan for")
-                            .arg(tasks.size())
-                            .arg(tasks.join(QStringLiteral(", "))));
-        }
-        table.m_task = tasks.first();
     }
+    for (const AccuracyProfile& p : accuracy) {
+        if (!tasks.contains(p.task)) {
+            tasks.append(p.task);
+        }
+    }
+    if (tasks.size() != 1) {
+        throw Error(QStringLiteral("the profiles hold %1 tasks (%2); name the task to plan for")
+                        .arg(tasks.size())
+                        .arg(tasks.join(QStringLiteral(", "))));
+    }
+    return tasks.first();
+}
 
-    // Per-example answers of every (model, precision) of the task, on one common example set.
+std::map<QString, int> ConfigTable::addVariants(const std::vector<AccuracyProfile>& accuracy,
+                                                const ConfigTableOptions& options) {
     std::map<QString, int> variantByLabel;
     const AccuracyProfile* reference = nullptr;
     for (const AccuracyProfile& p : accuracy) {
-        if (p.task != table.m_task) {
+        if (p.task != m_task) {
             continue;
         }
         const QString label = variantLabel(p.model, p.precision);
@@ -450,81 +443,83 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         if (p.label.size() != n || p.predicted.size() != n || p.confidence.size() != n) {
             throw Error(QStringLiteral("accuracy profile %1 of task %2: index, label, predicted "
                                        "and confidence have different lengths")
-                            .arg(label, table.m_task));
+                            .arg(label, m_task));
         }
         if (n == 0) {
             throw Error(QStringLiteral("accuracy profile %1 of task %2 has no examples")
-                            .arg(label, table.m_task));
+                            .arg(label, m_task));
         }
         if (variantByLabel.count(label) != 0) {
             throw Error(
-                QStringLiteral("two accuracy profiles for %1 of task %2").arg(label, table.m_task));
+                QStringLiteral("two accuracy profiles for %1 of task %2").arg(label, m_task));
         }
         if (reference == nullptr) {
             reference = &p;
-            table.m_examples = p.index;
-            std::sort(table.m_examples.begin(), table.m_examples.end());
-            if (std::adjacent_find(table.m_examples.begin(), table.m_examples.end()) !=
-                table.m_examples.end()) {
+            m_examples = p.index;
+            std::sort(m_examples.begin(), m_examples.end());
+            if (std::adjacent_find(m_examples.begin(), m_examples.end()) != m_examples.end()) {
                 throw Error(QStringLiteral("accuracy profile %1 of task %2 lists an example twice")
-                                .arg(label, table.m_task));
+                                .arg(label, m_task));
             }
-            table.m_denseExamples = true;
-            for (std::size_t i = 0; i < table.m_examples.size(); ++i) {
-                if (table.m_examples[i] != static_cast<std::int64_t>(i)) {
-                    table.m_denseExamples = false;
+            m_denseExamples = true;
+            for (std::size_t i = 0; i < m_examples.size(); ++i) {
+                if (m_examples[i] != static_cast<std::int64_t>(i)) {
+                    m_denseExamples = false;
                     break;
                 }
             }
             if (options.splitSeed) {
-                table.splitExamples(*options.splitSeed);
+                splitExamples(*options.splitSeed);
             }
-        } else if (n != table.m_examples.size()) {
+        } else if (n != m_examples.size()) {
             throw Error(QStringLiteral("accuracy profile %1 covers %2 examples, %3/%4 covers %5; "
                                        "every (model, precision) of task %6 must cover the same "
                                        "examples")
                             .arg(label)
                             .arg(n)
                             .arg(reference->model, reference->precision)
-                            .arg(table.m_examples.size())
-                            .arg(table.m_task));
+                            .arg(m_examples.size())
+                            .arg(m_task));
         }
         VariantAnswers v;
         v.model = p.model;
         v.precision = p.precision;
-        if (!table.m_modelNames.contains(p.model)) {
-            table.m_modelNames.append(p.model);
+        if (!m_modelNames.contains(p.model)) {
+            m_modelNames.append(p.model);
         }
-        v.modelIndex = static_cast<int>(table.m_modelNames.indexOf(p.model));
+        v.modelIndex = static_cast<int>(m_modelNames.indexOf(p.model));
         v.correct.assign(n, 0);
         v.confidence.assign(n, 0.0f);
         std::size_t correctCount = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            const int slot = table.exampleSlot(p.index[i]);
+            const int slot = exampleSlot(p.index[i]);
             if (slot < 0) {
                 throw Error(QStringLiteral("accuracy profile %1 has example %2, which %3/%4 lacks; "
                                            "every (model, precision) of task %5 must cover the "
                                            "same examples")
                                 .arg(label)
                                 .arg(p.index[i])
-                                .arg(reference->model, reference->precision, table.m_task));
+                                .arg(reference->model, reference->precision, m_task));
             }
             const bool ok = p.correct(i);
             v.correct[static_cast<std::size_t>(slot)] = ok ? 1 : 0;
             v.confidence[static_cast<std::size_t>(slot)] = p.confidence[i];
-            correctCount += ok && table.isCalibration(slot) ? 1 : 0;
+            correctCount += ok && isCalibration(slot) ? 1 : 0;
         }
-        v.accuracy =
-            static_cast<double>(correctCount) / static_cast<double>(table.calibrationCount());
+        v.accuracy = static_cast<double>(correctCount) / static_cast<double>(calibrationCount());
         v.minLatencyMs = std::numeric_limits<double>::infinity();
-        variantByLabel.emplace(label, static_cast<int>(table.m_variants.size()));
-        table.m_variants.push_back(std::move(v));
+        variantByLabel.emplace(label, static_cast<int>(m_variants.size()));
+        m_variants.push_back(std::move(v));
     }
+    return variantByLabel;
+}
 
-    // Single configurations: every ok latency profile of the task with its accuracy profile.
+void ConfigTable::addSingles(const std::vector<LatencyProfile>& latency,
+                             const std::map<QString, int>& variantByLabel,
+                             const ConfigTableOptions& options, double quantile) {
     std::map<QString, int> singleById;
     for (const LatencyProfile& p : latency) {
-        if (p.key.task != table.m_task || !p.ok()) {
+        if (p.key.task != m_task || !p.ok()) {
             continue;
         }
         const QString id = p.key.id();
@@ -546,13 +541,12 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
             throw Error(QStringLiteral("latency profile %1: batch size must be ≥ 1").arg(id));
         }
         if (singleById.count(id) != 0) {
-            throw Error(
-                QStringLiteral("two latency profiles for %1 of task %2").arg(id, table.m_task));
+            throw Error(QStringLiteral("two latency profiles for %1 of task %2").arg(id, m_task));
         }
         const auto variant = variantByLabel.find(variantLabel(p.key.model, p.key.precision));
         if (variant == variantByLabel.end()) {
-            table.m_notes.append(QStringLiteral("%1: left out, no accuracy profile for %2/%3")
-                                     .arg(id, p.key.model, p.key.precision));
+            m_notes.append(QStringLiteral("%1: left out, no accuracy profile for %2/%3")
+                               .arg(id, p.key.model, p.key.precision));
             continue;
         }
         // What serving a batch costs, where the serving pass measured it (input building
@@ -579,10 +573,10 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
             std::sort(idle.begin(), idle.end());
         }
 
-        const int set = static_cast<int>(table.m_samples.size());
+        const int set = static_cast<int>(m_samples.size());
 
         ConfigEntry e;
-        e.id = static_cast<int>(table.m_entries.size());
+        e.id = static_cast<int>(m_entries.size());
         e.name = id;
         e.stage1 = p.key;
         e.batchSize = p.key.batchSize;
@@ -590,10 +584,10 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         e.deviceUnits = deviceUnitsOf(p.key);
         e.costPerBusyMs = e.deviceUnits * pricePerHour(options, p.key) / kMsPerHour;
         e.variant1 = variant->second;
-        e.model1 = table.m_variants[static_cast<std::size_t>(e.variant1)].modelIndex;
+        e.model1 = m_variants[static_cast<std::size_t>(e.variant1)].modelIndex;
         e.samples1 = set;
         e.servingEntry = e.id;
-        e.accuracy = table.m_variants[static_cast<std::size_t>(e.variant1)].accuracy;
+        e.accuracy = m_variants[static_cast<std::size_t>(e.variant1)].accuracy;
         e.fullAccuracy = e.accuracy;
         e.tail1Ms = empiricalQuantile(sorted, quantile);
         e.tailMs = e.tail1Ms;
@@ -601,60 +595,62 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         e.meanMs = mean(sorted);
         e.minMs = sorted.front();
         e.switchPenaltyMs = mean(switched) - e.meanMs;
-        table.m_samples.push_back(std::move(sorted));
-        table.m_switchedSamples.push_back(std::move(switched));
-        table.m_idleSamples.push_back(std::move(idle));
+        m_samples.push_back(std::move(sorted));
+        m_switchedSamples.push_back(std::move(switched));
+        m_idleSamples.push_back(std::move(idle));
         std::vector<double> logGaps(idleGaps.size());
         std::transform(idleGaps.begin(), idleGaps.end(), logGaps.begin(),
                        [](double gap) { return std::log(std::max(gap, 1e-9)); });
-        table.m_idleLogGaps.push_back(std::move(logGaps));
-        table.m_idleGaps.push_back(std::move(idleGaps));
-        table.m_idleExtra.push_back(table.idleExtras(set));
+        m_idleLogGaps.push_back(std::move(logGaps));
+        m_idleGaps.push_back(std::move(idleGaps));
+        m_idleExtra.push_back(idleExtras(set));
 
         // The Oracle's latency: the fastest any draw of the simulator can be (steady, after a
         // switch or after an idle), so that it bounds every policy.
-        VariantAnswers& v = table.m_variants[static_cast<std::size_t>(e.variant1)];
-        const double fastest = table.fastestSampleMs(set);
+        VariantAnswers& v = m_variants[static_cast<std::size_t>(e.variant1)];
+        const double fastest = fastestSampleMs(set);
         if (fastest < v.minLatencyMs) {
             v.minLatencyMs = fastest;
             v.fastestEntry = e.id;
         }
         singleById.emplace(id, e.id);
-        table.m_entries.push_back(std::move(e));
+        m_entries.push_back(std::move(e));
     }
-    const int singles = static_cast<int>(table.m_entries.size());
+}
 
-    // Stage-2 ladders: the single entries of each (model, precision, device) by batch size.
+void ConfigTable::buildLadders(int singles) {
     std::map<QString, int> ladderOf;  // "<weights>@<device>" → m_ladders index
     for (int i = 0; i < singles; ++i) {
-        const ConfigEntry& e = table.m_entries[static_cast<std::size_t>(i)];
+        const ConfigEntry& e = m_entries[static_cast<std::size_t>(i)];
         const QString key = e.stage1.weights() + u'@' + e.device;
-        const auto [it, added] = ladderOf.emplace(key, static_cast<int>(table.m_ladders.size()));
+        const auto [it, added] = ladderOf.emplace(key, static_cast<int>(m_ladders.size()));
         if (added) {
-            table.m_ladders.emplace_back();
+            m_ladders.emplace_back();
         }
-        table.m_ladders[static_cast<std::size_t>(it->second)].push_back(i);
+        m_ladders[static_cast<std::size_t>(it->second)].push_back(i);
     }
-    for (std::vector<int>& ladder : table.m_ladders) {
+    for (std::vector<int>& ladder : m_ladders) {
         std::sort(ladder.begin(), ladder.end(), [&](int a, int b) {
-            return table.m_entries[static_cast<std::size_t>(a)].batchSize <
-                   table.m_entries[static_cast<std::size_t>(b)].batchSize;
+            return m_entries[static_cast<std::size_t>(a)].batchSize <
+                   m_entries[static_cast<std::size_t>(b)].batchSize;
         });
     }
+}
 
-    // Cascades: every stage-1 configuration of the cascade's first model with every (precision,
+void ConfigTable::addCascades(const ConfigTableOptions& options, int singles, double quantile) {
+    // Every stage-1 configuration of the cascade's first model with every (precision,
     // device) of its second, each at every θ of the grid and at up to three budget points.
     for (const CascadeSpec& spec : options.cascades) {
-        const bool stage1Here = table.m_modelNames.contains(spec.stage1);
-        const bool stage2Here = table.m_modelNames.contains(spec.stage2);
+        const bool stage1Here = m_modelNames.contains(spec.stage1);
+        const bool stage2Here = m_modelNames.contains(spec.stage2);
         if (!stage1Here && !stage2Here) {
             continue;  // a cascade of another task
         }
         if (!stage1Here || !stage2Here) {
-            table.m_notes.append(QStringLiteral("cascade %1 > %2: left out, %3 has no profiles "
-                                                "for task %4")
-                                     .arg(spec.stage1, spec.stage2,
-                                          stage1Here ? spec.stage2 : spec.stage1, table.m_task));
+            m_notes.append(
+                QStringLiteral("cascade %1 > %2: left out, %3 has no profiles "
+                               "for task %4")
+                    .arg(spec.stage1, spec.stage2, stage1Here ? spec.stage2 : spec.stage1, m_task));
             continue;
         }
         for (const double theta : spec.thresholds) {
@@ -666,53 +662,51 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
             }
         }
         for (int i = 0; i < singles; ++i) {
-            if (table.m_entries[static_cast<std::size_t>(i)].stage1.model != spec.stage1) {
+            if (m_entries[static_cast<std::size_t>(i)].stage1.model != spec.stage1) {
                 continue;
             }
-            for (std::size_t l = 0; l < table.m_ladders.size(); ++l) {
-                const std::vector<int>& ladder = table.m_ladders[l];
-                const ConfigEntry& top = table.m_entries[static_cast<std::size_t>(ladder.back())];
+            for (std::size_t l = 0; l < m_ladders.size(); ++l) {
+                const std::vector<int>& ladder = m_ladders[l];
+                const ConfigEntry& top = m_entries[static_cast<std::size_t>(ladder.back())];
                 if (top.stage1.model != spec.stage2) {
                     continue;
                 }
-                const int batch = table.m_entries[static_cast<std::size_t>(i)].batchSize;
+                const int batch = m_entries[static_cast<std::size_t>(i)].batchSize;
                 if (top.batchSize < batch) {
-                    table.m_notes.append(
+                    m_notes.append(
                         QStringLiteral("cascade %1 > %2: no profiled batch of %3 holds the %4 "
                                        "items of %5")
                             .arg(spec.stage1, spec.stage2, top.stage1.weights() + u'@' + top.device)
                             .arg(batch)
-                            .arg(table.m_entries[static_cast<std::size_t>(i)].name));
+                            .arg(m_entries[static_cast<std::size_t>(i)].name));
                     continue;
                 }
                 for (const double theta : spec.thresholds) {
-                    table.addCascade(i, static_cast<int>(l), theta, quantile, options);
+                    addCascade(i, static_cast<int>(l), theta, quantile, options);
                 }
             }
         }
     }
-    if (table.m_entries.empty()) {
-        throw Error(QStringLiteral("no usable configuration for task %1: no ok latency profile "
-                                   "with an accuracy profile")
-                        .arg(table.m_task));
-    }
+}
 
-    for (ConfigEntry& e : table.m_entries) {
+void ConfigTable::summarizeEntries() {
+    for (ConfigEntry& e : m_entries) {
         e.throughputPerS = e.meanMs > 0.0 ? 1000.0 * e.batchSize / e.meanMs
                                           : std::numeric_limits<double>::infinity();
         if (!e.cascade) {
             e.costPerItem = e.meanMs * e.costPerBusyMs / e.batchSize;
         }
-        table.m_maxBatch = std::max(table.m_maxBatch, e.batchSize);
-        table.m_names.append(e.name);
+        m_maxBatch = std::max(m_maxBatch, e.batchSize);
+        m_names.append(e.name);
     }
+}
 
-    // Tail order and the Pareto front along it.
-    table.m_byTail.resize(table.m_entries.size());
-    std::iota(table.m_byTail.begin(), table.m_byTail.end(), 0);
-    std::sort(table.m_byTail.begin(), table.m_byTail.end(), [&](int a, int b) {
-        const ConfigEntry& x = table.m_entries[static_cast<std::size_t>(a)];
-        const ConfigEntry& y = table.m_entries[static_cast<std::size_t>(b)];
+void ConfigTable::orderByTail() {
+    m_byTail.resize(m_entries.size());
+    std::iota(m_byTail.begin(), m_byTail.end(), 0);
+    std::sort(m_byTail.begin(), m_byTail.end(), [&](int a, int b) {
+        const ConfigEntry& x = m_entries[static_cast<std::size_t>(a)];
+        const ConfigEntry& y = m_entries[static_cast<std::size_t>(b)];
         if (x.tailMs != y.tailMs) {
             return x.tailMs < y.tailMs;
         }
@@ -724,17 +718,50 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
         }
         return a < b;
     });
-    table.m_tailRank.resize(table.m_entries.size());
-    for (std::size_t rank = 0; rank < table.m_byTail.size(); ++rank) {
-        table.m_tailRank[static_cast<std::size_t>(table.m_byTail[rank])] = static_cast<int>(rank);
+    m_tailRank.resize(m_entries.size());
+    for (std::size_t rank = 0; rank < m_byTail.size(); ++rank) {
+        m_tailRank[static_cast<std::size_t>(m_byTail[rank])] = static_cast<int>(rank);
     }
     double best = -1.0;
-    for (const int id : table.m_byTail) {
-        if (table.m_entries[static_cast<std::size_t>(id)].accuracy > best) {
-            best = table.m_entries[static_cast<std::size_t>(id)].accuracy;
-            table.m_frontier.push_back(id);
+    for (const int id : m_byTail) {
+        if (m_entries[static_cast<std::size_t>(id)].accuracy > best) {
+            best = m_entries[static_cast<std::size_t>(id)].accuracy;
+            m_frontier.push_back(id);
         }
     }
+}
+
+ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
+                               const std::vector<AccuracyProfile>& accuracy,
+                               const ConfigTableOptions& options) {
+    if (!(options.riskEpsilon > 0.0 && options.riskEpsilon < 1.0)) {
+        throw Error(
+            QStringLiteral("risk epsilon must lie in (0, 1), got %1").arg(options.riskEpsilon));
+    }
+    ConfigTable table;
+    table.m_epsilon = options.riskEpsilon;
+    const double quantile = 1.0 - options.riskEpsilon;
+
+    table.m_task = resolveTask(latency, accuracy, options);
+    // Per-example answers of every (model, precision) of the task, on one common example set.
+    const std::map<QString, int> variantByLabel = table.addVariants(accuracy, options);
+    // Single configurations: every ok latency profile of the task with its accuracy profile.
+    table.addSingles(latency, variantByLabel, options, quantile);
+    const int singles = static_cast<int>(table.m_entries.size());
+    // Stage-2 ladders: the single entries of each (model, precision, device) by batch size.
+    table.buildLadders(singles);
+    // Cascades: every stage-1 configuration of the cascade's first model with every (precision,
+    // device) of its second, each at every θ of the grid and at up to three budget points.
+    table.addCascades(options, singles, quantile);
+    if (table.m_entries.empty()) {
+        throw Error(QStringLiteral("no usable configuration for task %1: no ok latency profile "
+                                   "with an accuracy profile")
+                        .arg(table.m_task));
+    }
+
+    table.summarizeEntries();
+    // Tail order and the Pareto front along it.
+    table.orderByTail();
     return table;
 }
 

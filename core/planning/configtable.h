@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <vector>
@@ -249,6 +250,28 @@ private:
                     const ConfigTableOptions& options);
     /// Draws the calibration half of the examples with `seed`.
     void splitExamples(std::uint64_t seed);
+    // The phases of build(), in order.
+    /// `options.task`, else the one task the profiles hold (an error if they hold several).
+    static QString resolveTask(const std::vector<LatencyProfile>& latency,
+                               const std::vector<AccuracyProfile>& accuracy,
+                               const ConfigTableOptions& options);
+    /// The per-example answers of every (model, precision) of the task, on one common example
+    /// set (split into halves with the options' seed); returns "model/precision" → variant.
+    std::map<QString, int> addVariants(const std::vector<AccuracyProfile>& accuracy,
+                                       const ConfigTableOptions& options);
+    /// A single entry per ok latency profile of the task that has its accuracy profile.
+    void addSingles(const std::vector<LatencyProfile>& latency,
+                    const std::map<QString, int>& variantByLabel, const ConfigTableOptions& options,
+                    double quantile);
+    /// Stage-2 ladders: the first `singles` entries per (model, precision, device), by batch.
+    void buildLadders(int singles);
+    /// Every stage-1 configuration of each cascade's first model with every (precision, device)
+    /// of its second, each at every θ of its grid.
+    void addCascades(const ConfigTableOptions& options, int singles, double quantile);
+    /// Throughput, cost per item, the largest batch and the names.
+    void summarizeEntries();
+    /// The tail order, each entry's rank in it and the Pareto front along it.
+    void orderByTail();
 
     QString m_task;
     double m_epsilon = 0.05;
