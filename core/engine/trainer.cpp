@@ -210,6 +210,99 @@ int progressiveSide(qint64 step, qint64 totalSteps, int fullSide, int from, doub
     return std::min(fullSide, std::max(4, side / 4 * 4));
 }
 
+namespace {
+
+/// Checks that the dataset holds what the model takes; for a text model, builds the WordPiece
+/// vocabulary from its sentences (else returns null).
+std::unique_ptr<WordPieceTokenizer> checkInputsAndBuildTokenizer(const TrainParams& params,
+                                                                 const TrainingSpec& spec,
+                                                                 const Dataset& data,
+                                                                 WorkContext& context) {
+    const auto* texts = dynamic_cast<const TextDataset*>(&data);
+    const auto* images = dynamic_cast<const ImageDataset*>(&data);
+    if (params.task.input.kind != InputSpec::Kind::Text) {
+        if (images == nullptr || images->channels() != params.task.input.channels) {
+            throw Error(
+                QStringLiteral("model '%1' takes %2-channel images; dataset '%3' does not fit")
+                    .arg(params.model.id)
+                    .arg(params.task.input.channels)
+                    .arg(data.name()));
+        }
+        return nullptr;
+    }
+    if (texts == nullptr) {
+        throw Error(QStringLiteral("model '%1' is a text model; dataset '%2' holds images")
+                        .arg(params.model.id, data.name()));
+    }
+    VocabularyBuildOptions options;
+    if (spec.vocabSize > 0) {
+        options.targetSize = spec.vocabSize;
+    }
+    VocabularyBuilder builder(options);
+    builder.addSentences(texts->sentences());
+    auto tokenizer = std::make_unique<WordPieceTokenizer>(builder.build());
+    context.log(
+        QStringLiteral("vocabulary: %1 WordPiece tokens").arg(tokenizer->vocabulary().size()));
+    return tokenizer;
+}
+
+/// AdamW with weight decay for the text encoders; SGD with Nesterov momentum for the CNNs.
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(zoo::ZooNetImpl& net, const Hyper& hyper,
+                                                       bool text) {
+    if (text) {
+        return std::make_unique<torch::optim::AdamW>(
+            net.parameters(), torch::optim::AdamWOptions(hyper.learningRate).weight_decay(0.01));
+    }
+    return std::make_unique<torch::optim::SGD>(net.parameters(),
+                                               torch::optim::SGDOptions(hyper.learningRate)
+                                                   .momentum(0.9)
+                                                   .nesterov(true)
+                                                   .weight_decay(5e-4));
+}
+
+/// One training batch's input: a text model's sentences tokenized, the padding beyond the
+/// longest cut; an image model's images augmented and, while progressive resizing lasts at
+/// `step` of `totalSteps`, shrunk.
+zoo::NetInput batchInput(const Dataset& data, const std::vector<qint64>& indices,
+                         const WordPieceTokenizer* tokenizer, int maxLength,
+                         const TrainParams& params, const TrainingSpec& spec, SeededRng& rng,
+                         qint64 step, qint64 totalSteps) {
+    zoo::NetInput input;
+    if (tokenizer != nullptr) {
+        const auto& texts = dynamic_cast<const TextDataset&>(data);
+        QStringList sentences;
+        for (const qint64 i : indices) {
+            sentences.append(texts.sentence(i));
+        }
+        const EncodedBatch encoded = tokenizer->encodeBatch(sentences, maxLength);
+        input.x =
+            torch::tensor(encoded.inputIds, torch::kLong).view({encoded.rows, encoded.maxLength});
+        input.mask = torch::tensor(encoded.attentionMask, torch::kLong)
+                         .view({encoded.rows, encoded.maxLength});
+        // Padding beyond the batch's longest sentence changes nothing under the attention
+        // mask; cutting it makes training on short SST-2 phrases several times faster.
+        const std::int64_t longest =
+            std::max<std::int64_t>(2, input.mask.sum(1).max().item<std::int64_t>());
+        input.x = input.x.narrow(1, 0, longest);
+        input.mask = input.mask.narrow(1, 0, longest);
+        return input;
+    }
+    const auto& images = dynamic_cast<const ImageDataset&>(data);
+    const int fullSide = static_cast<int>(images.height());
+    input.x = augmentedImages(images, indices, params.model.preprocessing, rng);
+    const int side = progressiveSide(step, totalSteps, fullSide, spec.resizeFrom, spec.resizeUntil);
+    if (side < fullSide) {
+        // Area averaging: every source pixel counts once, no aliasing.
+        const auto width =
+            std::max<std::int64_t>(4, images.width() * side / std::max<std::int64_t>(1, fullSide));
+        input.x = torch::adaptive_avg_pool2d(input.x, {side, width});
+    }
+    input.x = input.x.contiguous(torch::MemoryFormat::ChannelsLast);
+    return input;
+}
+
+}  // namespace
+
 TrainResult trainModel(const TrainParams& params, WorkContext& context) {
     if (params.model.architecture == u"torchscript") {
         throw Error(
@@ -242,29 +335,9 @@ TrainResult trainModel(const TrainParams& params, WorkContext& context) {
     result.learningRate = hyper.learningRate;
 
     const bool text = params.task.input.kind == InputSpec::Kind::Text;
-    std::unique_ptr<WordPieceTokenizer> tokenizer;
-    const auto* texts = dynamic_cast<const TextDataset*>(data.get());
     const auto* images = dynamic_cast<const ImageDataset*>(data.get());
-    if (text) {
-        if (texts == nullptr) {
-            throw Error(QStringLiteral("model '%1' is a text model; dataset '%2' holds images")
-                            .arg(params.model.id, data->name()));
-        }
-        VocabularyBuildOptions options;
-        if (spec.vocabSize > 0) {
-            options.targetSize = spec.vocabSize;
-        }
-        VocabularyBuilder builder(options);
-        builder.addSentences(texts->sentences());
-        tokenizer = std::make_unique<WordPieceTokenizer>(builder.build());
-        context.log(
-            QStringLiteral("vocabulary: %1 WordPiece tokens").arg(tokenizer->vocabulary().size()));
-    } else if (images == nullptr || images->channels() != params.task.input.channels) {
-        throw Error(QStringLiteral("model '%1' takes %2-channel images; dataset '%3' does not fit")
-                        .arg(params.model.id)
-                        .arg(params.task.input.channels)
-                        .arg(data->name()));
-    }
+    const std::unique_ptr<WordPieceTokenizer> tokenizer =
+        checkInputsAndBuildTokenizer(params, spec, *data, context);
     const int maxLength = params.model.preprocessing.maxLength > 0
                               ? params.model.preprocessing.maxLength
                               : params.task.input.maxLength;
@@ -288,17 +361,7 @@ TrainResult trainModel(const TrainParams& params, WorkContext& context) {
     const qint64 stepsPerEpoch = (perEpoch + hyper.batchSize - 1) / hyper.batchSize;
     const qint64 totalSteps = stepsPerEpoch * hyper.epochs;
 
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    if (text) {
-        optimizer = std::make_unique<torch::optim::AdamW>(
-            net->parameters(), torch::optim::AdamWOptions(hyper.learningRate).weight_decay(0.01));
-    } else {
-        optimizer = std::make_unique<torch::optim::SGD>(net->parameters(),
-                                                        torch::optim::SGDOptions(hyper.learningRate)
-                                                            .momentum(0.9)
-                                                            .nesterov(true)
-                                                            .weight_decay(5e-4));
-    }
+    const std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(*net, hyper, text);
     const int fullSide = text ? 0 : static_cast<int>(images->height());
     const bool progressive = !text && spec.resizeFrom > 0 && spec.resizeFrom < fullSide;
     context.log(
@@ -333,40 +396,13 @@ TrainResult trainModel(const TrainParams& params, WorkContext& context) {
             context.throwIfCancelled();
             const qint64 end = std::min<qint64>(perEpoch, begin + hyper.batchSize);
             const std::vector<qint64> indices(order.begin() + begin, order.begin() + end);
-            zoo::NetInput input;
             std::vector<std::int64_t> labels;
             labels.reserve(indices.size());
             for (const qint64 i : indices) {
                 labels.push_back(data->label(i));
             }
-            if (text) {
-                QStringList sentences;
-                for (const qint64 i : indices) {
-                    sentences.append(texts->sentence(i));
-                }
-                const EncodedBatch encoded = tokenizer->encodeBatch(sentences, maxLength);
-                input.x = torch::tensor(encoded.inputIds, torch::kLong)
-                              .view({encoded.rows, encoded.maxLength});
-                input.mask = torch::tensor(encoded.attentionMask, torch::kLong)
-                                 .view({encoded.rows, encoded.maxLength});
-                // Padding beyond the batch's longest sentence changes nothing under the attention
-                // mask; cutting it makes training on short SST-2 phrases several times faster.
-                const std::int64_t longest =
-                    std::max<std::int64_t>(2, input.mask.sum(1).max().item<std::int64_t>());
-                input.x = input.x.narrow(1, 0, longest);
-                input.mask = input.mask.narrow(1, 0, longest);
-            } else {
-                input.x = augmentedImages(*images, indices, params.model.preprocessing, rng);
-                const int side =
-                    progressiveSide(step, totalSteps, fullSide, spec.resizeFrom, spec.resizeUntil);
-                if (side < fullSide) {
-                    // Area averaging: every source pixel counts once, no aliasing.
-                    const auto width = std::max<std::int64_t>(
-                        4, images->width() * side / std::max<std::int64_t>(1, fullSide));
-                    input.x = torch::adaptive_avg_pool2d(input.x, {side, width});
-                }
-                input.x = input.x.contiguous(torch::MemoryFormat::ChannelsLast);
-            }
+            const zoo::NetInput input = batchInput(*data, indices, tokenizer.get(), maxLength,
+                                                   params, spec, rng, step, totalSteps);
             const torch::Tensor target = torch::tensor(labels, torch::kLong);
             setLearningRate(*optimizer, hyper.learningRate *
                                             schedule(step, totalSteps, text ? 0.1 : 0.15, !text));
