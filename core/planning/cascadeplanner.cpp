@@ -268,7 +268,8 @@ const CascadePlanner::TailTable* CascadePlanner::queueTable(int queueLength) con
 
 double CascadePlanner::queueServiceMs(int entry, int queueLength) const {
     const ConfigEntry& e = table().entry(entry);
-    return e.tailMs * static_cast<double>((queueLength + e.batchSize - 1) / e.batchSize);
+    const int batches = (queueLength + e.batchSize - 1) / e.batchSize;  // ⌈queue / batch⌉
+    return e.tailMs * static_cast<double>(batches);
 }
 
 std::span<const int> CascadePlanner::entriesOfWeights(int variant) const {
@@ -657,7 +658,7 @@ DecisionExplanation CascadePlanner::explain(const DecisionContext& context) cons
                          .arg(ms(queueServiceMs(out.decision.entry, context.queueLength)));
         }
         if (pos + 1 < static_cast<int>(t.frontier().size())) {
-            const ConfigEntry& next = t.entry(t.frontier()[static_cast<std::size_t>(pos + 1)]);
+            const ConfigEntry& next = t.entry(t.frontier()[static_cast<std::size_t>(pos) + 1]);
             lines << QStringLiteral(
                          "rejected the next more accurate %1: its tail exceeds the "
                          "budget")

@@ -126,7 +126,7 @@ MdpPlanner::MdpPlanner(const ConfigTable& table, const PolicyOptions& options)
 
     m_lowestRate = fastestPerMs / 256.0;
     m_logStep = std::log(kRateSpan) / (kRateBuckets - 1);
-    m_policy.assign(static_cast<std::size_t>(kRateBuckets * kMaxQueue), actions.front().entry);
+    m_policy.assign(static_cast<std::size_t>(kRateBuckets) * kMaxQueue, actions.front().entry);
     m_gain.assign(kRateBuckets, 0.0);
     for (int j = 0; j < kRateBuckets; ++j) {
         solveBucket(j, actions);

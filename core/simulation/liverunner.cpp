@@ -105,6 +105,7 @@ double LiveModels::servingSpeedRatio(const ConfigTable& table, int repeats,
         std::vector<double> times;
         for (int k = 0; k < repeats + 2; ++k) {
             std::vector<qsizetype> examples;
+            examples.reserve(static_cast<std::size_t>(e.batchSize));
             for (int i = 0; i < e.batchSize; ++i) {
                 examples.push_back(rng.uniformInt(0, m_evaluation->size() - 1));
             }
