@@ -69,7 +69,7 @@ QByteArray gunzip(const std::uint8_t* input, qsizetype total, const QString& sou
     z_stream& z = inflater.stream();
 
     QByteArray output;
-    output.resize(std::max<qsizetype>(sizeHint(input, total), 64 * 1024));
+    output.resize(std::max<qsizetype>(sizeHint(input, total), qsizetype{64} * 1024));
     qsizetype produced = 0;
     qsizetype consumed = 0;
     constexpr qsizetype kMaxChunk = std::numeric_limits<uInt>::max();

@@ -81,6 +81,7 @@ void appendAsChw(ImageDataset& dataset, const cv::Mat& hwc, int label,
 
 cv::Mat chwToMat(const std::uint8_t* chw, int channels, int height, int width) {
     std::vector<cv::Mat> planes;
+    planes.reserve(static_cast<std::size_t>(std::max(channels, 0)));
     const std::size_t planeBytes = std::size_t(height) * std::size_t(width);
     for (int c = 0; c < channels; ++c) {
         planes.emplace_back(height, width, CV_8UC1,

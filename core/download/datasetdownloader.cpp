@@ -32,7 +32,7 @@ namespace {
 constexpr double kDownloadShare = 0.85;
 constexpr double kExtractShare = 0.12;
 
-constexpr qint64 kChunkBytes = 256 * 1024;
+constexpr qint64 kChunkBytes = qint64{256} * 1024;
 constexpr int kCancelPollMs = 50;
 
 QString mib(qint64 bytes) {

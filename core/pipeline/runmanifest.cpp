@@ -45,7 +45,7 @@ public:
     std::vector<RecordedFile> files(const QJsonObject& o, const QString& key,
                                     const QString& where) const {
         std::vector<RecordedFile> result;
-        for (const QJsonValue& v : field(o, key, QJsonValue::Array, where).toArray()) {
+        for (const QJsonValue v : field(o, key, QJsonValue::Array, where).toArray()) {
             if (!v.isObject()) {
                 fail(QStringLiteral("%1: '%2' must list objects").arg(where, key));
             }
@@ -106,7 +106,7 @@ RunManifest RunManifest::fromJson(const QJsonObject& json, const QString& source
     RunManifest m;
     m.protocol = json.value(QStringLiteral("protocol")).toString();
     m.environment = json.value(QStringLiteral("environment")).toObject();
-    for (const QJsonValue& v :
+    for (const QJsonValue v :
          r.field(json, QStringLiteral("stages"), QJsonValue::Array, top).toArray()) {
         if (!v.isObject()) {
             r.fail(QStringLiteral("'stages' must list objects"));

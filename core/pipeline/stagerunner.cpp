@@ -133,7 +133,7 @@ std::vector<RecordedFile> digestOutputs(const QStringList& written, const QStrin
     return outputs;
 }
 
-void report(const StageRunOptions& options, StageStatus status) {
+void report(const StageRunOptions& options, const StageStatus& status) {
     if (options.onStatus) {
         options.onStatus(status);
     }

@@ -95,6 +95,7 @@ void serveGroup(const ConfigSet& configs, const ModelFiles& files, SplitCache& s
         const ConfigKey& key = profiles[i].key;
         InferenceModel& model = *loaded.at(key.weights());
         std::vector<qsizetype> examples;
+        examples.reserve(static_cast<std::size_t>(key.batchSize));
         for (int k = 0; k < key.batchSize; ++k) {
             examples.push_back(rng.uniformInt(0, data->size() - 1));
         }

@@ -13,7 +13,7 @@ namespace aip {
 
 namespace {
 
-QCPGraph* scatter(QCustomPlot* plot, const QString& name, QCPScatterStyle style) {
+QCPGraph* scatter(QCustomPlot* plot, const QString& name, const QCPScatterStyle& style) {
     QCPGraph* graph = plot->addGraph();
     graph->setName(name);
     graph->setLineStyle(QCPGraph::lsNone);

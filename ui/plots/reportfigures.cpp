@@ -50,10 +50,11 @@ std::vector<FigureSpec> figureSpecs() {
          {std::pair{QStringLiteral("deadline_hit_rate.png"), DeadlineMetric::HitRate},
           std::pair{QStringLiteral("accuracy_vs_deadline.png"),
                     DeadlineMetric::EffectiveAccuracy}}) {
-        specs.push_back({png, QStringLiteral("deadline_sweep.csv"),
-                         filler(&readDeadlineSweep, [metric](QCustomPlot& plot, const auto& rows) {
-                             buildDeadlinePlot(plot, rows, metric);
-                         })});
+        specs.push_back(
+            {png, QStringLiteral("deadline_sweep.csv"),
+             filler(&readDeadlineSweep, [metric = metric](QCustomPlot& plot, const auto& rows) {
+                 buildDeadlinePlot(plot, rows, metric);
+             })});
     }
     for (const QString& dimension : ablationDimensions()) {
         specs.push_back(
