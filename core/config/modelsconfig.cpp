@@ -244,6 +244,165 @@ QStringList ModelsConfig::modelIds() const {
     return ids;
 }
 
+namespace {
+
+/// One entry of `tasks:`; an id declared twice is an error.
+TaskSpec parseTask(const YamlReader& r, const YAML::Node& node, const ModelsConfig& config) {
+    r.requireMap(node, QStringLiteral("each task"));
+    r.checkKeys(
+        node,
+        {QStringLiteral("id"), QStringLiteral("dataset"), QStringLiteral("train_split"),
+         QStringLiteral("eval_split"), QStringLiteral("num_classes"), QStringLiteral("input")},
+        QStringLiteral("a task"));
+    TaskSpec task;
+    task.line = r.lineOf(node);
+    task.id = r.requireString(node, "id");
+    if (config.task(task.id) != nullptr) {
+        r.fail(node, QStringLiteral("task id '%1' is declared twice").arg(task.id));
+    }
+    task.dataset = r.requireString(node, "dataset");
+    task.trainSplit = r.optionalString(node, "train_split", QStringLiteral("train"));
+    task.evalSplit = r.requireString(node, "eval_split");
+    task.numClasses = static_cast<int>(r.requirePositiveInt(node, "num_classes"));
+    if (task.numClasses < 2) {
+        r.fail(node["num_classes"], QStringLiteral("num_classes must be at least 2"));
+    }
+    task.input = parseInput(r, r.require(node, "input"));
+    return task;
+}
+
+/// One family of `models:`, its variants appended to `config.models`.
+void parseFamily(const YamlReader& r, const YAML::Node& node, ModelsConfig& config) {
+    r.requireMap(node, QStringLiteral("each model"));
+    r.checkKeys(node,
+                {QStringLiteral("family"), QStringLiteral("task"), QStringLiteral("architecture"),
+                 QStringLiteral("file"), QStringLiteral("preprocessing"),
+                 QStringLiteral("training"), QStringLiteral("variants")},
+                QStringLiteral("a model"));
+    const QString family = r.requireString(node, "family");
+    const QString taskId = r.requireString(node, "task");
+    const TaskSpec* task = config.task(taskId);
+    if (task == nullptr) {
+        r.fail(
+            node["task"],
+            QStringLiteral("task '%1' is not declared under tasks (declared: %2)").arg(taskId, [&] {
+                QStringList ids;
+                for (const auto& t : config.tasks)
+                    ids.append(t.id);
+                return ids.join(QStringLiteral(", "));
+            }()));
+    }
+    const QString architecture = r.choice(node, "architecture", knownArchitectures());
+    const bool isText = architecture == u"distilbert" || architecture == u"minilm";
+    if (architecture != u"torchscript" && isText != (task->input.kind == InputSpec::Kind::Text)) {
+        r.fail(node["architecture"],
+               QStringLiteral("architecture '%1' does not fit the %2 input of task '%3'")
+                   .arg(architecture,
+                        task->input.kind == InputSpec::Kind::Text ? QStringLiteral("text")
+                                                                  : QStringLiteral("image"),
+                        taskId));
+    }
+    QString file;
+    if (architecture == u"torchscript") {
+        file = r.requireString(node, "file");
+    } else if (node["file"]) {
+        r.fail(node["file"], QStringLiteral("file is only for architecture: torchscript"));
+    }
+    const Preprocessing preprocessing = parsePreprocessing(r, node["preprocessing"], *task);
+    const bool textTask = task->input.kind == InputSpec::Kind::Text;
+    const TrainingSpec training = parseTraining(r, node["training"], architecture, textTask, {});
+
+    ModelVariant base;
+    base.family = family;
+    base.task = taskId;
+    base.architecture = architecture;
+    base.file = file;
+    base.preprocessing = preprocessing;
+    base.training = training;
+
+    std::vector<std::pair<YAML::Node, ModelVariant>> variants;
+    const YAML::Node variantNodes = node["variants"];
+    if (!variantNodes.IsDefined() || variantNodes.IsNull()) {
+        ModelVariant v = base;
+        v.id = family;
+        v.line = r.lineOf(node);
+        variants.emplace_back(node, v);
+    } else {
+        r.requireSequence(variantNodes, QStringLiteral("variants"));
+        const QStringList params = sizeParameters(architecture);
+        QStringList allowed = params;
+        allowed.prepend(QStringLiteral("id"));
+        allowed.append(QStringLiteral("training"));
+        for (const YAML::Node& vn : variantNodes) {
+            r.requireMap(vn, QStringLiteral("each variant"));
+            r.checkKeys(vn, allowed, QStringLiteral("a %1 variant").arg(architecture));
+            ModelVariant v = base;
+            v.id = r.requireString(vn, "id");
+            v.line = r.lineOf(vn);
+            // A variant's own training keys override the family's (full sizes train slower).
+            v.training = parseTraining(r, vn["training"], architecture, textTask, training);
+            for (const QString& p : params) {
+                if (vn[p.toStdString()]) {
+                    v.params.insert(p, r.requirePositive(vn, p.toLatin1().constData()));
+                }
+            }
+            variants.emplace_back(vn, v);
+        }
+    }
+    for (auto& [vn, v] : variants) {
+        if (config.model(v.id) != nullptr) {
+            r.fail(vn, QStringLiteral("model id '%1' is declared twice").arg(v.id));
+        }
+        if (v.params.contains(QStringLiteral("hidden")) &&
+            v.params.contains(QStringLiteral("heads"))) {
+            const auto hidden = static_cast<long long>(v.params.value(QStringLiteral("hidden")));
+            const auto heads = static_cast<long long>(v.params.value(QStringLiteral("heads")));
+            if (heads <= 0 || hidden % heads != 0) {
+                r.fail(vn, QStringLiteral("hidden (%1) must be a multiple of heads (%2)")
+                               .arg(hidden)
+                               .arg(heads));
+            }
+        }
+        config.models.push_back(v);
+    }
+}
+
+/// One entry of `cascades:`: two declared models of one task, thresholds in [0, 1].
+CascadeSpec parseCascade(const YamlReader& r, const YAML::Node& node, const ModelsConfig& config) {
+    r.requireMap(node, QStringLiteral("each cascade"));
+    r.checkKeys(node,
+                {QStringLiteral("stage1"), QStringLiteral("stage2"), QStringLiteral("thresholds")},
+                QStringLiteral("a cascade"));
+    CascadeSpec c;
+    c.stage1 = r.requireString(node, "stage1");
+    c.stage2 = r.requireString(node, "stage2");
+    const ModelVariant* s1 = config.model(c.stage1);
+    const ModelVariant* s2 = config.model(c.stage2);
+    if (s1 == nullptr) {
+        r.fail(node["stage1"], QStringLiteral("stage1 '%1' is not a declared model").arg(c.stage1));
+    }
+    if (s2 == nullptr) {
+        r.fail(node["stage2"], QStringLiteral("stage2 '%1' is not a declared model").arg(c.stage2));
+    }
+    if (s1 == s2) {
+        r.fail(node, QStringLiteral("a cascade needs two different models"));
+    }
+    if (s1->task != s2->task) {
+        r.fail(node, QStringLiteral("cascade stages must share a task ('%1' is %2, '%3' is %4)")
+                         .arg(c.stage1, s1->task, c.stage2, s2->task));
+    }
+    const YAML::Node thresholds = r.require(node, "thresholds");
+    c.thresholds = r.numberList(thresholds, QStringLiteral("thresholds"));
+    for (std::size_t i = 0; i < c.thresholds.size(); ++i) {
+        if (c.thresholds[i] < 0.0 || c.thresholds[i] > 1.0) {
+            r.fail(thresholds[i], QStringLiteral("thresholds must be confidences in [0, 1]"));
+        }
+    }
+    return c;
+}
+
+}  // namespace
+
 ModelsConfig ModelsConfig::load(const QString& path) {
     const YamlReader r(path);
     const YAML::Node& root = r.root();
@@ -257,128 +416,13 @@ ModelsConfig ModelsConfig::load(const QString& path) {
     const YAML::Node tasks = r.require(root, "tasks");
     r.requireSequence(tasks, QStringLiteral("tasks"));
     for (const YAML::Node& node : tasks) {
-        r.requireMap(node, QStringLiteral("each task"));
-        r.checkKeys(
-            node,
-            {QStringLiteral("id"), QStringLiteral("dataset"), QStringLiteral("train_split"),
-             QStringLiteral("eval_split"), QStringLiteral("num_classes"), QStringLiteral("input")},
-            QStringLiteral("a task"));
-        TaskSpec task;
-        task.line = r.lineOf(node);
-        task.id = r.requireString(node, "id");
-        if (config.task(task.id) != nullptr) {
-            r.fail(node, QStringLiteral("task id '%1' is declared twice").arg(task.id));
-        }
-        task.dataset = r.requireString(node, "dataset");
-        task.trainSplit = r.optionalString(node, "train_split", QStringLiteral("train"));
-        task.evalSplit = r.requireString(node, "eval_split");
-        task.numClasses = static_cast<int>(r.requirePositiveInt(node, "num_classes"));
-        if (task.numClasses < 2) {
-            r.fail(node["num_classes"], QStringLiteral("num_classes must be at least 2"));
-        }
-        task.input = parseInput(r, r.require(node, "input"));
-        config.tasks.push_back(task);
+        config.tasks.push_back(parseTask(r, node, config));
     }
 
     const YAML::Node models = r.require(root, "models");
     r.requireSequence(models, QStringLiteral("models"));
     for (const YAML::Node& node : models) {
-        r.requireMap(node, QStringLiteral("each model"));
-        r.checkKeys(
-            node,
-            {QStringLiteral("family"), QStringLiteral("task"), QStringLiteral("architecture"),
-             QStringLiteral("file"), QStringLiteral("preprocessing"), QStringLiteral("training"),
-             QStringLiteral("variants")},
-            QStringLiteral("a model"));
-        const QString family = r.requireString(node, "family");
-        const QString taskId = r.requireString(node, "task");
-        const TaskSpec* task = config.task(taskId);
-        if (task == nullptr) {
-            r.fail(node["task"],
-                   QStringLiteral("task '%1' is not declared under tasks (declared: %2)")
-                       .arg(taskId, [&] {
-                           QStringList ids;
-                           for (const auto& t : config.tasks)
-                               ids.append(t.id);
-                           return ids.join(QStringLiteral(", "));
-                       }()));
-        }
-        const QString architecture = r.choice(node, "architecture", knownArchitectures());
-        const bool isText = architecture == u"distilbert" || architecture == u"minilm";
-        if (architecture != u"torchscript" &&
-            isText != (task->input.kind == InputSpec::Kind::Text)) {
-            r.fail(node["architecture"],
-                   QStringLiteral("architecture '%1' does not fit the %2 input of task '%3'")
-                       .arg(architecture,
-                            task->input.kind == InputSpec::Kind::Text ? QStringLiteral("text")
-                                                                      : QStringLiteral("image"),
-                            taskId));
-        }
-        QString file;
-        if (architecture == u"torchscript") {
-            file = r.requireString(node, "file");
-        } else if (node["file"]) {
-            r.fail(node["file"], QStringLiteral("file is only for architecture: torchscript"));
-        }
-        const Preprocessing preprocessing = parsePreprocessing(r, node["preprocessing"], *task);
-        const bool textTask = task->input.kind == InputSpec::Kind::Text;
-        const TrainingSpec training =
-            parseTraining(r, node["training"], architecture, textTask, {});
-
-        ModelVariant base;
-        base.family = family;
-        base.task = taskId;
-        base.architecture = architecture;
-        base.file = file;
-        base.preprocessing = preprocessing;
-        base.training = training;
-
-        std::vector<std::pair<YAML::Node, ModelVariant>> variants;
-        const YAML::Node variantNodes = node["variants"];
-        if (!variantNodes.IsDefined() || variantNodes.IsNull()) {
-            ModelVariant v = base;
-            v.id = family;
-            v.line = r.lineOf(node);
-            variants.emplace_back(node, v);
-        } else {
-            r.requireSequence(variantNodes, QStringLiteral("variants"));
-            const QStringList params = sizeParameters(architecture);
-            QStringList allowed = params;
-            allowed.prepend(QStringLiteral("id"));
-            allowed.append(QStringLiteral("training"));
-            for (const YAML::Node& vn : variantNodes) {
-                r.requireMap(vn, QStringLiteral("each variant"));
-                r.checkKeys(vn, allowed, QStringLiteral("a %1 variant").arg(architecture));
-                ModelVariant v = base;
-                v.id = r.requireString(vn, "id");
-                v.line = r.lineOf(vn);
-                // A variant's own training keys override the family's (full sizes train slower).
-                v.training = parseTraining(r, vn["training"], architecture, textTask, training);
-                for (const QString& p : params) {
-                    if (vn[p.toStdString()]) {
-                        v.params.insert(p, r.requirePositive(vn, p.toLatin1().constData()));
-                    }
-                }
-                variants.emplace_back(vn, v);
-            }
-        }
-        for (auto& [vn, v] : variants) {
-            if (config.model(v.id) != nullptr) {
-                r.fail(vn, QStringLiteral("model id '%1' is declared twice").arg(v.id));
-            }
-            if (v.params.contains(QStringLiteral("hidden")) &&
-                v.params.contains(QStringLiteral("heads"))) {
-                const auto hidden =
-                    static_cast<long long>(v.params.value(QStringLiteral("hidden")));
-                const auto heads = static_cast<long long>(v.params.value(QStringLiteral("heads")));
-                if (heads <= 0 || hidden % heads != 0) {
-                    r.fail(vn, QStringLiteral("hidden (%1) must be a multiple of heads (%2)")
-                                   .arg(hidden)
-                                   .arg(heads));
-                }
-            }
-            config.models.push_back(v);
-        }
+        parseFamily(r, node, config);
     }
 
     config.sweep = parseSweep(r, r.require(root, "sweep"));
@@ -387,41 +431,7 @@ ModelsConfig ModelsConfig::load(const QString& path) {
     if (cascades.IsDefined() && !cascades.IsNull()) {
         r.requireSequence(cascades, QStringLiteral("cascades"));
         for (const YAML::Node& node : cascades) {
-            r.requireMap(node, QStringLiteral("each cascade"));
-            r.checkKeys(
-                node,
-                {QStringLiteral("stage1"), QStringLiteral("stage2"), QStringLiteral("thresholds")},
-                QStringLiteral("a cascade"));
-            CascadeSpec c;
-            c.stage1 = r.requireString(node, "stage1");
-            c.stage2 = r.requireString(node, "stage2");
-            const ModelVariant* s1 = config.model(c.stage1);
-            const ModelVariant* s2 = config.model(c.stage2);
-            if (s1 == nullptr) {
-                r.fail(node["stage1"],
-                       QStringLiteral("stage1 '%1' is not a declared model").arg(c.stage1));
-            }
-            if (s2 == nullptr) {
-                r.fail(node["stage2"],
-                       QStringLiteral("stage2 '%1' is not a declared model").arg(c.stage2));
-            }
-            if (s1 == s2) {
-                r.fail(node, QStringLiteral("a cascade needs two different models"));
-            }
-            if (s1->task != s2->task) {
-                r.fail(node,
-                       QStringLiteral("cascade stages must share a task ('%1' is %2, '%3' is %4)")
-                           .arg(c.stage1, s1->task, c.stage2, s2->task));
-            }
-            const YAML::Node thresholds = r.require(node, "thresholds");
-            c.thresholds = r.numberList(thresholds, QStringLiteral("thresholds"));
-            for (std::size_t i = 0; i < c.thresholds.size(); ++i) {
-                if (c.thresholds[i] < 0.0 || c.thresholds[i] > 1.0) {
-                    r.fail(thresholds[i],
-                           QStringLiteral("thresholds must be confidences in [0, 1]"));
-                }
-            }
-            config.cascades.push_back(c);
+            config.cascades.push_back(parseCascade(r, node, config));
         }
     }
     return config;
