@@ -278,24 +278,12 @@ HypothesisSpec parseHypothesis(const YamlReader& r, const YAML::Node& node) {
 
 }  // namespace
 
-ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* models,
-                                    const DeadlinesConfig* deadlines) {
-    const YamlReader r(path);
-    const YAML::Node& root = r.root();
-    r.checkKeys(root,
-                {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
-                 QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
-                 QStringLiteral("evaluation"), QStringLiteral("training"),
-                 QStringLiteral("latency_profiling"), QStringLiteral("workloads"),
-                 QStringLiteral("deadline_sets"), QStringLiteral("risk_epsilon"),
-                 QStringLiteral("alpha"), QStringLiteral("cascade_gain_confidence"),
-                 QStringLiteral("cost_per_device_hour"), QStringLiteral("pareto_reference"),
-                 QStringLiteral("hypotheses"), QStringLiteral("fidelity")},
-                QStringLiteral("the protocol"));
-    ProtocolConfig p;
-    p.sourcePath = path;
-    p.name = r.requireString(root, "protocol");
-    p.description = r.optionalString(root, "description", QString());
+namespace {
+
+/// `tasks`, the optional `models` subset (each declared in models.yaml, of a listed task) and the
+/// optional `sweep` override.
+void parseScope(const YamlReader& r, const YAML::Node& root, const ModelsConfig* models,
+                ProtocolConfig& p) {
     const YAML::Node tasks = r.require(root, "tasks");
     p.tasks = r.stringList(tasks, QStringLiteral("tasks"));
     if (models != nullptr) {
@@ -326,7 +314,10 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
     if (root["sweep"]) {
         p.sweep = config_detail::parseSweep(r, root["sweep"]);
     }
+}
 
+/// `seeds`: the base seed and at least two replicates (the statistics are paired).
+void parseSeeds(const YamlReader& r, const YAML::Node& root, ProtocolConfig& p) {
     const YAML::Node seeds = r.require(root, "seeds");
     r.requireMap(seeds, QStringLiteral("seeds"));
     r.checkKeys(seeds, {QStringLiteral("base"), QStringLiteral("replicates")},
@@ -338,58 +329,61 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
         r.fail(seeds["replicates"],
                QStringLiteral("replicates must be at least 2 for paired statistics"));
     }
+}
 
-    if (const YAML::Node eval = root["evaluation"]) {
-        r.requireMap(eval, QStringLiteral("evaluation"));
-        r.checkKeys(eval, {QStringLiteral("max_examples")}, QStringLiteral("evaluation"));
-        p.maxEvalExamples = static_cast<int>(r.optionalNonNegativeInt(eval, "max_examples", 0));
+/// `training`: what the pipeline overrides in each swept model's preset (0: keep the preset's).
+TrainingSpec parseTrainingOverrides(const YamlReader& r, const YAML::Node& training) {
+    r.requireMap(training, QStringLiteral("training"));
+    r.checkKeys(
+        training,
+        {QStringLiteral("epochs"), QStringLiteral("batch_size"), QStringLiteral("learning_rate"),
+         QStringLiteral("max_examples"), QStringLiteral("precision")},
+        QStringLiteral("the protocol's training"));
+    TrainingSpec t;
+    t.epochs = static_cast<int>(r.optionalPositiveInt(training, "epochs", 0));
+    t.batchSize = static_cast<int>(r.optionalPositiveInt(training, "batch_size", 0));
+    t.learningRate = r.optionalPositive(training, "learning_rate", 0.0);
+    t.maxExamples = static_cast<int>(r.optionalPositiveInt(training, "max_examples", 0));
+    t.precision = config_detail::parseTrainingPrecision(r, training, QString());
+    return t;
+}
+
+/// `latency_profiling`: warm-up and stopping rule; absent keys keep the defaults.
+LatencyProfilingSpec parseLatencyProfiling(const YamlReader& r, const YAML::Node& lat) {
+    r.requireMap(lat, QStringLiteral("latency_profiling"));
+    r.checkKeys(lat,
+                {QStringLiteral("warmup_iterations"), QStringLiteral("warmup_seconds"),
+                 QStringLiteral("ci_half_width"), QStringLiteral("min_samples"),
+                 QStringLiteral("max_samples"), QStringLiteral("max_seconds")},
+                QStringLiteral("latency_profiling"));
+    LatencyProfilingSpec l;
+    l.warmupIterations =
+        static_cast<int>(r.optionalNonNegativeInt(lat, "warmup_iterations", l.warmupIterations));
+    l.warmupSeconds = lat["warmup_seconds"]
+                          ? r.number(lat["warmup_seconds"], QStringLiteral("warmup_seconds"))
+                          : l.warmupSeconds;
+    if (l.warmupSeconds < 0) {
+        r.fail(lat["warmup_seconds"],
+               QStringLiteral("warmup_seconds must be a non-negative number"));
     }
-
-    if (const YAML::Node training = root["training"]) {
-        r.requireMap(training, QStringLiteral("training"));
-        r.checkKeys(training,
-                    {QStringLiteral("epochs"), QStringLiteral("batch_size"),
-                     QStringLiteral("learning_rate"), QStringLiteral("max_examples"),
-                     QStringLiteral("precision")},
-                    QStringLiteral("the protocol's training"));
-        TrainingSpec& t = p.training;
-        t.epochs = static_cast<int>(r.optionalPositiveInt(training, "epochs", 0));
-        t.batchSize = static_cast<int>(r.optionalPositiveInt(training, "batch_size", 0));
-        t.learningRate = r.optionalPositive(training, "learning_rate", 0.0);
-        t.maxExamples = static_cast<int>(r.optionalPositiveInt(training, "max_examples", 0));
-        t.precision = config_detail::parseTrainingPrecision(r, training, QString());
+    if (lat["ci_half_width"]) {
+        l.ciHalfWidth = r.requireFraction(lat, "ci_half_width", true);
     }
-
-    if (const YAML::Node lat = root["latency_profiling"]) {
-        r.requireMap(lat, QStringLiteral("latency_profiling"));
-        r.checkKeys(lat,
-                    {QStringLiteral("warmup_iterations"), QStringLiteral("warmup_seconds"),
-                     QStringLiteral("ci_half_width"), QStringLiteral("min_samples"),
-                     QStringLiteral("max_samples"), QStringLiteral("max_seconds")},
-                    QStringLiteral("latency_profiling"));
-        LatencyProfilingSpec& l = p.latency;
-        l.warmupIterations = static_cast<int>(
-            r.optionalNonNegativeInt(lat, "warmup_iterations", l.warmupIterations));
-        l.warmupSeconds = lat["warmup_seconds"]
-                              ? r.number(lat["warmup_seconds"], QStringLiteral("warmup_seconds"))
-                              : l.warmupSeconds;
-        if (l.warmupSeconds < 0) {
-            r.fail(lat["warmup_seconds"],
-                   QStringLiteral("warmup_seconds must be a non-negative number"));
-        }
-        if (lat["ci_half_width"]) {
-            l.ciHalfWidth = r.requireFraction(lat, "ci_half_width", true);
-        }
-        l.minSamples = static_cast<int>(r.optionalPositiveInt(lat, "min_samples", l.minSamples));
-        l.maxSamples = static_cast<int>(r.optionalPositiveInt(lat, "max_samples", l.maxSamples));
-        l.maxSeconds = r.optionalPositive(lat, "max_seconds", l.maxSeconds);
-        if (l.maxSamples < l.minSamples) {
-            r.fail(lat, QStringLiteral("max_samples (%1) must be at least min_samples (%2)")
-                            .arg(l.maxSamples)
-                            .arg(l.minSamples));
-        }
+    l.minSamples = static_cast<int>(r.optionalPositiveInt(lat, "min_samples", l.minSamples));
+    l.maxSamples = static_cast<int>(r.optionalPositiveInt(lat, "max_samples", l.maxSamples));
+    l.maxSeconds = r.optionalPositive(lat, "max_seconds", l.maxSeconds);
+    if (l.maxSamples < l.minSamples) {
+        r.fail(lat, QStringLiteral("max_samples (%1) must be at least min_samples (%2)")
+                        .arg(l.maxSamples)
+                        .arg(l.minSamples));
     }
+    return l;
+}
 
+/// `workloads` (at least one, distinct names) and `deadline_sets` (each declared in
+/// deadlines.yaml).
+void parseWorkloadsAndDeadlines(const YamlReader& r, const YAML::Node& root,
+                                const DeadlinesConfig* deadlines, ProtocolConfig& p) {
     const YAML::Node workloads = r.require(root, "workloads");
     r.requireSequence(workloads, QStringLiteral("workloads"));
     if (workloads.size() == 0) {
@@ -415,12 +409,10 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
                             deadlines->names().join(QStringLiteral(", "))));
         }
     }
-    p.riskEpsilon = r.requireFraction(root, "risk_epsilon", true);
-    p.alpha = r.requireFraction(root, "alpha", true);
-    if (root["cascade_gain_confidence"]) {
-        p.cascadeGainConfidence = r.requireFraction(root, "cascade_gain_confidence", false);
-    }
+}
 
+/// `cost_per_device_hour` and `pareto_reference`.
+void parseCostsAndReference(const YamlReader& r, const YAML::Node& root, ProtocolConfig& p) {
     const YAML::Node cost = r.require(root, "cost_per_device_hour");
     r.requireMap(cost, QStringLiteral("cost_per_device_hour"));
     r.checkKeys(cost, {QStringLiteral("cpu"), QStringLiteral("cuda")},
@@ -442,6 +434,50 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
     if (p.paretoReferenceAccuracy < 0 || p.paretoReferenceAccuracy >= 1) {
         r.fail(ref["accuracy"], QStringLiteral("accuracy must be a number in [0, 1)"));
     }
+}
+
+}  // namespace
+
+ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* models,
+                                    const DeadlinesConfig* deadlines) {
+    const YamlReader r(path);
+    const YAML::Node& root = r.root();
+    r.checkKeys(root,
+                {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
+                 QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
+                 QStringLiteral("evaluation"), QStringLiteral("training"),
+                 QStringLiteral("latency_profiling"), QStringLiteral("workloads"),
+                 QStringLiteral("deadline_sets"), QStringLiteral("risk_epsilon"),
+                 QStringLiteral("alpha"), QStringLiteral("cascade_gain_confidence"),
+                 QStringLiteral("cost_per_device_hour"), QStringLiteral("pareto_reference"),
+                 QStringLiteral("hypotheses"), QStringLiteral("fidelity")},
+                QStringLiteral("the protocol"));
+    ProtocolConfig p;
+    p.sourcePath = path;
+    p.name = r.requireString(root, "protocol");
+    p.description = r.optionalString(root, "description", QString());
+    parseScope(r, root, models, p);
+    parseSeeds(r, root, p);
+    if (const YAML::Node eval = root["evaluation"]) {
+        r.requireMap(eval, QStringLiteral("evaluation"));
+        r.checkKeys(eval, {QStringLiteral("max_examples")}, QStringLiteral("evaluation"));
+        p.maxEvalExamples = static_cast<int>(r.optionalNonNegativeInt(eval, "max_examples", 0));
+    }
+
+    if (const YAML::Node training = root["training"]) {
+        p.training = parseTrainingOverrides(r, training);
+    }
+    if (const YAML::Node lat = root["latency_profiling"]) {
+        p.latency = parseLatencyProfiling(r, lat);
+    }
+    parseWorkloadsAndDeadlines(r, root, deadlines, p);
+    p.riskEpsilon = r.requireFraction(root, "risk_epsilon", true);
+    p.alpha = r.requireFraction(root, "alpha", true);
+    if (root["cascade_gain_confidence"]) {
+        p.cascadeGainConfidence = r.requireFraction(root, "cascade_gain_confidence", false);
+    }
+
+    parseCostsAndReference(r, root, p);
 
     const YAML::Node hypotheses = r.require(root, "hypotheses");
     r.requireSequence(hypotheses, QStringLiteral("hypotheses"));
