@@ -279,7 +279,7 @@ double normalQuantile(double p) {
 }  // namespace
 
 void ConfigTable::addCascade(int stage1Entry, int ladder, double theta, double quantile,
-                             const ConfigTableOptions& options) {
+                             double gainZ) {
     const ConfigEntry s1 = m_entries[static_cast<std::size_t>(stage1Entry)];
     const std::vector<int>& steps = m_ladders[static_cast<std::size_t>(ladder)];
     const ConfigEntry& any2 = m_entries[static_cast<std::size_t>(steps.front())];
@@ -309,11 +309,11 @@ void ConfigTable::addCascade(int stage1Entry, int ladder, double theta, double q
     const auto n = static_cast<double>(counted);
     const double escalation = static_cast<double>(escalated) / n;
     double full = static_cast<double>(correct) / n;  // acc₁ + Δ̂
-    if (options.cascadeGainConfidence > 0.0 && counted > 1) {
+    if (gainZ > 0.0 && counted > 1) {
         const double gain = static_cast<double>(gained) / n;
         const double variance =
             (static_cast<double>(changed) - n * gain * gain) / (n - 1.0);  // sample variance of d
-        full -= normalQuantile(options.cascadeGainConfidence) * std::sqrt(variance / n);
+        full -= gainZ * std::sqrt(variance / n);
     }
 
     // Stage 1's configuration, batch, device, samples and price are the single entry's.
@@ -638,6 +638,9 @@ void ConfigTable::buildLadders(int singles) {
 }
 
 void ConfigTable::addCascades(const ConfigTableOptions& options, int singles, double quantile) {
+    // The normal quantile of the gain's confidence, once for every cascade (0: the point estimate).
+    const double gainZ =
+        options.cascadeGainConfidence > 0.0 ? normalQuantile(options.cascadeGainConfidence) : 0.0;
     // Every stage-1 configuration of the cascade's first model with every (precision,
     // device) of its second, each at every θ of the grid and at up to three budget points.
     for (const CascadeSpec& spec : options.cascades) {
@@ -682,7 +685,7 @@ void ConfigTable::addCascades(const ConfigTableOptions& options, int singles, do
                     continue;
                 }
                 for (const double theta : spec.thresholds) {
-                    addCascade(i, static_cast<int>(l), theta, quantile, options);
+                    addCascade(i, static_cast<int>(l), theta, quantile, gainZ);
                 }
             }
         }

@@ -245,9 +245,8 @@ public:
 private:
     /// The budget points of the cascade of single entry `stage1Entry` with the stage-2 ladder
     /// `ladder` at threshold θ, planned on the latency quantile `quantile` and on the gain
-    /// `options` asks for.
-    void addCascade(int stage1Entry, int ladder, double theta, double quantile,
-                    const ConfigTableOptions& options);
+    /// lowered by `gainZ` standard errors (ConfigTableOptions::cascadeGainConfidence).
+    void addCascade(int stage1Entry, int ladder, double theta, double quantile, double gainZ);
     /// Draws the calibration half of the examples with `seed`.
     void splitExamples(std::uint64_t seed);
     // The phases of build(), in order.
