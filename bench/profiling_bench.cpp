@@ -19,7 +19,7 @@
 #include "engine/inferencemodel.h"
 #include "evaluation/modelresolver.h"
 #include "profiling/latencyprofiler.h"
-#include "profiling/latencystats.h"
+#include "results/latencystats.h"
 
 #include <benchmark/benchmark.h>
 

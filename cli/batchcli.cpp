@@ -30,17 +30,9 @@ const std::vector<Command>& commands() {
           forceOption()},
          {},
          &runPipelineCommand},
-        stageCommand(QStringLiteral("profile-latency"),
-                     QStringLiteral("time every configuration of the sweep; writes "
-                                    "latency_profiles.csv, latency_samples.csv, "
-                                    "latency_environment.json")),
-        stageCommand(QStringLiteral("profile-accuracy"),
-                     QStringLiteral("score every (model, precision) of the sweep on its evaluation "
-                                    "split; writes accuracy_profiles.csv, predictions.csv")),
-        stageCommand(QStringLiteral("fidelity"),
-                     QStringLiteral("replay a window of every workload live on the real models for "
-                                    "every policy beside its simulation (the protocol's fidelity "
-                                    "section); writes fidelity.csv, plots/sim_vs_live.png")),
+        stageCommand(QStringLiteral("profile-latency")),
+        stageCommand(QStringLiteral("profile-accuracy")),
+        stageCommand(QStringLiteral("fidelity")),
         {QStringLiteral("simulate"),
          QStringLiteral("run one policy on one seeded workload trace over the profiles in --out; "
                         "--live also replays it on the real models and prints the fidelity"),

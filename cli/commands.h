@@ -12,8 +12,9 @@ OptionSpec forceOption();
 /// The names in a --stage value, trimmed, empty parts left out (none: every stage).
 QStringList splitStageList(const QString& list);
 int runPipelineCommand(const Options& p, const BatchHooks& hooks);
-/// A command that runs one pipeline stage alone.
-Command stageCommand(const QString& stage, const QString& summary);
+/// A command that runs one pipeline stage alone; its summary is the stage's description and the
+/// files it writes.
+Command stageCommand(const QString& stage);
 
 // simulationcommands.cpp
 /// `plan`: the planner's choice for one deadline and queue length, and why.

@@ -4,7 +4,7 @@
 
 #include "common/error.h"
 #include "config/configset.h"
-#include "config/trainingrecipe.h"
+#include "model/trainingrecipe.h"
 #include "data/datasearchpath.h"
 #include "download/datasetdownloader.h"
 #include "engine/trainer.h"

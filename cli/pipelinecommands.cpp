@@ -6,6 +6,7 @@
 #include "pipeline/pipeline.h"
 #include "pipeline/runmanifest.h"
 #include "pipeline/stagerunner.h"
+#include "results/resultfiles.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -195,9 +196,11 @@ OptionSpec forceOption() {
             QStringLiteral("rerun stages even where run_manifest.json says they are up to date")};
 }
 
-Command stageCommand(const QString& stage, const QString& summary) {
+Command stageCommand(const QString& stage) {
     return {stage,
-            summary,
+            QStringLiteral("%1; writes %2")
+                .arg(pipelineStageDescription(stage),
+                     resultfiles::writtenBy(stage).join(QStringLiteral(", "))),
             {quickOption(), configDirOption(), outOption(), dataDirOption(), seedOption(),
              forceOption()},
             {},

@@ -9,6 +9,7 @@
 #include "pipeline/datasetsstage.h"
 #include "pipeline/filedigest.h"
 #include "planning/cascadeplanner.h"
+#include "results/resultfiles.h"
 #include "simulation/bestfixed.h"
 #include "simulation/experiment.h"
 #include "simulation/fidelity.h"
@@ -147,7 +148,7 @@ int runSimulate(const Options& p) {
     }
     if (live) {
         // The replay must run the weights the profiles measured.
-        const QString modelFilesPath = QDir(out_).filePath(datasetsfiles::kModelFiles);
+        const QString modelFilesPath = resultfiles::kModelFiles.in(out_);
         const ModelFiles recorded = ModelFiles::load(modelFilesPath);
         requireProfiledWeights(recorded, modelFilesPath);
         LiveParams params{&configs, &table, policy.get(),

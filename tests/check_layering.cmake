@@ -29,11 +29,11 @@ foreach(f IN LISTS all_sources)
     endif()
 endforeach()
 # Inside core/, each folder includes only folders of lower levels (DESIGN.md "Layers"), so the
-# folders form no cycle: common → config, jobs → results, data, text, download → engine →
-# evaluation → profiling → planning → workload → simulation → analysis → pipeline.
+# folders form no cycle: common → model → config, jobs → results, data, text, download → engine
+# → evaluation → profiling → planning → workload → simulation → analysis → pipeline.
 set(core_levels
-    common 0 config 1 jobs 1 results 2 data 2 text 2 download 2 engine 3 evaluation 4
-    profiling 5 planning 6 workload 7 simulation 8 analysis 9 pipeline 10)
+    common 0 model 1 config 2 jobs 2 results 3 data 3 text 3 download 3 engine 4 evaluation 5
+    profiling 6 planning 7 workload 8 simulation 9 analysis 10 pipeline 11)
 list(LENGTH core_levels n)
 math(EXPR last "${n} - 1")
 foreach(i RANGE 0 ${last} 2)
@@ -62,6 +62,17 @@ foreach(f IN LISTS core_sources)
                                  "only lower ones\n")
         endif()
     endforeach()
+endforeach()
+# The engine builds, trains and runs models from their description (model/) on data (data/,
+# text/): it knows no configuration file, job, download or result file; callers adapt.
+foreach(f IN LISTS core_sources)
+    if(f MATCHES "/core/engine/")
+        file(STRINGS "${f}" hits REGEX "^#include \"(config|jobs|results|download)/")
+        if(hits)
+            string(APPEND errors "${f}: core/engine/ includes ${hits}: the engine takes model/, "
+                                 "data/ and text/ only\n")
+        endif()
+    endif()
 endforeach()
 file(READ "${SOURCE_DIR}/core/CMakeLists.txt" core_cmake)
 if(core_cmake MATCHES "Qt6::(Widgets|Gui|Charts|PrintSupport)")

@@ -3,31 +3,11 @@
 #include "common/error.h"
 #include "config/yamlreader.h"
 
-#include <QRegularExpression>
 #include <QSet>
 
 namespace aip {
 
 using config_detail::YamlReader;
-
-TrainingSpec applyTrainingOverrides(TrainingSpec preset, const TrainingSpec& overrides) {
-    if (overrides.epochs > 0) {
-        preset.epochs = overrides.epochs;
-    }
-    if (overrides.batchSize > 0) {
-        preset.batchSize = overrides.batchSize;
-    }
-    if (overrides.learningRate > 0) {
-        preset.learningRate = overrides.learningRate;
-    }
-    if (overrides.maxExamples > 0) {
-        preset.maxExamples = overrides.maxExamples;
-    }
-    if (!overrides.precision.isEmpty()) {
-        preset.precision = overrides.precision;
-    }
-    return preset;
-}
 
 QStringList knownPrecisions() {
     return {QStringLiteral("fp32"), QStringLiteral("bf16"), QStringLiteral("int8")};
@@ -36,11 +16,6 @@ QStringList knownPrecisions() {
 QStringList knownArchitectures() {
     return {QStringLiteral("resnet18"), QStringLiteral("mobilenetv2"), QStringLiteral("distilbert"),
             QStringLiteral("minilm"), QStringLiteral("torchscript")};
-}
-
-bool isValidDeviceName(const QString& device) {
-    static const QRegularExpression pattern(QStringLiteral("^(cpu:(N|[1-9][0-9]*)|cuda:[0-9]+)$"));
-    return pattern.match(device).hasMatch();
 }
 
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/modelsconfig.h"
 #include "engine/precision.h"
+#include "model/modelspec.h"
 
 #include <QString>
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "common/workcontext.h"
-#include "config/modelsconfig.h"
-#include "config/trainingrecipe.h"
+#include "model/modelspec.h"
+#include "model/trainingrecipe.h"
 
 #include <QString>
 

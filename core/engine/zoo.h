@@ -4,7 +4,7 @@
 // and a real int8 path: static per-channel int8 convolutions with folded batch norm for the
 // CNNs, dynamically quantized Linear layers for the encoders.
 
-#include "config/modelsconfig.h"
+#include "model/modelspec.h"
 
 #include <torch/torch.h>
 

@@ -2,7 +2,7 @@
 
 #include "config/modelsconfig.h"
 #include "config/protocolconfig.h"
-#include "config/trainingrecipe.h"
+#include "model/trainingrecipe.h"
 #include "data/datasearchpath.h"
 #include "data/dataset.h"
 #include "engine/inferencemodel.h"

@@ -10,6 +10,7 @@
 #include "evaluation/modelfiles.h"
 #include "evaluation/modelresolver.h"
 #include "pipeline/filedigest.h"
+#include "results/resultfiles.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -37,7 +38,7 @@ QString writeSweepPlan(const ConfigSet& configs, const QDir& out, JobContext& jo
             }
         }
     }
-    const QString path = out.filePath(datasetsfiles::kSweepPlan);
+    const QString path = resultfiles::kSweepPlan.in(out);
     plan.save(path);
     job.log(QStringLiteral("protocol '%1': %2 models, %3 configurations, %4 cascades, %5 "
                            "workloads, %6 deadline sets, %7 replicate seeds")
@@ -56,7 +57,7 @@ QString writeEnvironment(const QDir& out, JobContext& job) {
     setComputeThreads(0);
     selectQuantizedEngine();
     const RuntimeInfo info = queryRuntime();
-    const QString path = out.filePath(datasetsfiles::kEnvironment);
+    const QString path = resultfiles::kEnvironment.in(out);
     writeFileAtomically(path, QJsonDocument(info.toJson()).toJson(QJsonDocument::Indented));
     job.log(QStringLiteral(
                 "LibTorch %1, %2 intra-op threads, BLAS %3, quantized engines [%4], allocator %5")
@@ -225,7 +226,7 @@ QStringList runDatasetsStage(StageContext& context) {
             context.job.log(QStringLiteral("%1: recipe %2, %3").arg(r.model, r.recipe, r.file));
         }
     }
-    const QString filesPath = context.resultPath(datasetsfiles::kModelFiles);
+    const QString filesPath = resultfiles::kModelFiles.in(context.results);
     files.save(filesPath);
     context.job.log(QStringLiteral("%1 model files ready (%2 trained now)")
                         .arg(files.records().size())

@@ -7,13 +7,6 @@
 
 namespace aip {
 
-/// The files stage 01 writes in the results folder.
-namespace datasetsfiles {
-inline const QString kSweepPlan = QStringLiteral("sweep_plan.csv");
-inline const QString kEnvironment = QStringLiteral("environment.json");
-inline const QString kModelFiles = QStringLiteral("model_files.csv");
-}  // namespace datasetsfiles
-
 /// Stage 01 `datasets`: everything the measurements need, in place. Writes sweep_plan.csv (one
 /// row per configuration to profile) and environment.json (the runtime fingerprint); checks
 /// that every dataset split the protocol's tasks need is on the data search path; finds every

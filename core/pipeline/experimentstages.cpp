@@ -7,6 +7,7 @@
 #include "config/protocolconfig.h"
 #include "pipeline/datasetsstage.h"
 #include "pipeline/filedigest.h"
+#include "results/resultfiles.h"
 #include "results/resultstable.h"
 #include "simulation/experiment.h"
 #include "simulation/experimentruns.h"
@@ -15,9 +16,6 @@
 namespace aip {
 
 namespace {
-
-const QString kBaselineResults = QStringLiteral("baseline_results.csv");
-const QString kAllResults = QStringLiteral("all_results.csv");
 
 /// The profiles of the results folder and a runner over them.
 struct Experiments {
@@ -70,8 +68,8 @@ QStringList comparedBaselines() {
 
 QStringList runBaselinesStage(StageContext& context) {
     Experiments experiments(context);
-    const QString path = context.resultPath(kBaselineResults);
-    const QString bestFixed = context.resultPath(QStringLiteral("best_fixed_in_hindsight.csv"));
+    const QString path = resultfiles::kBaselineResults.in(context.results);
+    const QString bestFixed = resultfiles::kBestFixedInHindsight.in(context.results);
     writeResults(path, experiments.runner->runPolicies(ExperimentRunner::baselinePolicies(),
                                                        QString(), bestFixed));
     return {path, bestFixed};
@@ -79,32 +77,33 @@ QStringList runBaselinesStage(StageContext& context) {
 
 QStringList runPlannerStage(StageContext& context) {
     Experiments experiments(context);
-    const QString requests = context.resultPath(QStringLiteral("requests.csv"));
+    const QString requests = resultfiles::kRequests.in(context.results);
     std::vector<ResultRow> rows =
         experiments.runner->runPolicies(ExperimentRunner::plannerPolicies(), requests);
-    const std::vector<ResultRow> baselines = readResults(context.resultPath(kBaselineResults));
+    const std::vector<ResultRow> baselines =
+        readResults(resultfiles::kBaselineResults.in(context.results));
     rows.insert(rows.end(), baselines.begin(), baselines.end());
-    const QString path = context.resultPath(kAllResults);
+    const QString path = resultfiles::kAllResults.in(context.results);
     writeResults(path, rows);
     return {path, requests};
 }
 
 QStringList runStatisticalTestsStage(StageContext& context) {
-    const QString source = context.resultPath(kAllResults);
+    const QString source = resultfiles::kAllResults.in(context.results);
     const std::vector<ResultRow> rows = readResults(source);
-    const QString testsPath = context.resultPath(QStringLiteral("statistical_tests.csv"));
+    const QString testsPath = resultfiles::kStatisticalTests.in(context.results);
     const std::vector<StatisticalTestRow> tests = computeAndWriteStatisticalTests(
         testsPath, rows, knownMetrics(), ExperimentRunner::plannerPolicy(), comparedBaselines(),
         context.configs.protocol.alpha, source);
-    const QString summaryPath = context.resultPath(QStringLiteral("summary.md"));
+    const QString summaryPath = resultfiles::kSummary.in(context.results);
     writeSummaryMarkdown(summaryPath, buildSummaryMarkdown(rows, tests, context.configs.protocol,
                                                            source, knownBounds()));
     return {testsPath, summaryPath};
 }
 
 QStringList runParetoStage(StageContext& context) {
-    const QString source = context.resultPath(kAllResults);
-    const QString path = context.resultPath(QStringLiteral("pareto_analysis.csv"));
+    const QString source = resultfiles::kAllResults.in(context.results);
+    const QString path = resultfiles::kParetoAnalysis.in(context.results);
     writeParetoAnalysis(
         path, computeParetoAnalysis(
                   readResults(source), ExperimentRunner::plannerPolicy(),
@@ -135,15 +134,15 @@ QStringList runFiguresStage(StageContext& context) {
 QStringList runFidelityStage(StageContext& context) {
     const RenderFiguresHook& render = requireRenderer(context, QStringLiteral("fidelity"));
     Experiments experiments(context);
-    const QString modelFilesPath = context.resultPath(datasetsfiles::kModelFiles);
+    const QString modelFilesPath = resultfiles::kModelFiles.in(context.results);
     const ModelFiles files = ModelFiles::load(modelFilesPath);
     requireProfiledWeights(files, modelFilesPath);
     const std::vector<FidelityRow> rows = runFidelityReplays(
         context.configs, *experiments.data, files, context.search, context.seed, context.job);
-    const QString path = context.resultPath(QStringLiteral("fidelity.csv"));
+    const QString path = resultfiles::kFidelity.in(context.results);
     writeFidelity(path, rows);
     QStringList written{path};
-    written += render(context.results.path(), {QStringLiteral("sim_vs_live.png")});
+    written += render(context.results.path(), {resultfiles::kFidelityFigure.fileName()});
     return written;
 }
 

@@ -1,13 +1,13 @@
 #include "pipeline/pipeline.h"
 
 #include "common/error.h"
-#include "config/configjson.h"
+#include "model/modeljson.h"
 #include "config/configset.h"
 #include "pipeline/datasetsstage.h"
 #include "pipeline/experimentstages.h"
 #include "pipeline/profilestages.h"
 #include "pipeline/stageparameters.h"
-#include "profiling/profilefiles.h"
+#include "results/resultfiles.h"
 #include "simulation/fidelity.h"
 
 #include <QFileInfo>
@@ -44,24 +44,13 @@ constexpr StageInfo kStages[] = {
     {10, "failure-analysis", "impossible deadlines, model crashes and load spikes"},
     {11, "figures", "draw the report figures into plots/"},
     {12, "fidelity",
-     "optional: replay a window of every workload live on the real models for every policy, "
-     "beside its simulation; fidelity.csv, plots/sim_vs_live.png"},
+     "optional: replay a window of every workload live on the real models for every policy "
+     "beside its simulation (the protocol's fidelity section)"},
 };
 
-// Files of the later stages, as their readers expect them (docs/file-formats.md and
-// docs/statistics-and-figures.md).
-const QString kBaselineResults = QStringLiteral("baseline_results.csv");
-const QString kAllResults = QStringLiteral("all_results.csv");
-const QString kStatisticalTests = QStringLiteral("statistical_tests.csv");
-const QString kParetoAnalysis = QStringLiteral("pareto_analysis.csv");
-const QString kAblationFolder = QStringLiteral("ablation");
-const QString kDeadlineSweep = QStringLiteral("deadline_sweep.csv");
-const QString kWorkloadResults = QStringLiteral("workload_results.csv");
-const QString kFailureAnalysis = QStringLiteral("failure_analysis.csv");
-
 QStringList profileFiles() {
-    return {profilefiles::kLatencyProfiles, profilefiles::kLatencySamples,
-            profilefiles::kAccuracyProfiles, profilefiles::kPredictions};
+    using namespace resultfiles;
+    return names({kLatencyProfiles, kLatencySamples, kAccuracyProfiles, kPredictions});
 }
 
 /// The profiles plus the trace files the protocol's trace workloads replay.
@@ -99,35 +88,6 @@ QJsonObject withCascades(QJsonObject parameters, const ConfigSet& configs) {
     return parameters;
 }
 
-/// What stage `number` writes that a later stage reads.
-QStringList providedBy(int number) {
-    switch (number) {
-        case 1:
-            return {datasetsfiles::kSweepPlan, datasetsfiles::kModelFiles,
-                    datasetsfiles::kEnvironment};
-        case 2:
-            return {profilefiles::kLatencyProfiles, profilefiles::kLatencySamples};
-        case 3:
-            return {profilefiles::kAccuracyProfiles, profilefiles::kPredictions};
-        case 4:
-            return {kBaselineResults};
-        case 5:
-            return {kAllResults};
-        case 6:
-            return {kStatisticalTests};
-        case 7:
-            return {kParetoAnalysis};
-        case 8:
-            return {kAblationFolder};
-        case 9:
-            return {kDeadlineSweep, kWorkloadResults};
-        case 10:
-            return {kFailureAnalysis};
-        default:
-            return {};
-    }
-}
-
 StageDefinition define(int number, QStringList inputs, QJsonObject parameters, bool seeded,
                        std::function<QStringList(StageContext&)> run, bool optional = false) {
     const StageInfo& info = kStages[number - 1];
@@ -138,11 +98,20 @@ StageDefinition define(int number, QStringList inputs, QJsonObject parameters, b
             std::move(parameters),
             seeded,
             std::move(run),
-            providedBy(number),
+            resultfiles::writtenBy(QString::fromLatin1(info.name)),
             optional};
 }
 
 }  // namespace
+
+QString pipelineStageDescription(const QString& name) {
+    for (const StageInfo& s : kStages) {
+        if (name == QLatin1String(s.name)) {
+            return QString::fromUtf8(s.description);
+        }
+    }
+    return {};
+}
 
 QStringList pipelineStageNames() {
     QStringList names;
@@ -153,12 +122,14 @@ QStringList pipelineStageNames() {
 }
 
 std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
+    using namespace resultfiles;
     const ProtocolConfig& p = configs.protocol;
     const auto absolute = [](const QString& path) { return QFileInfo(path).absoluteFilePath(); };
     const QJsonArray models = stageparams::sweptModels(configs, false);
     const QJsonObject simulation = simulationParameters(configs);
-    QStringList figureInputs{kAllResults,    kStatisticalTests, kParetoAnalysis, kAblationFolder,
-                             kDeadlineSweep, kWorkloadResults,  kFailureAnalysis};
+    const QStringList figureInputs =
+        names({kAllResults, kStatisticalTests, kParetoAnalysis, kAblationFolder, kDeadlineSweep,
+               kWorkloadResults, kFailureAnalysis});
     return {
         define(1,
                {absolute(configs.models.sourcePath), absolute(configs.deadlines.sourcePath),
@@ -167,27 +138,26 @@ std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
                 {QStringLiteral("tasks"), QJsonArray::fromStringList(p.tasks)},
                 {QStringLiteral("models"), stageparams::sweptModels(configs, true)},
                 {QStringLiteral("sweep"), stageparams::sweep(configs.sweep())},
-                {QStringLiteral("training"), configjson::training(p.training)}},
+                {QStringLiteral("training"), modeljson::training(p.training)}},
                true, &runDatasetsStage),
-        define(2,
-               {datasetsfiles::kSweepPlan, datasetsfiles::kModelFiles, datasetsfiles::kEnvironment},
+        define(2, names({kSweepPlan, kModelFiles, kEnvironment}),
                {{QStringLiteral("models"), models},
                 {QStringLiteral("latency_profiling"), stageparams::latencyProfiling(p.latency)}},
                false, &runProfileLatencyStage),
-        define(3, {datasetsfiles::kSweepPlan, datasetsfiles::kModelFiles},
+        define(3, names({kSweepPlan, kModelFiles}),
                {{QStringLiteral("models"), models},
                 {QStringLiteral("evaluation"),
                  QJsonObject{{QStringLiteral("max_examples"), p.maxEvalExamples}}}},
                false, &runProfileAccuracyStage),
         define(4, simulationInputs(configs), simulation, true, &runBaselinesStage),
-        define(5, simulationInputs(configs) + QStringList{kBaselineResults},
+        define(5, simulationInputs(configs) + names({kBaselineResults}),
                withCascades(simulation, configs), true, &runPlannerStage),
-        define(6, {kAllResults},
+        define(6, names({kAllResults}),
                {{QStringLiteral("alpha"), p.alpha},
                 {QStringLiteral("hypotheses"), stageparams::hypotheses(p.hypotheses)},
                 {QStringLiteral("policies"), QJsonArray::fromStringList(knownPolicies())}},
                true, &runStatisticalTestsStage),
-        define(7, {kAllResults},
+        define(7, names({kAllResults}),
                {{QStringLiteral("pareto_reference"), stageparams::paretoReference(p)},
                 {QStringLiteral("policies"), QJsonArray::fromStringList(knownPolicies())}},
                false, &runParetoStage),
@@ -205,7 +175,7 @@ std::vector<StageDefinition> pipelineStages(const ConfigSet& configs) {
                &runFailureAnalysisStage),
         define(11, figureInputs, {}, false, &runFiguresStage),
         define(
-            12, simulationInputs(configs) + QStringList{datasetsfiles::kModelFiles},
+            12, simulationInputs(configs) + names({kModelFiles}),
             [&] {
                 QJsonObject o = withCascades(simulation, configs);
                 o.insert(QStringLiteral("fidelity"), stageparams::fidelity(p, fidelityPolicies(p)));

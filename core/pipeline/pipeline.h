@@ -39,6 +39,8 @@ struct PipelineResult {
 
 /// The pipeline's stage names in run order (what `--stage` takes).
 QStringList pipelineStageNames();
+/// What stage `name` does, as the CLI and the stage list show it; empty for an unknown name.
+QString pipelineStageDescription(const QString& name);
 
 /// The stage registry for a configuration: every stage in run order with its number,
 /// description, inputs, parameters (the protocol subsection it depends on) and run function.

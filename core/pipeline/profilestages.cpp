@@ -4,7 +4,8 @@
 #include "engine/precision.h"
 #include "engine/runtimeinfo.h"
 #include "pipeline/datasetsstage.h"
-#include "profiling/profilefiles.h"
+#include "results/profilefiles.h"
+#include "results/resultfiles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,14 +26,14 @@ QString writeLatencyEnvironment(const ConfigSet& configs, const QDir& out) {
     }
     json.insert(QStringLiteral("devices_as_run"), devices);
     json.insert(QStringLiteral("protocol"), configs.protocol.name);
-    const QString path = out.filePath(QStringLiteral("latency_environment.json"));
+    const QString path = resultfiles::kLatencyEnvironment.in(out);
     writeFileAtomically(path, QJsonDocument(json).toJson(QJsonDocument::Indented));
     return path;
 }
 
 /// The models' files as stage 01 recorded them: the profiles measure exactly those weights.
 ModelFiles recordedModelFiles(const StageContext& context) {
-    return ModelFiles::load(context.resultPath(datasetsfiles::kModelFiles));
+    return ModelFiles::load(resultfiles::kModelFiles.in(context.results));
 }
 
 }  // namespace

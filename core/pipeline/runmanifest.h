@@ -1,5 +1,7 @@
 #pragma once
 
+#include "results/resultfiles.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -36,7 +38,7 @@ struct StageRecord {
 /// killed leaves the records of the stages it completed.
 class RunManifest final {
 public:
-    static QString fileName() { return QStringLiteral("run_manifest.json"); }
+    static QString fileName() { return resultfiles::kRunManifest.name(); }
 
     /// Reads a manifest; a missing file gives an empty one. Throws aip::Error naming the file
     /// when it is not a run manifest.

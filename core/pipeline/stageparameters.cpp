@@ -1,10 +1,10 @@
 #include "pipeline/stageparameters.h"
 
-#include "config/configjson.h"
+#include "model/modeljson.h"
 
 namespace aip::stageparams {
 
-using configjson::numbers;
+using modeljson::numbers;
 
 QJsonObject sweep(const SweepSpec& sweep) {
     QJsonArray batches;
@@ -23,12 +23,12 @@ QJsonArray sweptModels(const ConfigSet& configs, bool withTraining) {
             {QStringLiteral("id"), m->id},
             {QStringLiteral("architecture"), m->architecture},
             {QStringLiteral("file"), m->file},
-            {QStringLiteral("params"), configjson::modelParameters(*m)},
-            {QStringLiteral("preprocessing"), configjson::preprocessing(m->preprocessing)},
-            {QStringLiteral("task"), configjson::task(*configs.models.task(m->task))}};
+            {QStringLiteral("params"), modeljson::modelParameters(*m)},
+            {QStringLiteral("preprocessing"), modeljson::preprocessing(m->preprocessing)},
+            {QStringLiteral("task"), modeljson::task(*configs.models.task(m->task))}};
         if (withTraining) {
             model.insert(QStringLiteral("training"),
-                         configjson::training(configs.protocol.trainingFor(*m)));
+                         modeljson::training(configs.protocol.trainingFor(*m)));
         }
         array.append(model);
     }

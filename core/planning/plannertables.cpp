@@ -1,7 +1,7 @@
 #include "planning/plannertables.h"
 
 #include "common/error.h"
-#include "profiling/profilefiles.h"
+#include "results/profilefiles.h"
 
 namespace aip {
 

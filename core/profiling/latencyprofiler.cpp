@@ -1,7 +1,7 @@
 #include "profiling/latencyprofiler.h"
 
 #include "common/error.h"
-#include "profiling/latencystats.h"
+#include "results/latencystats.h"
 
 #include <algorithm>
 #include <chrono>

@@ -8,7 +8,7 @@
 #include "evaluation/evaluator.h"
 #include "evaluation/modelresolver.h"
 #include "profiling/latencyprofiler.h"
-#include "profiling/latencystats.h"
+#include "results/latencystats.h"
 
 #include <algorithm>
 #include <chrono>

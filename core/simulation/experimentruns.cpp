@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "common/quantile.h"
 #include "planning/policy.h"
+#include "results/resultfiles.h"
 #include "simulation/bestfixed.h"
 #include "simulation/oracle.h"
 #include "simulation/requestscsv.h"
@@ -270,7 +271,7 @@ QStringList ExperimentRunner::runAblations(const QString& directory) {
     const ProtocolConfig& protocol = m_configs.protocol;
     const WorkloadSpec& workload = protocol.workloads.front();
     const std::vector<double>& deadlines = deadlineSet(m_configs, protocol.deadlineSets.front());
-    QDir(directory).mkpath(QStringLiteral("ablation"));
+    QDir(directory).mkpath(resultfiles::kAblationFolder.name());
 
     // A restriction of the profiles and cascades to one value of one dimension.
     struct Variant {
@@ -373,8 +374,7 @@ QStringList ExperimentRunner::runAblations(const QString& directory) {
                 }
             }
         }
-        const QString path =
-            QDir(directory).filePath(QStringLiteral("ablation/%1.csv").arg(dimension));
+        const QString path = QDir(directory).filePath(resultfiles::ablationFile(dimension));
         csv.save(path);
         written << path;
     }
@@ -437,8 +437,8 @@ QStringList ExperimentRunner::runWorkloadExperiments(const QString& directory) {
             }
         }
     }
-    const QString workloadsPath = QDir(directory).filePath(QStringLiteral("workload_results.csv"));
-    const QString sweepPath = QDir(directory).filePath(QStringLiteral("deadline_sweep.csv"));
+    const QString workloadsPath = resultfiles::kWorkloadResults.in(directory);
+    const QString sweepPath = resultfiles::kDeadlineSweep.in(directory);
     writeResults(workloadsPath, rows);
     sweep.save(sweepPath);
     return {workloadsPath, sweepPath};
@@ -520,7 +520,7 @@ QStringList ExperimentRunner::runFailureAnalysis(const QString& directory) {
             }
         }
     }
-    const QString path = QDir(directory).filePath(QStringLiteral("failure_analysis.csv"));
+    const QString path = resultfiles::kFailureAnalysis.in(directory);
     csv.save(path);
     return {path};
 }

@@ -1,6 +1,6 @@
 #include "common/error.h"
 #include "config/configset.h"
-#include "config/trainingrecipe.h"
+#include "model/trainingrecipe.h"
 
 #include <QDir>
 #include <QFile>

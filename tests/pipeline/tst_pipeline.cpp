@@ -14,7 +14,7 @@
 #include "pipeline/runmanifest.h"
 #include "pipeline/stagerunner.h"
 #include "planningfixtures.h"
-#include "profiling/profilefiles.h"
+#include "results/profilefiles.h"
 #include "results/resultstable.h"
 #include "tinymodels.h"
 
@@ -1052,8 +1052,8 @@ void TestPipeline::analysisStagesAreByteIdentical() {
     for (const QString& dimension : ablationDimensions()) {
         expected.append("ablation/" + dimension + ".csv");
     }
-    expected << profilefiles::kLatencyProfiles << profilefiles::kLatencySamples
-             << profilefiles::kAccuracyProfiles << profilefiles::kPredictions;
+    expected << resultfiles::kLatencyProfiles.name() << resultfiles::kLatencySamples.name()
+             << resultfiles::kAccuracyProfiles.name() << resultfiles::kPredictions.name();
     for (const QString& file : expected) {
         QVERIFY2(files.contains(file), qPrintable(file + " was not written"));
     }

@@ -8,7 +8,7 @@
 #include "jobs/jobmanager.h"
 #include "planning/policy.h"
 #include "planningfixtures.h"
-#include "profiling/profilefiles.h"
+#include "results/profilefiles.h"
 #include "results/resultstable.h"
 #include "simulation/experiment.h"
 #include "simulation/experimentruns.h"

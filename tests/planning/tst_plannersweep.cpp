@@ -8,7 +8,7 @@
 #include "planning/baselines.h"
 #include "planning/configtable.h"
 #include "planning/policy.h"
-#include "profiling/profilefiles.h"
+#include "results/profilefiles.h"
 #include "simulation/experiment.h"
 #include "simulation/servingsimulator.h"
 #include "workload/workloadgenerator.h"

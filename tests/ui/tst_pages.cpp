@@ -16,8 +16,8 @@
 #include "pages/resultsfolderbar.h"
 #include "planning/cascadeplanner.h"
 #include "planning/plannertables.h"
-#include "profiling/latencystats.h"
-#include "profiling/profilefiles.h"
+#include "results/latencystats.h"
+#include "results/profilefiles.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,6 +1,6 @@
 #include "latencyhistogram.h"
 
-#include "profiling/latencystats.h"
+#include "results/latencystats.h"
 
 #include <QFontMetrics>
 #include <QResizeEvent>

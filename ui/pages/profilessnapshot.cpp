@@ -1,7 +1,8 @@
 #include "profilessnapshot.h"
 
 #include "common/error.h"
-#include "profiling/profilefiles.h"
+#include "results/profilefiles.h"
+#include "results/resultfiles.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -65,12 +66,13 @@ ProfilesSnapshot loadProfilesSnapshot(const QString& directory) {
             tr("the folder does not exist yet — run Profile latency and Profile accuracy");
         return snapshot;
     }
-    snapshot.latencyProblem = tryRead(
-        dir, {profilefiles::kLatencyProfiles, profilefiles::kLatencySamples}, tr("Profile latency"),
-        [&] { snapshot.latency = profilefiles::readLatencyProfiles(directory); });
+    snapshot.latencyProblem =
+        tryRead(dir, {resultfiles::kLatencyProfiles.name(), resultfiles::kLatencySamples.name()},
+                tr("Profile latency"),
+                [&] { snapshot.latency = profilefiles::readLatencyProfiles(directory); });
     snapshot.accuracyProblem = tryRead(
-        dir, {profilefiles::kAccuracyProfiles, profilefiles::kPredictions}, tr("Profile accuracy"),
-        [&] {
+        dir, {resultfiles::kAccuracyProfiles.name(), resultfiles::kPredictions.name()},
+        tr("Profile accuracy"), [&] {
             for (const AccuracyProfile& p : profilefiles::readAccuracyProfiles(directory)) {
                 snapshot.accuracy.push_back(AccuracyRow{p.task, p.model, p.precision, p.dataset,
                                                         p.split, summarizeAccuracy(p)});
@@ -88,8 +90,9 @@ ProfilesSnapshot loadProfilesSnapshot(const QString& directory) {
 QString profilesStamp(const QString& directory) {
     const QDir dir(directory);
     QStringList parts{dir.absolutePath()};
-    for (const QString& name : {profilefiles::kLatencyProfiles, profilefiles::kLatencySamples,
-                                profilefiles::kAccuracyProfiles, profilefiles::kPredictions}) {
+    for (const QString& name :
+         {resultfiles::kLatencyProfiles.name(), resultfiles::kLatencySamples.name(),
+          resultfiles::kAccuracyProfiles.name(), resultfiles::kPredictions.name()}) {
         const QFileInfo info(dir.filePath(name));
         parts << (info.exists() ? QStringLiteral("%1:%2:%3")
                                       .arg(name)

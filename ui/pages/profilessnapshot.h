@@ -1,6 +1,6 @@
 #pragma once
 
-#include "profiling/accuracy.h"
+#include "results/accuracystats.h"
 #include "results/profiles.h"
 
 #include <QString>

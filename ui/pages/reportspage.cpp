@@ -6,6 +6,7 @@
 #include "jobs/jobmanager.h"
 #include "pipeline/pipeline.h"
 #include "plots/reportfigures.h"
+#include "results/resultfiles.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -94,7 +95,7 @@ void ReportsPage::setResultsDirectory(const QString& directory) {
 
 void ReportsPage::reload() {
     const QDir dir(resultsDirectory());
-    QFile summary(dir.filePath(QStringLiteral("summary.md")));
+    QFile summary(resultfiles::kSummary.in(dir));
     if (summary.open(QIODevice::ReadOnly)) {
         m_summary->setMarkdown(QString::fromUtf8(summary.readAll()));
     } else {
@@ -102,11 +103,11 @@ void ReportsPage::reload() {
             tr("No summary.md in %1 yet: run the pipeline.").arg(dir.absolutePath()));
     }
     m_figures->clear();
-    const QStringList pngs = QDir(dir.filePath(QStringLiteral("plots")))
+    const QStringList pngs = QDir(resultfiles::kPlots.in(dir))
                                  .entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
     for (const QString& png : pngs) {
         auto* item = new QListWidgetItem(png, m_figures);
-        item->setData(Qt::UserRole, dir.filePath(QStringLiteral("plots/") + png));
+        item->setData(Qt::UserRole, dir.filePath(resultfiles::plotFile(png)));
     }
     if (!pngs.isEmpty()) {
         m_figures->setCurrentRow(0);

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "plots/customplot.h"
 #include "plots/reportplots.h"
+#include "results/resultfiles.h"
 #include "results/resultstable.h"
 
 #include <QApplication>
@@ -44,40 +45,39 @@ std::function<bool(QCustomPlot&, const QString&)> filler(Read read, Build build)
 
 std::vector<FigureSpec> figureSpecs() {
     std::vector<FigureSpec> specs;
-    specs.push_back({QStringLiteral("pareto_frontiers.png"), QStringLiteral("pareto_analysis.csv"),
+    specs.push_back({QStringLiteral("pareto_frontiers.png"), resultfiles::kParetoAnalysis.name(),
                      filler(&readParetoAnalysis, &buildParetoPlot)});
     for (const auto& [png, metric] :
          {std::pair{QStringLiteral("deadline_hit_rate.png"), DeadlineMetric::HitRate},
           std::pair{QStringLiteral("accuracy_vs_deadline.png"),
                     DeadlineMetric::EffectiveAccuracy}}) {
         specs.push_back(
-            {png, QStringLiteral("deadline_sweep.csv"),
+            {png, resultfiles::kDeadlineSweep.name(),
              filler(&readDeadlineSweep, [metric = metric](QCustomPlot& plot, const auto& rows) {
                  buildDeadlinePlot(plot, rows, metric);
              })});
     }
     for (const QString& dimension : ablationDimensions()) {
         specs.push_back(
-            {QStringLiteral("ablation_%1.png").arg(dimension),
-             QStringLiteral("ablation/%1.csv").arg(dimension),
+            {QStringLiteral("ablation_%1.png").arg(dimension), resultfiles::ablationFile(dimension),
              filler([dimension](const QString& path) { return readAblation(path, dimension); },
                     [dimension](QCustomPlot& plot, const auto& rows) {
                         buildAblationPlot(plot, dimension, rows);
                     })});
     }
     specs.push_back({QStringLiteral("workload_comparison.png"),
-                     QStringLiteral("workload_results.csv"),
+                     resultfiles::kWorkloadResults.name(),
                      filler(&readResults, &buildWorkloadComparisonPlot)});
-    specs.push_back({QStringLiteral("failure_analysis.png"), QStringLiteral("failure_analysis.csv"),
+    specs.push_back({QStringLiteral("failure_analysis.png"), resultfiles::kFailureAnalysis.name(),
                      filler(&readFailureAnalysis, &buildFailureAnalysisPlot)});
-    specs.push_back({QStringLiteral("sim_vs_live.png"), QStringLiteral("fidelity.csv"),
+    specs.push_back({resultfiles::kFidelityFigure.fileName(), resultfiles::kFidelity.name(),
                      filler(&readFidelity, &buildFidelityPlot), false});
     return specs;
 }
 
 RenderedFigures renderOnThisThread(const QString& resultsDir, const QStringList& figures) {
     const QDir results(resultsDir);
-    const QDir plots(results.filePath(QStringLiteral("plots")));
+    const QDir plots(resultfiles::kPlots.in(results));
     if (!plots.exists() && !QDir().mkpath(plots.path())) {
         throw Error(
             QStringLiteral("%1: cannot create the folder for the figures").arg(plots.path()));

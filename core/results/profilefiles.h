@@ -9,13 +9,9 @@
 
 namespace aip {
 
-/// The profilers' files in results/ (written atomically, read back by the later stages).
+/// The profilers' files in results/ (resultfiles::kLatencyProfiles, kLatencySamples,
+/// kAccuracyProfiles, kPredictions), written atomically and read back by the later stages.
 namespace profilefiles {
-
-inline const QString kLatencyProfiles = QStringLiteral("latency_profiles.csv");
-inline const QString kLatencySamples = QStringLiteral("latency_samples.csv");
-inline const QString kAccuracyProfiles = QStringLiteral("accuracy_profiles.csv");
-inline const QString kPredictions = QStringLiteral("predictions.csv");
 
 /// latency_profiles.csv: one row per configuration with its summary and status (of the forward
 /// samples), plus latency_samples.csv: every raw sample, its `kind` forward (back to back),

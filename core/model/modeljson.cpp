@@ -1,6 +1,6 @@
-#include "config/configjson.h"
+#include "model/modeljson.h"
 
-namespace aip::configjson {
+namespace aip::modeljson {
 
 QJsonArray numbers(const std::vector<double>& values) {
     QJsonArray array;
@@ -54,4 +54,4 @@ QJsonObject modelParameters(const ModelVariant& model) {
     return params;
 }
 
-}  // namespace aip::configjson
+}  // namespace aip::modeljson

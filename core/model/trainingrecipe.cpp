@@ -1,6 +1,6 @@
-#include "config/trainingrecipe.h"
+#include "model/trainingrecipe.h"
 
-#include "config/configjson.h"
+#include "model/modeljson.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -11,10 +11,10 @@ TrainingRecipe::TrainingRecipe(const ModelVariant& model, const TaskSpec& task, 
     : m_modelId(model.id) {
     m_json = {{QStringLiteral("model"), model.id},
               {QStringLiteral("architecture"), model.architecture},
-              {QStringLiteral("params"), configjson::modelParameters(model)},
-              {QStringLiteral("preprocessing"), configjson::preprocessing(model.preprocessing)},
-              {QStringLiteral("task"), configjson::task(task)},
-              {QStringLiteral("training"), configjson::training(model.training)},
+              {QStringLiteral("params"), modeljson::modelParameters(model)},
+              {QStringLiteral("preprocessing"), modeljson::preprocessing(model.preprocessing)},
+              {QStringLiteral("task"), modeljson::task(task)},
+              {QStringLiteral("training"), modeljson::training(model.training)},
               // A string: 64-bit seeds do not fit a JSON number.
               {QStringLiteral("seed"), QString::number(seed)}};
     const QByteArray compact = QJsonDocument(m_json).toJson(QJsonDocument::Compact);

@@ -1,4 +1,4 @@
-#include "profiling/accuracy.h"
+#include "results/accuracystats.h"
 
 #include "common/error.h"
 

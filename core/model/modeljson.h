@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/modelsconfig.h"
+#include "model/modelspec.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -11,7 +11,7 @@ namespace aip {
 /// recorded or hashed (a stage's parameters in run_manifest.json, a training recipe): every value
 /// the parsed configuration holds, so an edit that matters changes the object and one that does
 /// not (a comment, another section) leaves it as it was.
-namespace configjson {
+namespace modeljson {
 
 QJsonArray numbers(const std::vector<double>& values);
 QJsonObject task(const TaskSpec& task);
@@ -20,6 +20,6 @@ QJsonObject training(const TrainingSpec& training);
 /// A variant's size parameters (width, depth, …) as a JSON object.
 QJsonObject modelParameters(const ModelVariant& model);
 
-}  // namespace configjson
+}  // namespace modeljson
 
 }  // namespace aip

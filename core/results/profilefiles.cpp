@@ -1,9 +1,10 @@
-#include "profiling/profilefiles.h"
+#include "results/profilefiles.h"
 
 #include "common/csv.h"
 #include "common/error.h"
-#include "profiling/accuracy.h"
-#include "profiling/latencystats.h"
+#include "results/accuracystats.h"
+#include "results/latencystats.h"
+#include "results/resultfiles.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -131,12 +132,13 @@ QStringList writeLatencyProfiles(const std::vector<LatencyProfile>& profiles,
             }
         }
     }
-    return saveSummaryLast(directory, {kLatencySamples, samples}, {kLatencyProfiles, summary});
+    return saveSummaryLast(directory, {resultfiles::kLatencySamples.name(), samples},
+                           {resultfiles::kLatencyProfiles.name(), summary});
 }
 
 std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
     const QDir dir(directory);
-    const CsvTable summary = CsvTable::load(dir.filePath(kLatencyProfiles));
+    const CsvTable summary = CsvTable::load(dir.filePath(resultfiles::kLatencyProfiles.name()));
     for (const QString& column : latencyHeader()) {
         summary.column(column);  // throws naming the file when a column is missing
     }
@@ -159,7 +161,7 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
         profiles.push_back(std::move(p));
     }
 
-    const CsvTable samples = CsvTable::load(dir.filePath(kLatencySamples));
+    const CsvTable samples = CsvTable::load(dir.filePath(resultfiles::kLatencySamples.name()));
     const bool hasKind = samples.hasColumn(QStringLiteral("kind"));
     const bool hasGap = samples.hasColumn(kIdleGap);
     for (qsizetype i = 0; i < samples.rowCount(); ++i) {
@@ -170,7 +172,7 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
             throw Error(QStringLiteral("%1:%2: sample of %3, a configuration not in %4")
                             .arg(samples.sourceName())
                             .arg(samples.lineOf(i))
-                            .arg(key.id(), kLatencyProfiles));
+                            .arg(key.id(), resultfiles::kLatencyProfiles.name()));
         }
         LatencyProfile& p = profiles[*found];
         // Files written before the serving pass have no kind: every sample is a forward pass.
@@ -220,7 +222,8 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
             throw Error(QStringLiteral("%1:%2: %3 declares n = %4 but %5 holds %6 samples of it")
                             .arg(summary.sourceName())
                             .arg(summary.lineOf(i))
-                            .arg(p.key.id(), r.text(QStringLiteral("n")), kLatencySamples)
+                            .arg(p.key.id(), r.text(QStringLiteral("n")),
+                                 resultfiles::kLatencySamples.name())
                             .arg(p.samplesMs.size()));
         }
         if (p.ok()) {
@@ -257,12 +260,13 @@ QStringList writeAccuracyProfiles(const std::vector<AccuracyProfile>& profiles,
                                 p.correct(i) ? QStringLiteral("1") : QStringLiteral("0")});
         }
     }
-    return saveSummaryLast(directory, {kPredictions, predictions}, {kAccuracyProfiles, summary});
+    return saveSummaryLast(directory, {resultfiles::kPredictions.name(), predictions},
+                           {resultfiles::kAccuracyProfiles.name(), summary});
 }
 
 std::vector<AccuracyProfile> readAccuracyProfiles(const QString& directory) {
     const QDir dir(directory);
-    const CsvTable summary = CsvTable::load(dir.filePath(kAccuracyProfiles));
+    const CsvTable summary = CsvTable::load(dir.filePath(resultfiles::kAccuracyProfiles.name()));
     std::vector<AccuracyProfile> profiles;
     QHash<QString, std::size_t> byKey;
     for (qsizetype i = 0; i < summary.rowCount(); ++i) {
@@ -276,7 +280,7 @@ std::vector<AccuracyProfile> readAccuracyProfiles(const QString& directory) {
         byKey.insert(p.task + u'|' + p.model + u'|' + p.precision, profiles.size());
         profiles.push_back(std::move(p));
     }
-    const CsvTable rows = CsvTable::load(dir.filePath(kPredictions));
+    const CsvTable rows = CsvTable::load(dir.filePath(resultfiles::kPredictions.name()));
     for (qsizetype i = 0; i < rows.rowCount(); ++i) {
         const RowReader r(rows, i);
         const QString key = r.text(QStringLiteral("task")) + u'|' +
@@ -287,7 +291,7 @@ std::vector<AccuracyProfile> readAccuracyProfiles(const QString& directory) {
             throw Error(QStringLiteral("%1:%2: predictions of %3, which %4 does not list")
                             .arg(rows.sourceName())
                             .arg(rows.lineOf(i))
-                            .arg(key, kAccuracyProfiles));
+                            .arg(key, resultfiles::kAccuracyProfiles.name()));
         }
         AccuracyProfile& p = profiles[*found];
         const double confidence = r.real(QStringLiteral("confidence"));
@@ -306,7 +310,8 @@ std::vector<AccuracyProfile> readAccuracyProfiles(const QString& directory) {
             throw Error(QStringLiteral("%1:%2: %3 %4 declares n = %5 but %6 holds %7 rows of it")
                             .arg(summary.sourceName())
                             .arg(summary.lineOf(i))
-                            .arg(p.model, p.precision, r.text(QStringLiteral("n")), kPredictions)
+                            .arg(p.model, p.precision, r.text(QStringLiteral("n")),
+                                 resultfiles::kPredictions.name())
                             .arg(p.size()));
         }
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/modelsconfig.h"
+#include "model/modelspec.h"
 
 #include <QJsonObject>
 #include <QString>

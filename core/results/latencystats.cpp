@@ -1,4 +1,4 @@
-#include "profiling/latencystats.h"
+#include "results/latencystats.h"
 
 #include "common/error.h"
 #include "common/quantile.h"
