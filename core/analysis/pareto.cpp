@@ -2,7 +2,6 @@
 
 #include "analysis/runselection.h"
 #include "analysis/statisticaltests.h"
-#include "common/atomicfile.h"
 #include "common/csv.h"
 #include "common/error.h"
 #include "config/protocolconfig.h"
@@ -25,9 +24,9 @@ void checkFinite(const ParetoPoint& p) {
     }
 }
 
-const QString kPointKind = QStringLiteral("point");
-const QString kSummaryKind = QStringLiteral("summary");
-const QString kConditionKind = QStringLiteral("condition");
+const QString kPointKind = paretoRowKind(ParetoRowKind::Point);
+const QString kSummaryKind = paretoRowKind(ParetoRowKind::Summary);
+const QString kConditionKind = paretoRowKind(ParetoRowKind::Condition);
 
 /// The point of a run in `space`; throws naming the run when a coordinate is not finite.
 ParetoPoint finitePointOf(const ResultRow& run, ParetoSpace space, const QString& sourceName) {
@@ -144,19 +143,6 @@ DominanceCount pooledDominance(const std::map<RunCondition, DominanceCount>& byC
     return total;
 }
 
-QString paretoSpaceName(ParetoSpace space) {
-    return space == ParetoSpace::Latency ? QStringLiteral("latency") : QStringLiteral("cost");
-}
-
-ParetoSpace paretoSpaceFromName(const QString& name) {
-    for (const ParetoSpace space : {ParetoSpace::Latency, ParetoSpace::Cost}) {
-        if (name == paretoSpaceName(space)) {
-            return space;
-        }
-    }
-    throw Error(QStringLiteral("unknown Pareto space '%1'; expected latency or cost").arg(name));
-}
-
 ParetoPoint paretoPointOf(const ResultRow& row, ParetoSpace space) {
     return {space == ParetoSpace::Latency ? row.p95Ms : row.costPer1k, row.effectiveAccuracy};
 }
@@ -168,20 +154,6 @@ ParetoReference ParetoReference::fromProtocol(const ProtocolConfig& protocol) {
 
 ParetoPoint ParetoReference::in(ParetoSpace space) const {
     return {space == ParetoSpace::Latency ? latencyMs : costPer1k, accuracy};
-}
-
-QStringList paretoAnalysisColumns() {
-    return {QStringLiteral("method"),
-            QStringLiteral("space"),
-            QStringLiteral("kind"),
-            QStringLiteral("task"),
-            QStringLiteral("workload"),
-            QStringLiteral("deadline_set"),
-            QStringLiteral("x"),
-            QStringLiteral("y"),
-            QStringLiteral("n_points"),
-            QStringLiteral("hypervolume"),
-            QStringLiteral("dominated_share")};
 }
 
 std::vector<ParetoAnalysisRow> computeParetoAnalysis(const std::vector<ResultRow>& rows,
@@ -219,27 +191,6 @@ std::vector<ParetoAnalysisRow> computeParetoAnalysis(const std::vector<ResultRow
         }
     }
     return out;
-}
-
-QByteArray formatParetoAnalysis(const std::vector<ParetoAnalysisRow>& rows) {
-    CsvWriter writer(paretoAnalysisColumns());
-    // NaN is what a row has no value for: an empty cell.
-    const auto optional = [](double value) {
-        return std::isnan(value) ? QString() : csv::number(value);
-    };
-    for (const ParetoAnalysisRow& row : rows) {
-        const bool point = row.kind == kPointKind;
-        writer.addRow({row.method, row.space, row.kind, row.condition.task, row.condition.workload,
-                       row.condition.deadlineSet, optional(row.x), optional(row.y),
-                       point ? QString() : QString::number(row.nPoints),
-                       point ? QString() : optional(row.hypervolume),
-                       point ? QString() : optional(row.dominatedShare)});
-    }
-    return writer.data();
-}
-
-void writeParetoAnalysis(const QString& path, const std::vector<ParetoAnalysisRow>& rows) {
-    writeFileAtomically(path, formatParetoAnalysis(rows));
 }
 
 }  // namespace aip

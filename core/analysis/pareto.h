@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/runselection.h"
+#include "results/analysisfiles.h"
 #include "results/resultstable.h"
 
 #include <QByteArray>
@@ -43,12 +44,7 @@ double hypervolume(const std::vector<ParetoPoint>& points, const ParetoPoint& re
 double dominatedShare(const std::vector<ParetoPoint>& points,
                       const std::vector<ParetoPoint>& frontier);
 
-/// The two trade-offs of pareto_analysis.csv. y is always effective_accuracy (correct and on
-/// time, the quantity the planner maximizes); x is p95_ms ("latency") or cost_per_1k ("cost").
-enum class ParetoSpace { Latency, Cost };
-QString paretoSpaceName(ParetoSpace space);
-/// The space of a paretoSpaceName(); throws aip::Error for another name.
-ParetoSpace paretoSpaceFromName(const QString& name);
+/// The point of a run in `space` (paretoSpaceName(), results/analysisfiles.h).
 ParetoPoint paretoPointOf(const ResultRow& row, ParetoSpace space);
 
 /// How many of a baseline's runs were dominated by the policy's run on the same trace.
@@ -83,31 +79,6 @@ struct ParetoReference {
     ParetoPoint in(ParetoSpace space) const;
 };
 
-/// One row of pareto_analysis.csv.
-/// kind "point": one frontier point of `method` in `space` (x, y) over all its runs; the other
-/// columns are empty.
-/// kind "summary": x, y hold the reference point; nPoints is the number of the method's runs,
-/// hypervolume the area its frontier dominates, dominatedShare (baselines only; NaN for the
-/// policy, written empty) the share of its runs dominated by the policy's run on the same trace,
-/// pooled over the conditions (dominanceByCondition(), pooledDominance()).
-/// kind "condition" (baselines only): that share within one condition; nPoints is the method's
-/// runs in it; x, y and hypervolume are NaN (written empty).
-/// Point and summary rows pool every condition: their condition is RunCondition::pooled().
-struct ParetoAnalysisRow {
-    QString method;
-    QString space;
-    QString kind;
-    double x = 0.0;
-    double y = 0.0;
-    int nPoints = 0;
-    double hypervolume = 0.0;
-    double dominatedShare = 0.0;
-    RunCondition condition = RunCondition::pooled();
-};
-
-/// The header of pareto_analysis.csv, in file order.
-QStringList paretoAnalysisColumns();
-
 /// Rows for `policy` and then each baseline in the given order; per method the latency space,
 /// then the cost space; per space the frontier points by x, then the summary, then (baselines)
 /// one condition row per condition in RunCondition order. Each run of all_results is one point.
@@ -118,9 +89,5 @@ std::vector<ParetoAnalysisRow> computeParetoAnalysis(const std::vector<ResultRow
                                                      const QStringList& baselines,
                                                      const ParetoReference& reference,
                                                      const QString& sourceName = QString());
-/// The file's bytes; numbers via csv::number, columns that do not apply to a row empty.
-QByteArray formatParetoAnalysis(const std::vector<ParetoAnalysisRow>& rows);
-/// Writes pareto_analysis.csv atomically. Throws aip::Error.
-void writeParetoAnalysis(const QString& path, const std::vector<ParetoAnalysisRow>& rows);
 
 }  // namespace aip

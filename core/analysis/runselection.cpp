@@ -7,41 +7,6 @@
 
 namespace aip {
 
-namespace {
-
-const QString kPooled = QStringLiteral("all");
-
-}  // namespace
-
-RunCondition RunCondition::pooled() {
-    return {kPooled, kPooled, kPooled};
-}
-
-bool RunCondition::isPooled() const {
-    return *this == pooled();
-}
-
-QString RunCondition::describe() const {
-    if (isPooled()) {
-        return QStringLiteral("pooled");
-    }
-    const QString rest = workload + QStringLiteral(" / ") + deadlineSet;
-    return task.isEmpty() ? rest : task + QStringLiteral(" / ") + rest;
-}
-
-bool RunCondition::operator<(const RunCondition& other) const {
-    return std::tie(task, workload, deadlineSet) <
-           std::tie(other.task, other.workload, other.deadlineSet);
-}
-
-RunCondition runCondition(const ResultRow& run) {
-    const qsizetype colon = run.workload.indexOf(u':');
-    if (colon < 0) {
-        return {QString(), run.workload, run.deadlineSet};
-    }
-    return {run.workload.left(colon), run.workload.mid(colon + 1), run.deadlineSet};
-}
-
 QString resultsLabel(const QString& sourceName) {
     return sourceName.isEmpty() ? QStringLiteral("results") : sourceName;
 }

@@ -2,11 +2,9 @@
 
 #include "analysis/runselection.h"
 #include "analysis/statistics.h"
-#include "common/atomicfile.h"
 #include "common/csv.h"
 #include "common/error.h"
 #include "config/protocolconfig.h"
-#include "results/csvcells.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,72 +28,6 @@ std::map<RunKey, ResultRow> runsByKey(const std::vector<ResultRow>& rows, const 
         }
     }
     return runs;
-}
-
-const QString kMetric = QStringLiteral("metric");
-const QString kPolicy = QStringLiteral("policy");
-const QString kBaseline = QStringLiteral("baseline");
-const QString kTask = QStringLiteral("task");
-const QString kWorkload = QStringLiteral("workload");
-const QString kDeadlineSet = QStringLiteral("deadline_set");
-const QString kPairs = QStringLiteral("n_pairs");
-const QString kSignificant = QStringLiteral("significant");
-
-/// The numeric columns after n_pairs, in file order.
-struct NumberField {
-    const char* name;
-    double StatisticalTestRow::*field;
-};
-constexpr NumberField kNumberFields[] = {
-    {"mean_diff", &StatisticalTestRow::meanDiff},
-    {"ci95_low", &StatisticalTestRow::ci95Low},
-    {"ci95_high", &StatisticalTestRow::ci95High},
-    {"t_stat", &StatisticalTestRow::tStat},
-    {"t_p", &StatisticalTestRow::tP},
-    {"wilcoxon_stat", &StatisticalTestRow::wilcoxonStat},
-    {"wilcoxon_p", &StatisticalTestRow::wilcoxonP},
-    {"cohens_d", &StatisticalTestRow::cohensD},
-    {"p_holm", &StatisticalTestRow::pHolm},
-};
-
-/// The condition columns came later: a file without any of them holds pooled rows only.
-bool hasConditionColumns(const CsvTable& table) {
-    return table.hasColumn(kTask) || table.hasColumn(kWorkload) || table.hasColumn(kDeadlineSet);
-}
-
-std::vector<StatisticalTestRow> statisticalTestsFromTable(const CsvTable& table) {
-    const CsvCellReader cells(table);
-    const bool perCondition = hasConditionColumns(table);
-    QStringList required = statisticalTestColumns();
-    if (!perCondition) {
-        required.removeOne(kTask);
-        required.removeOne(kWorkload);
-        required.removeOne(kDeadlineSet);
-    }
-    cells.requireColumns(required);
-    std::vector<StatisticalTestRow> rows;
-    for (qsizetype i = 0; i < table.rowCount(); ++i) {
-        StatisticalTestRow row;
-        row.metric = cells.text(i, kMetric);
-        row.policy = cells.text(i, kPolicy);
-        row.baseline = cells.text(i, kBaseline);
-        if (perCondition) {
-            // A file of one task leaves the task of its conditions empty.
-            row.condition = {cells.text(i, kTask, true), cells.text(i, kWorkload),
-                             cells.text(i, kDeadlineSet)};
-        }
-        const std::uint64_t pairs = cells.unsignedInteger(i, kPairs);
-        if (pairs > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
-            cells.fail(i, kPairs, QStringLiteral("too large"));
-        }
-        row.nPairs = static_cast<int>(pairs);
-        for (const NumberField& f : kNumberFields) {
-            row.*f.field = cells.number(i, QLatin1String(f.name));
-        }
-        row.significant = cells.boolean(i, kSignificant);
-        rows.push_back(row);
-    }
-    return rows;
 }
 
 StatisticalTestRow testRow(const QString& metric, const QString& policy, const QString& baseline,
@@ -192,15 +124,6 @@ std::vector<double> pairedDifferences(const std::vector<RunPair>& pairs, const Q
     return differences;
 }
 
-QStringList statisticalTestColumns() {
-    QStringList columns{kMetric, kPolicy, kBaseline, kTask, kWorkload, kDeadlineSet, kPairs};
-    for (const NumberField& f : kNumberFields) {
-        columns << QLatin1String(f.name);
-    }
-    columns << kSignificant;
-    return columns;
-}
-
 std::vector<StatisticalTestRow> computeStatisticalTests(const std::vector<ResultRow>& rows,
                                                         const QStringList& metrics,
                                                         const QString& policy,
@@ -247,29 +170,6 @@ std::vector<StatisticalTestRow> computeStatisticalTests(const std::vector<Result
     return tests;
 }
 
-QByteArray formatStatisticalTests(const std::vector<StatisticalTestRow>& rows) {
-    CsvWriter writer(statisticalTestColumns());
-    for (const StatisticalTestRow& row : rows) {
-        QStringList fields{row.metric,
-                           row.policy,
-                           row.baseline,
-                           row.condition.task,
-                           row.condition.workload,
-                           row.condition.deadlineSet,
-                           QString::number(row.nPairs)};
-        for (const NumberField& f : kNumberFields) {
-            fields << csv::number(row.*f.field);
-        }
-        fields << (row.significant ? QStringLiteral("true") : QStringLiteral("false"));
-        writer.addRow(fields);
-    }
-    return writer.data();
-}
-
-void writeStatisticalTests(const QString& path, const std::vector<StatisticalTestRow>& rows) {
-    writeFileAtomically(path, formatStatisticalTests(rows));
-}
-
 std::vector<StatisticalTestRow> computeAndWriteStatisticalTests(
     const QString& path, const std::vector<ResultRow>& rows, const QStringList& metrics,
     const QString& policy, const QStringList& baselines, double alpha,
@@ -278,15 +178,6 @@ std::vector<StatisticalTestRow> computeAndWriteStatisticalTests(
         computeStatisticalTests(rows, metrics, policy, baselines, alpha, resultsSource);
     writeStatisticalTests(path, tests);
     return tests;
-}
-
-std::vector<StatisticalTestRow> parseStatisticalTests(const QByteArray& data,
-                                                      const QString& sourceName) {
-    return statisticalTestsFromTable(CsvTable::parse(data, sourceName));
-}
-
-std::vector<StatisticalTestRow> readStatisticalTests(const QString& path) {
-    return statisticalTestsFromTable(CsvTable::load(path));
 }
 
 }  // namespace aip

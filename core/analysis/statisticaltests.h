@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/runselection.h"
+#include "results/analysisfiles.h"
 #include "results/resultstable.h"
 
 #include <QByteArray>
@@ -36,33 +37,6 @@ std::vector<ConditionPairs> pairsByCondition(const std::vector<RunPair>& pairs);
 std::vector<double> pairedDifferences(const std::vector<RunPair>& pairs, const QString& metric,
                                       const QString& sourceName = QString());
 
-/// One row of statistical_tests.csv: the policy against one baseline on one metric, over the
-/// pairs of one condition, or of all conditions pooled (RunCondition::pooled()).
-/// t-test values are two-sided; cohensD is d_z = mean(d)/sd(d); pHolm adjusts tP over all rows
-/// of the file, pooled and per condition; significant = pHolm < alpha (false where pHolm is NaN).
-struct StatisticalTestRow {
-    QString metric;
-    QString policy;
-    QString baseline;
-    RunCondition condition = RunCondition::pooled();
-    int nPairs = 0;
-    double meanDiff = 0.0;
-    double ci95Low = 0.0;
-    double ci95High = 0.0;
-    double tStat = 0.0;
-    double tP = 0.0;
-    double wilcoxonStat = 0.0;  ///< min(W+, W−)
-    double wilcoxonP = 0.0;
-    double cohensD = 0.0;
-    double pHolm = 0.0;
-    bool significant = false;
-
-    bool operator==(const StatisticalTestRow&) const = default;
-};
-
-/// The header of statistical_tests.csv, in file order.
-QStringList statisticalTestColumns();
-
 /// First the pooled rows, one per (metric, baseline): metrics in the given order, then baselines
 /// in the given order, over all the pairs of pairRuns(). Then, in the same order, one row per
 /// (metric, baseline, condition) over the pairs of that condition (its replicate seeds),
@@ -76,22 +50,11 @@ std::vector<StatisticalTestRow> computeStatisticalTests(const std::vector<Result
                                                         const QStringList& baselines, double alpha,
                                                         const QString& sourceName = QString());
 
-/// The file's bytes; numbers via csv::number (NaN as "nan", infinities as "inf"/"-inf"),
-/// significant as "true"/"false".
-QByteArray formatStatisticalTests(const std::vector<StatisticalTestRow>& rows);
-/// Writes statistical_tests.csv atomically. Throws aip::Error.
-void writeStatisticalTests(const QString& path, const std::vector<StatisticalTestRow>& rows);
 /// computeStatisticalTests(), then writeStatisticalTests(); returns the rows written.
 /// `resultsSource` names where the rows came from, for error messages.
 std::vector<StatisticalTestRow> computeAndWriteStatisticalTests(
     const QString& path, const std::vector<ResultRow>& rows, const QStringList& metrics,
     const QString& policy, const QStringList& baselines, double alpha,
     const QString& resultsSource = QString());
-
-/// Parses statistical_tests.csv (errors name file, line and column). A file written before the
-/// condition columns (task, workload, deadline_set) existed holds pooled rows only and reads so.
-std::vector<StatisticalTestRow> parseStatisticalTests(const QByteArray& data,
-                                                      const QString& sourceName);
-std::vector<StatisticalTestRow> readStatisticalTests(const QString& path);
 
 }  // namespace aip

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace aip {
 
@@ -145,6 +146,41 @@ std::vector<ResultRow> parseResults(const QByteArray& data, const QString& sourc
 
 std::vector<ResultRow> readResults(const QString& path) {
     return resultsFromTable(CsvTable::load(path));
+}
+
+namespace {
+
+const QString kPooled = QStringLiteral("all");
+
+}  // namespace
+
+RunCondition RunCondition::pooled() {
+    return {kPooled, kPooled, kPooled};
+}
+
+bool RunCondition::isPooled() const {
+    return *this == pooled();
+}
+
+QString RunCondition::describe() const {
+    if (isPooled()) {
+        return QStringLiteral("pooled");
+    }
+    const QString rest = workload + QStringLiteral(" / ") + deadlineSet;
+    return task.isEmpty() ? rest : task + QStringLiteral(" / ") + rest;
+}
+
+bool RunCondition::operator<(const RunCondition& other) const {
+    return std::tie(task, workload, deadlineSet) <
+           std::tie(other.task, other.workload, other.deadlineSet);
+}
+
+RunCondition runCondition(const ResultRow& run) {
+    const qsizetype colon = run.workload.indexOf(u':');
+    if (colon < 0) {
+        return {QString(), run.workload, run.deadlineSet};
+    }
+    return {run.workload.left(colon), run.workload.mid(colon + 1), run.deadlineSet};
 }
 
 }  // namespace aip

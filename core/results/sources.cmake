@@ -3,6 +3,8 @@
 target_sources(aip_core PRIVATE
     results/accuracystats.cpp
     results/accuracystats.h
+    results/analysisfiles.cpp
+    results/analysisfiles.h
     results/csvcells.cpp
     results/csvcells.h
     results/latencystats.cpp
