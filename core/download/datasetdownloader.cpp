@@ -233,6 +233,93 @@ struct Fetched {
     QByteArray digest;
 };
 
+/// How a transfer went: the bytes written, and what stopped it early, if anything.
+struct Transfer {
+    qint64 received = 0;
+    bool cancelled = false;
+    bool timedOut = false;
+    QString writeError;
+};
+
+QNetworkRequest archiveRequest(const QUrl& url) {
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setMaximumRedirectsAllowed(10);
+    // Qt inflates bodies it asked to be compressed; the digest is over the bytes as published.
+    request.setRawHeader("Accept-Encoding", "identity");
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("anytime-planner"));
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    return request;
+}
+
+int httpStatus(const QNetworkReply& reply) {
+    return reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+bool isSuccessStatus(const QNetworkReply& reply) {
+    const int status = httpStatus(reply);
+    return status >= 200 && status < 300;
+}
+
+/// Throws the error that says how the transfer into `file` failed: cancelled, the disk, a
+/// stall, an HTTP status, a network error, no response or a short body. Returns when the body
+/// arrived whole and is flushed.
+void requireCompleteTransfer(const QNetworkReply& reply, const Transfer& transfer,
+                             const DownloadParams& params, const Plan& plan, QFile& file,
+                             const JobContext& context) {
+    if (transfer.cancelled || context.isCancelled()) {
+        throw CancelledError();
+    }
+    if (!transfer.writeError.isEmpty()) {
+        throw Error(QStringLiteral("%1: cannot write the download: %2 (is the disk full?)")
+                        .arg(file.fileName(), transfer.writeError));
+    }
+    const QUrl finalUrl = reply.url();
+    const QString where =
+        finalUrl == params.url
+            ? plan.url
+            : QStringLiteral("%1 (redirected to %2)").arg(plan.url, finalUrl.toDisplayString());
+    if (transfer.timedOut) {
+        throw Error(QStringLiteral("%1: no data for %2 s after %3 bytes; the server or the "
+                                   "network stalled, try again later")
+                        .arg(where)
+                        .arg(params.inactivityTimeoutMs / 1000.0)
+                        .arg(transfer.received));
+    }
+    const int status = httpStatus(reply);
+    if (status != 0 && !isSuccessStatus(reply)) {
+        const QString reason =
+            reply.attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        throw Error(QStringLiteral("%1: HTTP %2 %3").arg(where).arg(status).arg(reason).trimmed());
+    }
+    const QVariant lengthHeader = reply.header(QNetworkRequest::ContentLengthHeader);
+    const qint64 expectedLength = lengthHeader.isValid() ? lengthHeader.toLongLong() : -1;
+    if (reply.error() != QNetworkReply::NoError) {
+        const QString of =
+            expectedLength >= 0 ? QStringLiteral(" of %1").arg(expectedLength) : QString();
+        throw Error(QStringLiteral("%1: download failed after %2%3 bytes: %4")
+                        .arg(where)
+                        .arg(transfer.received)
+                        .arg(of, reply.errorString()));
+    }
+    if (status == 0) {
+        throw Error(QStringLiteral("%1: the server sent no HTTP response").arg(where));
+    }
+    // Qt does not always report a connection closed early as an error.
+    if (expectedLength >= 0 && transfer.received != expectedLength) {
+        throw Error(QStringLiteral("%1: connection dropped after %2 of %3 bytes; try again")
+                        .arg(where)
+                        .arg(transfer.received)
+                        .arg(expectedLength));
+    }
+    if (!file.flush()) {
+        throw Error(QStringLiteral("%1: cannot write the download: %2 (is the disk full?)")
+                        .arg(file.fileName(), file.errorString()));
+    }
+}
+
 /// Streams the body of `plan.url` into `file`, hashing as it goes. Runs a local event loop: the
 /// pool thread has none of its own.
 Fetched fetch(const DownloadParams& params, const Plan& plan, QFile& file, JobContext& context) {
@@ -244,27 +331,13 @@ Fetched fetch(const DownloadParams& params, const Plan& plan, QFile& file, JobCo
         }
     } flush;
     QNetworkAccessManager manager;
-    QNetworkRequest request(params.url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setMaximumRedirectsAllowed(10);
-    // Qt inflates bodies it asked to be compressed; the digest is over the bytes as published.
-    request.setRawHeader("Accept-Encoding", "identity");
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("anytime-planner"));
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
-
     // Deleted before the manager: a reply must not outlive its manager.
-    const std::unique_ptr<QNetworkReply> reply(manager.get(request));
+    const std::unique_ptr<QNetworkReply> reply(manager.get(archiveRequest(params.url)));
     // Bounded buffering: the body goes to disk as it arrives, never into memory whole.
     reply->setReadBufferSize(4 * kChunkBytes);
 
     QCryptographicHash hash(qtAlgorithm(params.digestAlgorithm));
-    qint64 received = 0;
-    bool cancelled = false;
-    bool timedOut = false;
-    QString writeError;
-
+    Transfer transfer;
     QEventLoop loop;
     QTimer inactivity;
     inactivity.setSingleShot(true);
@@ -272,14 +345,10 @@ Fetched fetch(const DownloadParams& params, const Plan& plan, QFile& file, JobCo
     QTimer cancelPoll;
     cancelPoll.setInterval(kCancelPollMs);
 
-    const auto isSuccessStatus = [&] {
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        return status >= 200 && status < 300;
-    };
     const auto drain = [&] {
         inactivity.start();
         // Redirect and error pages have bodies too; they are not the archive.
-        if (!isSuccessStatus()) {
+        if (!isSuccessStatus(*reply)) {
             reply->skip(reply->bytesAvailable());
             return;
         }
@@ -290,13 +359,14 @@ Fetched fetch(const DownloadParams& params, const Plan& plan, QFile& file, JobCo
             }
             hash.addData(chunk);
             if (file.write(chunk) != chunk.size()) {
-                writeError = file.errorString();
+                transfer.writeError = file.errorString();
                 reply->abort();
                 return;
             }
-            received += chunk.size();
+            transfer.received += chunk.size();
         }
         const qint64 total = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        const qint64 received = transfer.received;
         if (total > 0) {
             context.setProgress(
                 kDownloadShare * std::min(1.0, static_cast<double>(received) / total),
@@ -312,12 +382,12 @@ Fetched fetch(const DownloadParams& params, const Plan& plan, QFile& file, JobCo
     QObject::connect(reply.get(), &QNetworkReply::redirected, &inactivity,
                      qOverload<>(&QTimer::start));
     QObject::connect(&inactivity, &QTimer::timeout, &loop, [&] {
-        timedOut = true;
+        transfer.timedOut = true;
         reply->abort();
     });
     QObject::connect(&cancelPoll, &QTimer::timeout, &loop, [&] {
         if (context.isCancelled()) {
-            cancelled = true;
+            transfer.cancelled = true;
             reply->abort();
         }
     });
@@ -330,60 +400,12 @@ Fetched fetch(const DownloadParams& params, const Plan& plan, QFile& file, JobCo
     }
     inactivity.stop();
     cancelPoll.stop();
-    if (!cancelled && !timedOut && writeError.isEmpty() && reply->bytesAvailable() > 0) {
+    if (!transfer.cancelled && !transfer.timedOut && transfer.writeError.isEmpty() &&
+        reply->bytesAvailable() > 0) {
         drain();  // data that arrived together with the finished signal
     }
-
-    if (cancelled || context.isCancelled()) {
-        throw CancelledError();
-    }
-    if (!writeError.isEmpty()) {
-        throw Error(QStringLiteral("%1: cannot write the download: %2 (is the disk full?)")
-                        .arg(file.fileName(), writeError));
-    }
-    const QUrl finalUrl = reply->url();
-    const QString where =
-        finalUrl == params.url
-            ? plan.url
-            : QStringLiteral("%1 (redirected to %2)").arg(plan.url, finalUrl.toDisplayString());
-    if (timedOut) {
-        throw Error(QStringLiteral("%1: no data for %2 s after %3 bytes; the server or the "
-                                   "network stalled, try again later")
-                        .arg(where)
-                        .arg(params.inactivityTimeoutMs / 1000.0)
-                        .arg(received));
-    }
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status != 0 && !isSuccessStatus()) {
-        const QString reason =
-            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        throw Error(QStringLiteral("%1: HTTP %2 %3").arg(where).arg(status).arg(reason).trimmed());
-    }
-    const QVariant lengthHeader = reply->header(QNetworkRequest::ContentLengthHeader);
-    const qint64 expectedLength = lengthHeader.isValid() ? lengthHeader.toLongLong() : -1;
-    if (reply->error() != QNetworkReply::NoError) {
-        const QString of =
-            expectedLength >= 0 ? QStringLiteral(" of %1").arg(expectedLength) : QString();
-        throw Error(QStringLiteral("%1: download failed after %2%3 bytes: %4")
-                        .arg(where)
-                        .arg(received)
-                        .arg(of, reply->errorString()));
-    }
-    if (status == 0) {
-        throw Error(QStringLiteral("%1: the server sent no HTTP response").arg(where));
-    }
-    // Qt does not always report a connection closed early as an error.
-    if (expectedLength >= 0 && received != expectedLength) {
-        throw Error(QStringLiteral("%1: connection dropped after %2 of %3 bytes; try again")
-                        .arg(where)
-                        .arg(received)
-                        .arg(expectedLength));
-    }
-    if (!file.flush()) {
-        throw Error(QStringLiteral("%1: cannot write the download: %2 (is the disk full?)")
-                        .arg(file.fileName(), file.errorString()));
-    }
-    return {received, hash.result().toHex()};
+    requireCompleteTransfer(*reply, transfer, params, plan, file, context);
+    return {transfer.received, hash.result().toHex()};
 }
 
 /// Frees the reader however extraction ends.

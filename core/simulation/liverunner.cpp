@@ -128,164 +128,225 @@ double LiveModels::servingSpeedRatio(const ConfigTable& table, int repeats,
     return ratios.empty() ? 1.0 : empiricalQuantileUnsorted(std::move(ratios), 0.5);
 }
 
-SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveModels& models,
-                         const LiveOptions& options, JobContext& context) {
+namespace {
+
+/// One live replay: the trace's requests served in real time, one batch at a time, on the real
+/// models, with the same ServingStep (admission, decisions, the anytime rule, the answers) as
+/// the simulator.
+class LiveReplay final {
+public:
+    LiveReplay(const Trace& trace, const Policy& policy, const LiveModels& models,
+               const LiveOptions& options, JobContext& context)
+        : m_trace(trace),
+          m_policy(policy),
+          m_table(policy.table()),
+          m_models(models),
+          m_data(models.evaluation()),
+          m_options(options),
+          m_context(context),
+          m_step(trace, policy, m_result) {
+        m_result.labels = options.labels;
+    }
+
+    SimulationResult run() {
+        requireExamplesInData();
+        m_origin = Clock::now();
+        while (!m_step.allAdmitted() || !m_step.queueEmpty()) {
+            m_context.throwIfCancelled();
+            const double now = nowMs();
+            m_step.admit(now);
+            if (m_step.queueEmpty()) {
+                waitForNextArrival(now);
+                continue;
+            }
+            reportProgress();
+            serve(m_step.decide(now, 0.0, m_lastVariant,
+                                m_freeSinceMs >= 0.0 ? now - m_freeSinceMs : 0.0));
+        }
+        m_step.finish(m_failures);
+        return std::move(m_result);
+    }
+
+private:
     using Clock = std::chrono::steady_clock;
-    const ConfigTable& table = policy.table();
-    const Dataset& data = models.evaluation();
-    for (const Request& r : trace) {
-        if (r.example < 0 || r.example >= data.size()) {
-            throw Error(QStringLiteral("live replay: request %1 asks for example %2, outside %3 "
-                                       "(%4 examples)")
-                            .arg(r.id)
-                            .arg(r.example)
-                            .arg(data.name())
-                            .arg(data.size()));
+
+    /// Milliseconds since time 0 of the trace.
+    double nowMs() const {
+        return std::chrono::duration<double, std::milli>(Clock::now() - m_origin).count();
+    }
+
+    void requireExamplesInData() const {
+        for (const Request& r : m_trace) {
+            if (r.example < 0 || r.example >= m_data.size()) {
+                throw Error(QStringLiteral("live replay: request %1 asks for example %2, outside "
+                                           "%3 (%4 examples)")
+                                .arg(r.id)
+                                .arg(r.example)
+                                .arg(m_data.name())
+                                .arg(m_data.size()));
+            }
         }
     }
 
-    SimulationResult result;
-    result.labels = options.labels;
-    ServingStep step(trace, policy, result);
-    ModelHealth& health = step.health();
-    std::int64_t failures = 0;
-    int lastVariant = -1;       // the weights this worker ran last
-    double freeSinceMs = -1.0;  // when the worker finished its last batch; -1: none yet
-    const Clock::time_point origin = Clock::now();  // time 0 of the trace
-    const auto nowMs = [&] {
-        return std::chrono::duration<double, std::milli>(Clock::now() - origin).count();
-    };
+    /// Idles until the next arrival with the compute threads spinning (an active wait policy):
+    /// asleep, they would take milliseconds to wake for the next batch, a cost the back-to-back
+    /// latency profiles do not contain. At most 100 ms at a time, so cancellation stays
+    /// responsive.
+    void waitForNextArrival(double now) const {
+        const double wait = std::min(m_step.nextArrivalMs() - now, 100.0);
+        spinComputeThreadsUntil(m_origin +
+                                std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double, std::milli>(now + wait)));
+    }
 
-    while (!step.allAdmitted() || !step.queueEmpty()) {
-        context.throwIfCancelled();
-        double now = nowMs();
-        step.admit(now);
-        if (step.queueEmpty()) {
-            // Idle until the next arrival with the compute threads spinning (an active wait
-            // policy): asleep, they would take milliseconds to wake for the next batch, a cost
-            // the back-to-back latency profiles do not contain. At most 100 ms at a time, so
-            // cancellation stays responsive.
-            const double wait = std::min(step.nextArrivalMs() - now, 100.0);
-            spinComputeThreadsUntil(origin +
-                                    std::chrono::duration_cast<Clock::duration>(
-                                        std::chrono::duration<double, std::milli>(now + wait)));
-            continue;
-        }
-        if (step.admitted() % 64 == 0) {
-            context.setProgress(
-                static_cast<double>(step.admitted()) / static_cast<double>(trace.size()),
+    void reportProgress() const {
+        if (m_step.admitted() % 64 == 0) {
+            m_context.setProgress(
+                static_cast<double>(m_step.admitted()) / static_cast<double>(m_trace.size()),
                 QStringLiteral("live %1: request %2 / %3")
-                    .arg(policy.name())
-                    .arg(step.admitted())
-                    .arg(trace.size()));
+                    .arg(m_policy.name())
+                    .arg(m_step.admitted())
+                    .arg(m_trace.size()));
         }
+    }
 
-        const ServedBatch batch =
-            step.decide(now, 0.0, lastVariant, freeSinceMs >= 0.0 ? now - freeSinceMs : 0.0);
+    /// A new batch record of the entry `e` chosen for this batch; returns its index.
+    std::size_t newBatch(const ConfigEntry& e, int stage, const ConfigEntry& config, int fill,
+                         int queueLength, double at) {
+        m_result.batches.push_back(
+            beginBatch(e, stage, config, fill, queueLength, at, m_result.batches));
+        return m_result.batches.size() - 1;
+    }
+
+    /// Runs `model` on the examples (padded to `batchSize`), timed in parts into the batch
+    /// record: what the profiles measure (the forward pass) and what they leave out.
+    Predictions runTimed(InferenceModel& model, const std::vector<qsizetype>& examples,
+                         int batchSize, std::size_t record, double start) {
+        const auto input = model.makeInput(*paddedBatch(m_data, examples, batchSize), 0, batchSize);
+        const double prepared = nowMs();
+        m_result.batches[record].preprocessMs = prepared - start;
+        Predictions answer = model.run(*input);
+        m_result.batches[record].forwardMs = nowMs() - prepared;
+        return answer;
+    }
+
+    void logFailure(const ConfigKey& key, const std::exception& ex) {
+        ++m_failures;
+        m_context.log(
+            QStringLiteral("live: %1 failed: %2").arg(key.id(), QString::fromUtf8(ex.what())));
+    }
+
+    /// One batch: stage 1 (or the single model); on its failure the batch goes back to the
+    /// queue; else the anytime rule's stage 2 and the answers.
+    void serve(const ServedBatch& batch) {
         const double start = nowMs();  // the decision's own time is spent on the timeline
-        const ConfigEntry& e = table.entry(batch.decision.entry);
+        const ConfigEntry& e = m_table.entry(batch.decision.entry);
         std::vector<qsizetype> examples;
         for (const int index : batch.requests) {
-            examples.push_back(trace[static_cast<std::size_t>(index)].example);
+            examples.push_back(m_trace[static_cast<std::size_t>(index)].example);
         }
-
-        // Stage 1 (or the single model), timed in parts: what the profiles measure (the forward
-        // pass) and what they leave out.
-        const auto newBatch = [&](int stage, const ConfigEntry& config, int fill, double at) {
-            result.batches.push_back(
-                beginBatch(e, stage, config, fill, batch.queueLength, at, result.batches));
-            return result.batches.size() - 1;
-        };
-        const std::size_t batch1 = newBatch(1, e, batch.decision.take, start);
-        lastVariant = e.variant1;  // run or tried: its weights are the ones last touched
+        const std::size_t batch1 = newBatch(e, 1, e, batch.decision.take, batch.queueLength, start);
+        m_lastVariant = e.variant1;  // run or tried: its weights are the ones last touched
         Predictions answer1;
         try {
-            InferenceModel& model = models.model(e.stage1);
-            const auto input =
-                model.makeInput(*paddedBatch(data, examples, e.batchSize), 0, e.batchSize);
-            const double prepared = nowMs();
-            result.batches[batch1].preprocessMs = prepared - start;
-            answer1 = model.run(*input);
-            result.batches[batch1].forwardMs = nowMs() - prepared;
+            answer1 = runTimed(m_models.model(e.stage1), examples, e.batchSize, batch1, start);
         } catch (const CancelledError&) {
             throw;
         } catch (const std::exception& ex) {
             const double failedAt = nowMs();
-            result.batches[batch1].failed = true;
-            result.batches[batch1].forwardMs =
-                failedAt - start - result.batches[batch1].preprocessMs;
-            ++failures;
-            context.log(QStringLiteral("live: %1 failed: %2")
-                            .arg(e.stage1.id(), QString::fromUtf8(ex.what())));
-            health.markFailed(e.model1, failedAt + options.retryAfterMs);
-            step.recordFailedAttempt(batch, start, failedAt - start);
-            step.requeue(batch, options.maxAttempts);
-            freeSinceMs = nowMs();
-            continue;
+            m_result.batches[batch1].failed = true;
+            m_result.batches[batch1].forwardMs =
+                failedAt - start - m_result.batches[batch1].preprocessMs;
+            logFailure(e.stage1, ex);
+            m_step.health().markFailed(e.model1, failedAt + m_options.retryAfterMs);
+            m_step.recordFailedAttempt(batch, start, failedAt - start);
+            m_step.requeue(batch, m_options.maxAttempts);
+            m_freeSinceMs = nowMs();
+            return;
         }
         const double stage1Done = nowMs();
         std::vector<std::uint8_t> right1(batch.requests.size());
         for (std::size_t k = 0; k < batch.requests.size(); ++k) {
-            right1[k] = answer1.predicted[k] == data.label(examples[k]) ? 1 : 0;
+            right1[k] = answer1.predicted[k] == m_data.label(examples[k]) ? 1 : 0;
         }
 
         // The anytime rule: stage 2 for the unsure items whose slack still covers its tail.
-        const Stage2Plan plan = step.planStage2(
+        const Stage2Plan plan = m_step.planStage2(
             batch, std::span<const float>(answer1.confidence).first(batch.requests.size()),
             stage1Done);
         Stage2Outcome stage2;
         double end = stage1Done;
         if (plan.entry >= 0) {
-            const ConfigEntry& runs = table.entry(plan.entry);
-            std::vector<qsizetype> escalated;
-            for (const int k : plan.positions) {
-                escalated.push_back(examples[static_cast<std::size_t>(k)]);
-            }
-            stage2.startMs = nowMs();
-            const std::size_t batch2 =
-                newBatch(2, runs, static_cast<int>(escalated.size()), stage2.startMs);
-            // The time from stage 1's answer to here is stage 1's postprocessing.
-            result.batches[batch1].postprocessMs = stage2.startMs - stage1Done;
-            try {
-                InferenceModel& model = models.model(runs.stage1);
-                const auto input = model.makeInput(*paddedBatch(data, escalated, runs.batchSize), 0,
-                                                   runs.batchSize);
-                const double prepared = nowMs();
-                result.batches[batch2].preprocessMs = prepared - stage2.startMs;
-                const Predictions answer2 = model.run(*input);
-                result.batches[batch2].forwardMs = nowMs() - prepared;
-                stage2.ran = true;
-                for (std::size_t j = 0; j < escalated.size(); ++j) {
-                    stage2.right.push_back(answer2.predicted[j] == data.label(escalated[j]) ? 1
-                                                                                            : 0);
-                }
-                lastVariant = runs.variant1;
-            } catch (const CancelledError&) {
-                throw;
-            } catch (const std::exception& ex) {
-                result.batches[batch2].failed = true;
-                result.batches[batch2].forwardMs =
-                    nowMs() - stage2.startMs - result.batches[batch2].preprocessMs;
-                ++failures;
-                stage2.failed = true;
-                context.log(QStringLiteral("live: %1 failed: %2")
-                                .arg(runs.stage1.id(), QString::fromUtf8(ex.what())));
-            }
-            stage2.endMs = nowMs();
+            stage2 = runStage2(batch, e, plan, examples, batch1, stage1Done);
             end = stage2.endMs;
-            if (stage2.failed) {
-                health.markFailed(e.model2, end + options.retryAfterMs);
-            }
         }
-        step.answer(batch, start, stage1Done, right1, plan, stage2);
+        m_step.answer(batch, start, stage1Done, right1, plan, stage2);
         // Postprocessing of the last batch: its answers into the records (a cascade's stage 1
         // already has its share, up to the escalation).
-        BatchRecord& last = result.batches.back();
-        freeSinceMs = nowMs();
-        last.postprocessMs += freeSinceMs - (last.stage == 2 ? end : stage1Done);
+        BatchRecord& last = m_result.batches.back();
+        m_freeSinceMs = nowMs();
+        last.postprocessMs += m_freeSinceMs - (last.stage == 2 ? end : stage1Done);
     }
-    step.finish(failures);
-    return result;
+
+    /// Stage 2 of cascade `e` on the escalated items of the plan.
+    Stage2Outcome runStage2(const ServedBatch& batch, const ConfigEntry& e, const Stage2Plan& plan,
+                            const std::vector<qsizetype>& examples, std::size_t batch1,
+                            double stage1Done) {
+        const ConfigEntry& runs = m_table.entry(plan.entry);
+        std::vector<qsizetype> escalated;
+        for (const int k : plan.positions) {
+            escalated.push_back(examples[static_cast<std::size_t>(k)]);
+        }
+        Stage2Outcome stage2;
+        stage2.startMs = nowMs();
+        const std::size_t batch2 = newBatch(e, 2, runs, static_cast<int>(escalated.size()),
+                                            batch.queueLength, stage2.startMs);
+        // The time from stage 1's answer to here is stage 1's postprocessing.
+        m_result.batches[batch1].postprocessMs = stage2.startMs - stage1Done;
+        try {
+            const Predictions answer2 = runTimed(m_models.model(runs.stage1), escalated,
+                                                 runs.batchSize, batch2, stage2.startMs);
+            stage2.ran = true;
+            for (std::size_t j = 0; j < escalated.size(); ++j) {
+                stage2.right.push_back(answer2.predicted[j] == m_data.label(escalated[j]) ? 1 : 0);
+            }
+            m_lastVariant = runs.variant1;
+        } catch (const CancelledError&) {
+            throw;
+        } catch (const std::exception& ex) {
+            m_result.batches[batch2].failed = true;
+            m_result.batches[batch2].forwardMs =
+                nowMs() - stage2.startMs - m_result.batches[batch2].preprocessMs;
+            stage2.failed = true;
+            logFailure(runs.stage1, ex);
+        }
+        stage2.endMs = nowMs();
+        if (stage2.failed) {
+            m_step.health().markFailed(e.model2, stage2.endMs + m_options.retryAfterMs);
+        }
+        return stage2;
+    }
+
+    const Trace& m_trace;
+    const Policy& m_policy;
+    const ConfigTable& m_table;
+    const LiveModels& m_models;
+    const Dataset& m_data;
+    const LiveOptions& m_options;
+    JobContext& m_context;
+    SimulationResult m_result;  // before m_step, which records into it
+    ServingStep m_step;
+    std::int64_t m_failures = 0;
+    int m_lastVariant = -1;       ///< the weights this worker ran last
+    double m_freeSinceMs = -1.0;  ///< when the worker finished its last batch; -1: none yet
+    Clock::time_point m_origin;   ///< time 0 of the trace
+};
+
+}  // namespace
+
+SimulationResult runLive(const Trace& trace, const Policy& policy, const LiveModels& models,
+                         const LiveOptions& options, JobContext& context) {
+    return LiveReplay(trace, policy, models, options, context).run();
 }
 
 }  // namespace aip
