@@ -442,16 +442,17 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
                                     const DeadlinesConfig* deadlines) {
     const YamlReader r(path);
     const YAML::Node& root = r.root();
-    r.checkKeys(root,
-                {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
-                 QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
-                 QStringLiteral("evaluation"), QStringLiteral("training"),
-                 QStringLiteral("latency_profiling"), QStringLiteral("workloads"),
-                 QStringLiteral("deadline_sets"), QStringLiteral("risk_epsilon"),
-                 QStringLiteral("alpha"), QStringLiteral("cascade_gain_confidence"),
-                 QStringLiteral("cost_per_device_hour"), QStringLiteral("pareto_reference"),
-                 QStringLiteral("hypotheses"), QStringLiteral("fidelity")},
-                QStringLiteral("the protocol"));
+    r.checkKeys(
+        root,
+        {QStringLiteral("protocol"), QStringLiteral("description"), QStringLiteral("tasks"),
+         QStringLiteral("models"), QStringLiteral("sweep"), QStringLiteral("seeds"),
+         QStringLiteral("evaluation"), QStringLiteral("training"),
+         QStringLiteral("latency_profiling"), QStringLiteral("workloads"),
+         QStringLiteral("deadline_sets"), QStringLiteral("risk_epsilon"), QStringLiteral("alpha"),
+         QStringLiteral("cascade_gain_confidence"), QStringLiteral("decision_cost_us"),
+         QStringLiteral("cost_per_device_hour"), QStringLiteral("pareto_reference"),
+         QStringLiteral("hypotheses"), QStringLiteral("fidelity")},
+        QStringLiteral("the protocol"));
     ProtocolConfig p;
     p.sourcePath = path;
     p.name = r.requireString(root, "protocol");
@@ -475,6 +476,9 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
     p.alpha = r.requireFraction(root, "alpha", true);
     if (root["cascade_gain_confidence"]) {
         p.cascadeGainConfidence = r.requireFraction(root, "cascade_gain_confidence", false);
+    }
+    if (root["decision_cost_us"]) {
+        p.decisionCostUs = r.requireNonNegative(root, "decision_cost_us");
     }
 
     parseCostsAndReference(r, root, p);

@@ -102,6 +102,10 @@ struct ProtocolConfig {
     /// at this level, of its accuracy gain over stage 1 on the calibration half (paired per
     /// example); 0 plans on the point estimate.
     double cascadeGainConfidence = 0.95;
+    /// `decision_cost_us`: every simulated decision is charged this many microseconds instead
+    /// of the policy's measured decide() time, so that the results do not depend on the machine
+    /// or its load. Absent: measured.
+    std::optional<double> decisionCostUs;
     QMap<QString, double> costPerDeviceHour;  ///< "cpu" (per core-hour), "cuda" (per GPU-hour)
     double paretoReferenceLatencyMs = 0.0;
     double paretoReferenceCostPer1k = 0.0;

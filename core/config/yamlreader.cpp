@@ -153,6 +153,15 @@ double YamlReader::requireFraction(const YAML::Node& map, const char* key, bool 
     return value;
 }
 
+double YamlReader::requireNonNegative(const YAML::Node& map, const char* key) const {
+    const YAML::Node node = require(map, key);
+    const double value = number(node, QString::fromLatin1(key));
+    if (value < 0.0) {
+        fail(node, QStringLiteral("%1 must not be negative").arg(QString::fromLatin1(key)));
+    }
+    return value;
+}
+
 long long YamlReader::integer(const YAML::Node& node, const QString& what) const {
     bool ok = false;
     const long long value = scalarText(node).toLongLong(&ok);

@@ -47,6 +47,8 @@ public:
     double requirePositive(const YAML::Node& map, const char* key) const;
     double optionalPositive(const YAML::Node& map, const char* key, double fallback) const;
     double requireFraction(const YAML::Node& map, const char* key, bool openAtZero) const;
+    /// A finite number ≥ 0.
+    double requireNonNegative(const YAML::Node& map, const char* key) const;
 
     /// true or false (YAML's spellings); `fallback` where the key is absent.
     bool optionalBool(const YAML::Node& map, const char* key, bool fallback) const;

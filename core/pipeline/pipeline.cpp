@@ -1,8 +1,8 @@
 #include "pipeline/pipeline.h"
 
 #include "common/error.h"
-#include "model/modeljson.h"
 #include "config/configset.h"
+#include "model/modeljson.h"
 #include "pipeline/datasetsstage.h"
 #include "pipeline/experimentstages.h"
 #include "pipeline/profilestages.h"
@@ -74,6 +74,9 @@ QJsonObject simulationParameters(const ConfigSet& configs) {
             {QStringLiteral("replicates"), p.replicates},
             {QStringLiteral("risk_epsilon"), p.riskEpsilon},
             {QStringLiteral("cascade_gain_confidence"), p.cascadeGainConfidence},
+            // Absent: measured on the machine (null in the record).
+            {QStringLiteral("decision_cost_us"),
+             p.decisionCostUs ? QJsonValue(*p.decisionCostUs) : QJsonValue()},
             {QStringLiteral("cost_per_device_hour"), stageparams::costPerDeviceHour(p)},
             // Held-out calibration: the evaluation examples of each task shuffled with this
             // seed, the first half (rounded up) calibrates, traces draw from the rest.

@@ -74,6 +74,9 @@ ConfigTableOptions ConfigTableOptions::from(const ModelsConfig& models,
     options.cascades = models.cascades;
     options.splitSeed = protocol.baseSeed;
     options.cascadeGainConfidence = protocol.cascadeGainConfidence;
+    if (protocol.decisionCostUs) {
+        options.pinnedDecisionCostMs = *protocol.decisionCostUs / 1000.0;
+    }
     return options;
 }
 
@@ -743,6 +746,13 @@ ConfigTable ConfigTable::build(const std::vector<LatencyProfile>& latency,
     }
     ConfigTable table;
     table.m_epsilon = options.riskEpsilon;
+    if (options.pinnedDecisionCostMs &&
+        !(std::isfinite(*options.pinnedDecisionCostMs) && *options.pinnedDecisionCostMs >= 0.0)) {
+        throw Error(QStringLiteral("the pinned decision cost must be finite and not negative, "
+                                   "got %1 ms")
+                        .arg(*options.pinnedDecisionCostMs));
+    }
+    table.m_pinnedDecisionCostMs = options.pinnedDecisionCostMs;
     const double quantile = 1.0 - options.riskEpsilon;
 
     table.m_task = resolveTask(latency, accuracy, options);

@@ -118,6 +118,10 @@ struct ConfigTableOptions {
     /// differences on the calibration half, Δ̂ − z·s/√n (a grid of θ picks its best on noise
     /// otherwise). 0: the point estimate Δ̂ (hand-built tables of tests).
     double cascadeGainConfidence = 0.0;
+    /// What an experiment charges each decision on this table, in ms, instead of the measured
+    /// decide() time (ServingSimulator::measuredDecisionCostMs): the protocol's
+    /// `decision_cost_us`. Empty: measured.
+    std::optional<double> pinnedDecisionCostMs;
 
     /// The protocol's ε and prices with models.yaml's cascades, for one task.
     static ConfigTableOptions from(const ModelsConfig& models, const ProtocolConfig& protocol,
@@ -139,6 +143,8 @@ public:
 
     const QString& task() const { return m_task; }
     double riskEpsilon() const { return m_epsilon; }
+    /// ConfigTableOptions::pinnedDecisionCostMs: empty where decisions are charged as measured.
+    std::optional<double> pinnedDecisionCostMs() const { return m_pinnedDecisionCostMs; }
     int size() const { return static_cast<int>(m_entries.size()); }
     const std::vector<ConfigEntry>& entries() const { return m_entries; }
     const ConfigEntry& entry(int id) const { return m_entries[static_cast<std::size_t>(id)]; }
@@ -274,6 +280,7 @@ private:
 
     QString m_task;
     double m_epsilon = 0.05;
+    std::optional<double> m_pinnedDecisionCostMs;
     std::vector<ConfigEntry> m_entries;
     QStringList m_names;
     std::vector<int> m_byTail;

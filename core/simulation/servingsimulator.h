@@ -64,11 +64,15 @@ public:
                                 const SimulationOptions& options = {});
 
     /// What the experiments charge every decision of `policy` on `trace`, the same rule for
-    /// every policy: the mean wall time of decide() (steady clock) over contexts made from the
-    /// trace's first 1,024 requests (their deadlines as budgets, queues of 1–8, the trace's
-    /// mean arrival rate, each entry's weights in turn as the last ones run), after one warm-up
-    /// pass, rounded up to the next whole microsecond; measured once per process for each
-    /// (policy name, task, entry names), so every run of one pipeline charges the same.
+    /// every policy: the table's pinned cost where the protocol sets `decision_cost_us`
+    /// (ConfigTable::pinnedDecisionCostMs), else the mean wall time of decide() (steady clock)
+    /// over contexts made from the trace's first 1,024 requests (their deadlines as budgets,
+    /// queues of 1–8, the trace's mean arrival rate, each entry's weights in turn as the last
+    /// ones run), the fastest of five passes after one warm-up pass, rounded up to the next
+    /// whole microsecond; measured once per process for each (policy name, task, entry names),
+    /// so every run of one pipeline charges the same. A measured cost depends on the machine:
+    /// where it lands on the other side of a whole microsecond, the simulated latencies move by
+    /// that microsecond.
     static double measuredDecisionCostMs(const Policy& policy, const Trace& trace);
 };
 

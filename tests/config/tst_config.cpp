@@ -168,6 +168,8 @@ void TestConfig::baseFixtureLoads() {
     QCOMPARE(set.protocol.fidelity.simulationDraws, 5);
     // Without cascade_gain_confidence: cascades are planned on the 95% lower bound of their gain.
     QCOMPARE(set.protocol.cascadeGainConfidence, 0.95);
+    // Without decision_cost_us: decisions are charged as measured.
+    QVERIFY(!set.protocol.decisionCostUs.has_value());
 
     QTemporaryDir other;
     writeConfigDir(other.path(), "experimental_protocol.yaml", "tasks: [t]\n",
@@ -463,6 +465,14 @@ void TestConfig::errors_data() {
         << P << "risk_epsilon: 0.05"
         << "risk_epsilon: 0.05\ncascade_gain_confidence: 1.5"
         << "experimental_protocol.yaml:9: cascade_gain_confidence must be a number in [0, 1)";
+    QTest::newRow("decision cost")
+        << P << "risk_epsilon: 0.05"
+        << "risk_epsilon: 0.05\ndecision_cost_us: -1"
+        << "experimental_protocol.yaml:9: decision_cost_us must not be negative";
+    QTest::newRow("decision cost not a number")
+        << P << "risk_epsilon: 0.05"
+        << "risk_epsilon: 0.05\ndecision_cost_us: fast"
+        << "experimental_protocol.yaml:9: decision_cost_us must be a number";
     QTest::newRow("alpha") << P << "alpha: 0.05"
                            << "alpha: 1"
                            << "experimental_protocol.yaml:9: alpha must be a number in (0, 1)";

@@ -124,6 +124,7 @@ private Q_SLOTS:
     void explainDecisionSaysWhy();
     void staticBaselinesAndAutotuner();
     void makePolicyKnowsThePolicies();
+    void pinnedDecisionCostIsChargedInsteadOfMeasured();
     void mdpPlannerSolvesTheGoldenTable();
     void mdpPlannerDecidesByLookup();
     void deadlineClassesComeFromTheRequests();
@@ -1027,6 +1028,35 @@ void TestPlanning::staticBaselinesAndAutotuner() {
     d = makePolicy("StaticLarge", table, noHandler)->decide(context);
     QCOMPARE(table.entryNames().at(d.entry), QString("big/int8/b8/cpu:1"));
     QVERIFY(!d.fallback);
+}
+
+void TestPlanning::pinnedDecisionCostIsChargedInsteadOfMeasured() {
+    // decision_cost_us: 2.5 in a protocol charges every decision 2.5 µs = 0.0025 ms.
+    ProtocolConfig protocol;
+    protocol.decisionCostUs = 2.5;
+    Profiles profiles = goldenProfiles();
+    const ConfigTableOptions fromProtocol = ConfigTableOptions::from({}, protocol, QString());
+    QCOMPARE(fromProtocol.pinnedDecisionCostMs, std::optional<double>(0.0025));
+    profiles.options.pinnedDecisionCostMs = fromProtocol.pinnedDecisionCostMs;
+    const ConfigTable table = profiles.table();
+    const Trace trace = {request(0, 0, 100, 0), request(1, 1, 100, 1)};
+    for (const QString& name : {QStringLiteral("CascadePlanner"), QStringLiteral("StaticSmall")}) {
+        const auto policy = makePolicy(name, table);
+        QCOMPARE(ServingSimulator::measuredDecisionCostMs(*policy, trace), 0.0025);
+        QCOMPARE(chargedDecisionCostMs(*policy, trace), 0.0025);
+    }
+    // Without a pin the cost is measured: whole microseconds, at least one.
+    const ConfigTable measured = goldenProfiles().table();
+    QVERIFY(!measured.pinnedDecisionCostMs().has_value());
+    const double cost =
+        ServingSimulator::measuredDecisionCostMs(*makePolicy("StaticLarge", measured), trace);
+    QVERIFY(cost >= 0.001);
+    QVERIFY(std::abs(cost * 1000.0 - std::round(cost * 1000.0)) < 1e-9);
+    // A pin that is negative or not finite is refused when the table is built.
+    profiles.options.pinnedDecisionCostMs = -0.001;
+    QVERIFY_THROWS_EXCEPTION(Error, profiles.table());
+    profiles.options.pinnedDecisionCostMs = std::numeric_limits<double>::infinity();
+    QVERIFY_THROWS_EXCEPTION(Error, profiles.table());
 }
 
 void TestPlanning::makePolicyKnowsThePolicies() {
