@@ -9,13 +9,14 @@
 #include "common/error.h"
 #include "config/configset.h"
 #include "engine/trainer.h"
-#include "jobs/jobmanager.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runmanifest.h"
 #include "pipeline/stagerunner.h"
 #include "planningfixtures.h"
 #include "results/profilefiles.h"
 #include "results/resultstable.h"
+#include "runinjob.h"
+#include "textdiff.h"
 #include "tinymodels.h"
 
 #include <QCryptographicHash>
@@ -35,6 +36,7 @@
 #include <memory>
 
 using namespace aip;
+using aip::testing::runInJob;
 
 namespace {
 
@@ -53,22 +55,6 @@ QByteArray readText(const QString& path) {
 QString sha256(const QString& path) {
     return QString::fromLatin1(
         QCryptographicHash::hash(readText(path), QCryptographicHash::Sha256).toHex());
-}
-
-/// Runs `work` as a job (stages need a JobContext) and collects its log lines; a failure is
-/// rethrown as aip::Error with the job's message.
-template <class Result>
-Result runInJob(const std::function<Result(JobContext&)>& work, QStringList* log = nullptr) {
-    JobManager manager;
-    auto* job = manager.submit<int, Result>(
-        "test", 0, [&](const int&, JobContext& context) { return work(context); });
-    if (log != nullptr) {
-        QObject::connect(job, &Job::logged, job, [log](const QString& line) { log->append(line); });
-    }
-    if (JobManager::waitFor(job) != Job::State::Finished) {
-        throw Error(job->errorMessage());
-    }
-    return job->result();
 }
 
 /// Four fake stages over a temporary folder: input.txt → a → b, and other.txt → c (a folder)
@@ -281,16 +267,6 @@ void copyFolder(const QString& from, const QString& to) {
         QVERIFY(QDir().mkpath(QFileInfo(target).absolutePath()));
         QVERIFY2(QFile::copy(QDir(from).filePath(file), target), qPrintable(target));
     }
-}
-
-/// The 1-based number of the first line where two texts differ.
-qsizetype firstDifferingLine(const QByteArray& a, const QByteArray& b) {
-    const qsizetype common = std::min(a.size(), b.size());
-    qsizetype at = 0;
-    while (at < common && a[at] == b[at]) {
-        ++at;
-    }
-    return a.left(at).count('\n') + 1;
 }
 
 const QStringList kAnalysisStages{"baselines", "planner",   "statistical-tests", "pareto",
@@ -1076,7 +1052,7 @@ void TestPipeline::analysisStagesAreByteIdentical() {
         QVERIFY2(x == y, qPrintable(QString("%1 differs between two runs with the same seed "
                                             "(first at line %2)")
                                         .arg(file)
-                                        .arg(firstDifferingLine(x, y))));
+                                        .arg(testing::firstDifference(x, y).line)));
     }
 
     // The manifests record the same inputs, parameters, seed and output digests, and the output

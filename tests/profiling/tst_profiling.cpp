@@ -5,13 +5,13 @@
 #include "common/error.h"
 #include "config/configset.h"
 #include "data/datasearchpath.h"
-#include "jobs/jobmanager.h"
 #include "planning/policy.h"
 #include "results/accuracystats.h"
 #include "profiling/latencyprofiler.h"
 #include "results/latencystats.h"
 #include "results/profilefiles.h"
 #include "profiling/profilers.h"
+#include "runinjob.h"
 #include "simulation/liverunner.h"
 #include "simulation/servingsimulator.h"
 #include "tinymodels.h"
@@ -27,6 +27,7 @@
 #include <random>
 
 using namespace aip;
+using aip::testing::runInJob;
 
 namespace {
 
@@ -72,17 +73,6 @@ cost_per_device_hour: {cpu: 0.0475}
 pareto_reference: {latency_ms: 200, cost_per_1k: 0.1, accuracy: 0.0}
 hypotheses: []
 )");
-}
-
-template <class Result>
-Result runInJob(std::function<Result(JobContext&)> work) {
-    JobManager manager;
-    auto* job = manager.submit<int, Result>(
-        "test", 0, [&](const int&, JobContext& context) { return work(context); });
-    if (JobManager::waitFor(job) != Job::State::Finished) {
-        throw Error(job->errorMessage());
-    }
-    return job->result();
 }
 
 AccuracyProfile answers(const std::vector<int>& label, const std::vector<int>& predicted,
