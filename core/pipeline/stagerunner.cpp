@@ -148,46 +148,47 @@ QString stageLabel(int number, int lastNumber, const QString& name) {
         .arg(name);
 }
 
-StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContext& context,
-                         const StageRunOptions& options) {
+namespace {
+
+/// The number of the last stage this run may reach (an optional stage counts when asked for);
+/// throws for a name in `only` that is no stage.
+int lastStageNumber(const std::vector<StageDefinition>& stages, const QStringList& only) {
     QStringList names;
     int lastNumber = 0;
     for (const StageDefinition& s : stages) {
         names.append(s.name);
-        if (!s.optional || options.only.contains(s.name)) {
+        if (!s.optional || only.contains(s.name)) {
             lastNumber = std::max(lastNumber, s.number);
         }
     }
-    for (const QString& name : options.only) {
+    for (const QString& name : only) {
         if (!names.contains(name)) {
             throw Error(QStringLiteral("unknown stage '%1' (stages: %2)")
                             .arg(name, names.join(QStringLiteral(", "))));
         }
     }
-    const QDir& results = context.results;
-    if (!QDir().mkpath(results.absolutePath())) {
-        throw Error(
-            QStringLiteral("%1: cannot create the results folder").arg(results.absolutePath()));
-    }
-    const QString manifestPath = results.absoluteFilePath(RunManifest::fileName());
-    RunManifest manifest;
+    return lastNumber;
+}
+
+/// The results folder's manifest; --force rebuilds an unreadable one (it keeps the records of
+/// stages it leaves out).
+RunManifest loadManifest(const QString& path, bool force) {
     try {
-        manifest = RunManifest::load(manifestPath);
+        return RunManifest::load(path);
     } catch (const Error&) {
-        // --force rebuilds an unreadable manifest; it keeps the records of stages it leaves out.
-        if (!options.force) {
+        if (!force) {
             throw;
         }
     }
-    manifest.protocol = context.configs.protocol.name;
-    bool environmentKnown = false;
-    DigestCache cache;
-    StageRunReport result;
+    return {};
+}
 
-    // A stage asked for alone whose inputs are missing brings the stages before it along:
-    // they write those inputs (or are skipped quickly when their records still hold). An
-    // input that an earlier stage of the same run provides is not missing.
-    QStringList only = options.only;
+/// The stages asked for, with the earlier ones a stage needs: a stage asked for alone whose
+/// inputs are missing brings the stages before it along (they write those inputs, or are
+/// skipped quickly when their records still hold). An input that an earlier stage of the same
+/// run provides is not missing. Empty: every stage.
+QStringList withMissingInputsProvided(const std::vector<StageDefinition>& stages, QStringList only,
+                                      const QDir& results, JobContext& job) {
     QStringList provided;
     for (std::size_t i = 0; i < stages.size() && !only.isEmpty(); ++i) {
         if (!only.contains(stages[i].name)) {
@@ -198,9 +199,9 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
                 QFileInfo::exists(absolutePath(results, recordedPath(results, input)))) {
                 continue;
             }
-            context.job.log(QStringLiteral("%1 needs %2, which is missing: running the stages "
-                                           "before it too")
-                                .arg(stages[i].name, input));
+            job.log(QStringLiteral("%1 needs %2, which is missing: running the stages before it "
+                                   "too")
+                        .arg(stages[i].name, input));
             for (std::size_t j = 0; j < i; ++j) {
                 if (!stages[j].optional && !only.contains(stages[j].name)) {
                     only.append(stages[j].name);
@@ -211,6 +212,59 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
         }
         provided += stages[i].provides;
     }
+    return only;
+}
+
+/// Runs one stage and records it: its inputs, parameters, seed, outputs (digested) and times.
+/// A failure is rethrown naming the stage.
+StageRecord runStage(const StageDefinition& stage, const QString& label,
+                     std::vector<RecordedFile> inputs, const QString& parametersSha256,
+                     StageContext& context, DigestCache& cache) {
+    StageRecord record;
+    record.name = stage.name;
+    record.number = stage.number;
+    record.inputs = std::move(inputs);
+    record.parameters = stage.parameters;
+    record.parametersSha256 = parametersSha256;
+    record.seed = context.seed;
+    record.started = QDateTime::currentDateTimeUtc();
+    QElapsedTimer clock;
+    clock.start();
+    QStringList written;
+    try {
+        if (!stage.run) {
+            throw Error(QStringLiteral("it has no run function"));
+        }
+        written = stage.run(context);
+    } catch (const CancelledError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Error(QStringLiteral("stage %1: %2").arg(label, QString::fromUtf8(e.what())));
+    }
+    cache.clear();
+    record.outputs = digestOutputs(written, label, context.results, cache);
+    record.finished = QDateTime::currentDateTimeUtc();
+    record.durationS = clock.elapsed() / 1000.0;
+    return record;
+}
+
+}  // namespace
+
+StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContext& context,
+                         const StageRunOptions& options) {
+    const int lastNumber = lastStageNumber(stages, options.only);
+    const QDir& results = context.results;
+    if (!QDir().mkpath(results.absolutePath())) {
+        throw Error(
+            QStringLiteral("%1: cannot create the results folder").arg(results.absolutePath()));
+    }
+    const QString manifestPath = results.absoluteFilePath(RunManifest::fileName());
+    RunManifest manifest = loadManifest(manifestPath, options.force);
+    manifest.protocol = context.configs.protocol.name;
+    bool environmentKnown = false;
+    DigestCache cache;
+    StageRunReport result;
+    const QStringList only = withMissingInputsProvided(stages, options.only, results, context.job);
 
     for (const StageDefinition& stage : stages) {
         if ((!only.isEmpty() || stage.optional) && !only.contains(stage.name)) {
@@ -218,8 +272,7 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
         }
         context.job.throwIfCancelled();
         const QString label = stageLabel(stage.number, lastNumber, stage.name);
-        const std::vector<RecordedFile> inputs =
-            digestInputs(stage, label, results, manifest, cache);
+        std::vector<RecordedFile> inputs = digestInputs(stage, label, results, manifest, cache);
         const QString parametersSha256 = parametersDigest(stage.parameters);
         const QString reason = options.force
                                    ? QStringLiteral("--force")
@@ -238,31 +291,8 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
         context.job.log(QStringLiteral("%1: running (%2)").arg(label, reason));
         report(options, status);
         context.job.setProgress(0.0, label);
-        StageRecord record;
-        record.name = stage.name;
-        record.number = stage.number;
-        record.inputs = inputs;
-        record.parameters = stage.parameters;
-        record.parametersSha256 = parametersSha256;
-        record.seed = context.seed;
-        record.started = QDateTime::currentDateTimeUtc();
-        QElapsedTimer clock;
-        clock.start();
-        QStringList written;
-        try {
-            if (!stage.run) {
-                throw Error(QStringLiteral("it has no run function"));
-            }
-            written = stage.run(context);
-        } catch (const CancelledError&) {
-            throw;
-        } catch (const std::exception& e) {
-            throw Error(QStringLiteral("stage %1: %2").arg(label, QString::fromUtf8(e.what())));
-        }
-        cache.clear();
-        record.outputs = digestOutputs(written, label, results, cache);
-        record.finished = QDateTime::currentDateTimeUtc();
-        record.durationS = clock.elapsed() / 1000.0;
+        const StageRecord record =
+            runStage(stage, label, std::move(inputs), parametersSha256, context, cache);
         if (!environmentKnown) {
             manifest.environment = manifestEnvironment();
             environmentKnown = true;
