@@ -13,6 +13,7 @@
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
+#include <torch/torch.h>
 #include <torch/version.h>
 
 namespace aip {

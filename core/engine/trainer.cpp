@@ -293,8 +293,8 @@ zoo::NetInput batchInput(const Dataset& data, const std::vector<qint64>& indices
     const int side = progressiveSide(step, totalSteps, fullSide, spec.resizeFrom, spec.resizeUntil);
     if (side < fullSide) {
         // Area averaging: every source pixel counts once, no aliasing.
-        const auto width =
-            std::max<std::int64_t>(4, images.width() * side / std::max<std::int64_t>(1, fullSide));
+        const auto width = std::max<std::int64_t>(
+            4, std::int64_t{images.width()} * side / std::max<std::int64_t>(1, fullSide));
         input.x = torch::adaptive_avg_pool2d(input.x, {side, width});
     }
     input.x = input.x.contiguous(torch::MemoryFormat::ChannelsLast);

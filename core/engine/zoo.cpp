@@ -288,7 +288,7 @@ public:
             const std::int64_t out = c(widths[stage]);
             for (std::int64_t b = 0; b < blocks; ++b) {
                 const std::int64_t stride = (stage > 0 && b == 0) ? 2 : 1;
-                m_blocks.push_back(
+                m_blocks.emplace_back(
                     register_module("layer" + std::to_string(stage + 1) + "_" + std::to_string(b),
                                     BasicBlock(in, out, stride)));
                 in = out;
@@ -349,7 +349,7 @@ public:
             const auto blocks =
                 std::max<std::int64_t>(1, std::llround(static_cast<double>(s.blocks) * depth));
             for (std::int64_t b = 0; b < blocks; ++b) {
-                m_blocks.push_back(
+                m_blocks.emplace_back(
                     register_module("block" + std::to_string(index++),
                                     InvertedResidual(in, out, b == 0 ? s.stride : 1, s.expansion)));
                 in = out;
@@ -503,8 +503,8 @@ public:
         register_module("embed_norm", m_embedNorm);
         register_module("dropout", m_dropout);
         for (std::int64_t i = 0; i < layers; ++i) {
-            m_layers.push_back(register_module("layer" + std::to_string(i),
-                                               EncoderLayer(hidden, heads, ffn, 0.1)));
+            m_layers.emplace_back(register_module("layer" + std::to_string(i),
+                                                  EncoderLayer(hidden, heads, ffn, 0.1)));
         }
         register_module("pre_classifier", m_pre);
         register_module("classifier", m_classifier);
