@@ -85,11 +85,10 @@ ProfilesSnapshot loadProfilesSnapshot(const QString& directory) {
     return snapshot;
 }
 
-QString profilesStamp(const QString& directory) {
+QString filesStamp(const QString& directory, const QStringList& names) {
     const QDir dir(directory);
     QStringList parts{dir.absolutePath()};
-    for (const QString& name : {profilefiles::kLatencyProfiles, profilefiles::kLatencySamples,
-                                profilefiles::kAccuracyProfiles, profilefiles::kPredictions}) {
+    for (const QString& name : names) {
         const QFileInfo info(dir.filePath(name));
         parts << (info.exists() ? QStringLiteral("%1:%2:%3")
                                       .arg(name)
@@ -98,6 +97,11 @@ QString profilesStamp(const QString& directory) {
                                 : name + QStringLiteral(":-"));
     }
     return parts.join(u'|');
+}
+
+QString profilesStamp(const QString& directory) {
+    return filesStamp(directory, {profilefiles::kLatencyProfiles, profilefiles::kLatencySamples,
+                                  profilefiles::kAccuracyProfiles, profilefiles::kPredictions});
 }
 
 }  // namespace aip
