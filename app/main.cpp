@@ -5,6 +5,7 @@
 #include "common/allocator.h"
 #include "mainwindow.h"
 #include "plots/reportfigures.h"
+#include "reports/reportexport.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -65,6 +66,9 @@ int main(int argc, char** argv) {
         setApplicationIdentity();
         aip::cli::BatchHooks hooks;
         hooks.renderFigures = &aip::renderReportFigures;
+        hooks.exportReport = [](const QString& resultsDir, const QString& reportDir) {
+            return aip::exportReport(resultsDir, reportDir).files;
+        };
         return aip::cli::run(QCoreApplication::arguments(), hooks);
     }
     QApplication app(argc, argv);

@@ -146,6 +146,16 @@ const std::vector<Command>& commands() {
           {QStringLiteral("url"), QStringLiteral("URL"),
            QStringLiteral("a mirror serving the same archive (same checksums)")}},
          &runDownload},
+        {QStringLiteral("export-report"),
+         QStringLiteral("write the report of the results folder --out into the folder --to: its "
+                        "CSVs, every figure (plots/) and report.html (summary.md with the figures "
+                        "embedded); prints the files written"),
+         {outOption(),
+          {QStringLiteral("to"), QStringLiteral("REPORT_DIR"),
+           QStringLiteral("the folder to write the report into (created when missing)"),
+           PathKind::Path}},
+         {},
+         &runExportReport},
         {QStringLiteral("validate-config"),
          QStringLiteral("check models.yaml, deadlines.yaml and the protocol; print a summary"),
          {quickOption(), configDirOption()},
@@ -252,6 +262,9 @@ bool drawsFigures(const QStringList& arguments) {
     // only a QApplication takes out of the arguments: it gets the QApplication.
     if (command == nullptr || !parser.parse(line.parserArguments) ||
         !parser.positionalArguments().isEmpty()) {
+        return true;
+    }
+    if (command->name == u"export-report") {
         return true;
     }
     if (pipelineStageNames().contains(command->name)) {

@@ -14,6 +14,9 @@ struct BatchHooks {
     /// GUI library's plot builders): the report figures for an empty `figures`, else the PNGs it
     /// names. Without it the `figures` and `fidelity` stages fail clearly.
     std::function<QStringList(const QString& resultsDir, const QStringList& figures)> renderFigures;
+    /// Writes the report of a results folder into a folder (CSVs, figures, report.html) and
+    /// returns the files written; throws aip::Error. Without it `export-report` fails clearly.
+    std::function<QStringList(const QString& resultsDir, const QString& reportDir)> exportReport;
 };
 
 /// True when the command line asks for the headless face (--batch, --help, --version):
@@ -21,7 +24,8 @@ struct BatchHooks {
 /// `offscreen` platform where drawsFigures() says so.
 bool isHeadless(const QStringList& arguments);
 
-/// True when a headless command line runs the `figures` or `fidelity` pipeline stage: the
+/// True when a headless command line runs the `figures` or `fidelity` pipeline stage or
+/// `export-report` (which draws every figure): the
 /// report figures are QCustomPlot widgets, which need a QApplication (and BatchHooks::
 /// renderFigures). The pipeline with every stage (the default command), a --stage list naming
 /// either, and the `fidelity` command do; --help, --version and the other commands do not. A

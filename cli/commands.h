@@ -28,6 +28,10 @@ int runEvaluate(const Options& p);
 int runTrain(const Options& p);
 int runDownload(const Options& p);
 
+// reportcommands.cpp
+/// `export-report`: the results folder's CSVs, figures and HTML report into --to.
+int runExportReport(const Options& p, const BatchHooks& hooks);
+
 // infocommands.cpp
 int runValidateConfig(const Options& p);
 int runEnv(const Options& p);

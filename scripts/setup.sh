@@ -7,8 +7,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config clang-format clang-tidy git
-  # Qt 6: base, charts, tools, l10n tools, plotting
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
+  # Qt 6: base, SVG (figure export), tools, l10n tools, plotting
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools libqt6opengl6-dev libgl-dev libqcustomplot-dev
   # numerics and ML
   libtorch-dev libopencv-dev libyaml-cpp-dev libboost-math-dev libarchive-dev zlib1g-dev

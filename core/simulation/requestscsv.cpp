@@ -1,6 +1,10 @@
 #include "simulation/requestscsv.h"
 
 #include "common/csv.h"
+#include "common/error.h"
+#include "results/csvcells.h"
+
+#include <QFile>
 
 #include <cmath>
 
@@ -59,6 +63,84 @@ QByteArray requestsCsvRows(const SimulationResult& result) {
                                csv::number(r.cost)});
     }
     return out;
+}
+
+SimulationResult readRequestsCsvRun(const QString& path, const QString& policy,
+                                    const RunLabels& labels) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        throw Error(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    }
+    const QByteArray data = file.readAll();
+    // The key columns come first and are written by csv::formatRow, so a run's lines start with
+    // the same bytes: only those lines go to the parser (a full run's file holds every policy
+    // on every condition).
+    QByteArray key =
+        csv::formatRow({policy, labels.workload, labels.deadlineSet, QString::number(labels.seed)});
+    key.back() = ',';
+    const qsizetype headerEnd = data.indexOf('\n');
+    if (headerEnd < 0) {
+        throw Error(QStringLiteral("%1: no header line").arg(path));
+    }
+    QByteArray selected = data.left(headerEnd + 1);
+    for (qsizetype at = data.indexOf("\n" + key, headerEnd); at >= 0;
+         at = data.indexOf("\n" + key, at + 1)) {
+        const qsizetype end = data.indexOf('\n', at + 1);
+        selected += data.mid(at + 1, end < 0 ? -1 : end - at);
+    }
+    const QString source = QStringLiteral("%1 (the rows of %2 on %3, %4, seed %5)")
+                               .arg(path, policy, labels.workload, labels.deadlineSet)
+                               .arg(labels.seed);
+    const CsvTable table = CsvTable::parse(selected, source);
+    const CsvCellReader cells(table);
+    cells.requireColumns(requestsCsvHeader());
+    if (table.rowCount() == 0) {
+        throw Error(QStringLiteral("%1: no requests of %2 on %3, %4, seed %5")
+                        .arg(path, policy, labels.workload, labels.deadlineSet)
+                        .arg(labels.seed));
+    }
+    SimulationResult run;
+    run.policy = policy;
+    run.labels = labels;
+    run.records.reserve(static_cast<std::size_t>(table.rowCount()));
+    const auto optional = [&](qsizetype row, const QString& column) {
+        return table.value(row, column).isEmpty() ? std::numeric_limits<double>::quiet_NaN()
+                                                  : cells.number(row, column);
+    };
+    const auto flagOf = [&](qsizetype row, const QString& column) {
+        return cells.unsignedInteger(row, column) != 0;
+    };
+    for (qsizetype row = 0; row < table.rowCount(); ++row) {
+        RequestRecord r;
+        r.requestId =
+            static_cast<std::int64_t>(cells.unsignedInteger(row, QStringLiteral("request_id")));
+        r.arrivalMs = cells.number(row, QStringLiteral("arrival_ms"));
+        r.deadlineMs = cells.number(row, QStringLiteral("deadline_ms"));
+        r.example =
+            static_cast<std::int64_t>(cells.unsignedInteger(row, QStringLiteral("example")));
+        r.startMs = optional(row, QStringLiteral("start_ms"));
+        r.finishMs = optional(row, QStringLiteral("finish_ms"));
+        const QString config = cells.text(row, QStringLiteral("config"), true);
+        if (!config.isEmpty()) {
+            qsizetype entry = run.configNames.indexOf(config);
+            if (entry < 0) {
+                entry = run.configNames.size();
+                run.configNames.append(config);
+            }
+            r.entry = static_cast<int>(entry);
+        }
+        r.batchSize = static_cast<int>(cells.unsignedInteger(row, QStringLiteral("batch_size")));
+        r.batchFill = static_cast<int>(cells.unsignedInteger(row, QStringLiteral("batch_fill")));
+        r.stage2Ran = flagOf(row, QStringLiteral("stage2_ran"));
+        r.hit = flagOf(row, QStringLiteral("hit"));
+        r.correct = flagOf(row, QStringLiteral("correct"));
+        r.answered = flagOf(row, QStringLiteral("answered"));
+        r.failedAttempts = static_cast<int>(cells.unsignedInteger(row, QStringLiteral("failed")));
+        r.fallback = flagOf(row, QStringLiteral("fallback"));
+        r.cost = cells.number(row, QStringLiteral("cost"));
+        run.records.push_back(r);
+    }
+    return run;
 }
 
 RequestsCsvWriter::RequestsCsvWriter(const QString& path) : m_file(path) {

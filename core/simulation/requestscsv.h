@@ -30,6 +30,14 @@ QByteArray requestsCsvRows(const SimulationResult& result);
 /// Convenience: one or more runs to `path`.
 void writeRequestsCsv(const QString& path, const std::vector<SimulationResult>& results);
 
+/// The requests of one run of requests.csv (`policy` on `labels`), in file order, as a
+/// SimulationResult without metrics: configNames holds the `config` names the records' entry
+/// ids point into. Only the lines of that run are parsed, so one run of a large file reads
+/// quickly. Throws aip::Error naming the file (and, for a bad cell, the line and column)
+/// when it cannot be read, lacks a column of requestsCsvHeader(), or holds no row of the run.
+SimulationResult readRequestsCsvRun(const QString& path, const QString& policy,
+                                    const RunLabels& labels);
+
 /// The columns of a batches file, one row per batch per run (SimulationResult::batches).
 QStringList batchesCsvHeader();
 /// Writes the batches of one or more runs to `path` atomically.

@@ -37,6 +37,8 @@ void TestBatchCli::drawsFigures_data() {
     QTest::newRow("download") << batch + QStringList{"download", "--dataset", "cifar10"} << false;
     QTest::newRow("validate-config") << batch + QStringList{"validate-config"} << false;
     QTest::newRow("env") << batch + QStringList{"env", "--threads", "2"} << false;
+    QTest::newRow("export-report")
+        << batch + QStringList{"export-report", "--out", "results", "--to", "report"} << true;
     QTest::newRow("--help") << QStringList{"anytime-planner", "--help"} << false;
     QTest::newRow("--batch --help") << batch + QStringList{"--help"} << false;
     QTest::newRow("--version") << QStringList{"anytime-planner", "--version"} << false;

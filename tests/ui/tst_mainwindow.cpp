@@ -7,6 +7,7 @@
 #include "jobs/jobmanager.h"
 #include "jobspanel.h"
 #include "mainwindow.h"
+#include "reports/pipelinepanel.h"
 #include "modelzoomodel.h"
 #include "modelzoopanel.h"
 #include "progressbardelegate.h"
@@ -104,10 +105,10 @@ void TestMainWindow::docksAndPagesAreTitled() {
         titles.append(dock->windowTitle());
     }
     titles.sort();
-    QCOMPARE(titles, QStringList({"Datasets", "Jobs", "Model zoo"}));
+    QCOMPARE(titles, QStringList({"Datasets", "Jobs", "Model zoo", "Run pipeline"}));
     const auto* pages = window.findChild<QTabWidget*>("pages");
     QVERIFY(pages != nullptr);
-    QCOMPARE(pages->count(), 3);
+    QCOMPARE(pages->count(), 7);  // the five report pages: tst_reports
     QCOMPARE(pages->tabText(1), QString("Planner playground"));
     // The docks hold their panels, not placeholders.
     QCOMPARE(window.findChild<QDockWidget*>("datasetsDock")->widget(),
@@ -116,6 +117,8 @@ void TestMainWindow::docksAndPagesAreTitled() {
              static_cast<QWidget*>(window.modelZooPanel()));
     QCOMPARE(window.findChild<QDockWidget*>("jobsDock")->widget(),
              static_cast<QWidget*>(window.jobsPanel()));
+    QCOMPARE(window.findChild<QDockWidget*>("pipelineDock")->widget(),
+             static_cast<QWidget*>(window.pipelinePanel()));
 }
 
 void TestMainWindow::ownsAJobManager() {

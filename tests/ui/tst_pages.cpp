@@ -302,12 +302,12 @@ void TestPages::windowHoldsThePages() {
     MainWindow window;
     const auto* pages = window.findChild<QTabWidget*>("pages");
     QVERIFY(pages != nullptr);
-    QCOMPARE(pages->count(), 3);
+    QCOMPARE(pages->count(), 7);  // and the five report pages (tst_reports)
     QCOMPARE(pages->widget(0), static_cast<QWidget*>(window.profilesPage()));
     QCOMPARE(pages->widget(1), static_cast<QWidget*>(window.plannerPlaygroundPage()));
     QCOMPARE(pages->tabText(0), QString("Profiles"));
     QCOMPARE(pages->tabText(1), QString("Planner playground"));
-    QCOMPARE(pages->tabText(2), QString("Reports"));
+    QCOMPARE(pages->tabText(2), QString("Baselines"));
     // Loading runs on the window's manager, so the Jobs dock lists it.
     window.profilesPage()->folderBar()->setDirectory(m_results);
     Job* job = window.profilesPage()->reload();

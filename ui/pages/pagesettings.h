@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace aip::pagesettings {
 
@@ -13,5 +14,15 @@ void setResultsDirectory(const QString& directory);
 /// the protocol that runs offline on Fashion-MNIST.
 bool quickProtocol();
 void setQuickProtocol(bool quick);
+
+/// The folder the last export (CSV, image, report) went to. Default: the results folder.
+QString exportDirectory();
+void setExportDirectory(const QString& directory);
+
+/// The results folders opened last, most recent first (at most kMaxRecentFolders, each once).
+inline constexpr int kMaxRecentFolders = 8;
+QStringList recentFolders();
+/// Puts `directory` (made absolute) first in recentFolders().
+void addRecentFolder(const QString& directory);
 
 }  // namespace aip::pagesettings

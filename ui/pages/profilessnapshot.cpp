@@ -87,12 +87,10 @@ ProfilesSnapshot loadProfilesSnapshot(const QString& directory) {
     return snapshot;
 }
 
-QString profilesStamp(const QString& directory) {
+QString filesStamp(const QString& directory, const QStringList& names) {
     const QDir dir(directory);
     QStringList parts{dir.absolutePath()};
-    for (const QString& name :
-         {resultfiles::kLatencyProfiles.name(), resultfiles::kLatencySamples.name(),
-          resultfiles::kAccuracyProfiles.name(), resultfiles::kPredictions.name()}) {
+    for (const QString& name : names) {
         const QFileInfo info(dir.filePath(name));
         parts << (info.exists() ? QStringLiteral("%1:%2:%3")
                                       .arg(name)
@@ -101,6 +99,12 @@ QString profilesStamp(const QString& directory) {
                                 : name + QStringLiteral(":-"));
     }
     return parts.join(u'|');
+}
+
+QString profilesStamp(const QString& directory) {
+    using namespace resultfiles;
+    return filesStamp(directory,
+                      names({kLatencyProfiles, kLatencySamples, kAccuracyProfiles, kPredictions}));
 }
 
 }  // namespace aip

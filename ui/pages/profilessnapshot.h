@@ -4,6 +4,7 @@
 #include "results/profiles.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -36,6 +37,10 @@ struct ProfilesSnapshot {
 /// Reads the profile files of `directory` (for a job: it parses every raw sample and
 /// prediction).
 ProfilesSnapshot loadProfilesSnapshot(const QString& directory);
+
+/// The folder's path and each named file's size and time (or its absence), joined: what a page
+/// compares to tell whether the files it shows changed.
+QString filesStamp(const QString& directory, const QStringList& names);
 
 /// Changes whenever the folder, or one of its profile files, changes (path, size, time), so a
 /// page can tell whether what it shows is still current without reading the files.

@@ -4,15 +4,14 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "plots/customplot.h"
+#include "plots/plotexport.h"
 #include "plots/reportplots.h"
 #include "results/resultfiles.h"
 #include "results/resultstable.h"
 
 #include <QApplication>
-#include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
-#include <QImage>
 #include <QThread>
 
 #include <exception>
@@ -22,31 +21,37 @@ namespace aip {
 
 namespace {
 
+/// How to draw one figure into a plot, once its input has been read.
+using DrawFigure = std::function<void(QCustomPlot&)>;
+
 /// One figure: its PNG, the input it is drawn from (relative to the results folder), and how
-/// to read that input and fill a plot; `fill` returns false for an input without rows.
+/// to read that input; `read` returns an empty DrawFigure for an input without rows. Reading
+/// is separate from drawing so that the files are read on the caller's thread and only the
+/// drawing needs the application's.
 struct FigureSpec {
     QString png;
     QString input;
-    std::function<bool(QCustomPlot&, const QString& inputPath)> fill;
+    std::function<DrawFigure(const QString& inputPath)> read;
     bool report = true;  ///< drawn by the figures stage; false: drawn by its own stage
 };
 
 template <typename Read, typename Build>
-std::function<bool(QCustomPlot&, const QString&)> filler(Read read, Build build) {
-    return [read, build](QCustomPlot& plot, const QString& path) {
-        const auto rows = read(path);
+std::function<DrawFigure(const QString&)> filler(Read read, Build build) {
+    return [read, build](const QString& path) -> DrawFigure {
+        auto rows = read(path);
         if (rows.empty()) {
-            return false;
+            return {};
         }
-        build(plot, rows);
-        return true;
+        return [build, rows = std::move(rows)](QCustomPlot& plot) { build(plot, rows); };
     };
 }
 
 std::vector<FigureSpec> figureSpecs() {
     std::vector<FigureSpec> specs;
     specs.push_back({QStringLiteral("pareto_frontiers.png"), resultfiles::kParetoAnalysis.name(),
-                     filler(&readParetoAnalysis, &buildParetoPlot)});
+                     filler(&readParetoAnalysis, [](QCustomPlot& plot, const auto& rows) {
+                         buildParetoPlot(plot, rows);
+                     })});
     for (const auto& [png, metric] :
          {std::pair{QStringLiteral("deadline_hit_rate.png"), DeadlineMetric::HitRate},
           std::pair{QStringLiteral("accuracy_vs_deadline.png"),
@@ -75,34 +80,27 @@ std::vector<FigureSpec> figureSpecs() {
     return specs;
 }
 
-RenderedFigures renderOnThisThread(const QString& resultsDir, const QStringList& figures) {
-    const QDir results(resultsDir);
-    const QDir plots(resultfiles::kPlots.in(results));
-    if (!plots.exists() && !QDir().mkpath(plots.path())) {
-        throw Error(
-            QStringLiteral("%1: cannot create the folder for the figures").arg(plots.path()));
+/// Runs `work` on the application's thread (widgets live there) and waits for it; the
+/// exception it throws is thrown here.
+void onApplicationThread(QApplication* app, const std::function<void()>& work) {
+    if (QThread::currentThread() == app->thread()) {
+        work();
+        return;
     }
-    RenderedFigures rendered;
-    QCustomPlot plot;
-    plot.resize(kReportFigureSize);
-    for (const FigureSpec& spec : figureSpecs()) {
-        if (figures.isEmpty() ? !spec.report : !figures.contains(spec.png)) {
-            continue;
-        }
-        const QString input = results.filePath(spec.input);
-        if (!QFileInfo::exists(input)) {
-            rendered.skipped.append(QStringLiteral("%1: %2 is absent").arg(spec.png, spec.input));
-            continue;
-        }
-        if (!spec.fill(plot, input)) {
-            rendered.skipped.append(QStringLiteral("%1: %2 has no rows").arg(spec.png, spec.input));
-            continue;
-        }
-        const QString path = QFileInfo(plots.filePath(spec.png)).absoluteFilePath();
-        savePlotPng(plot, path, reportFigureSize(plot));
-        rendered.written.append(path);
+    std::exception_ptr failure;
+    QMetaObject::invokeMethod(
+        app,
+        [&] {
+            try {
+                work();
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        },
+        Qt::BlockingQueuedConnection);
+    if (failure) {
+        std::rethrow_exception(failure);
     }
-    return rendered;
 }
 
 }  // namespace
@@ -116,53 +114,54 @@ QSize reportFigureSize(const QCustomPlot& plot) {
 }
 
 QByteArray renderPlotPng(QCustomPlot& plot, QSize size) {
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    {
-        QCPPainter painter(&image);
-        painter.setRenderHint(QPainter::TextAntialiasing);
-        plot.toPainter(&painter, size.width(), size.height());
-    }
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG")) {
-        throw Error(QStringLiteral("cannot encode a %1×%2 figure as PNG")
-                        .arg(size.width())
-                        .arg(size.height()));
-    }
-    return png;
+    return renderPlotFile(plot, PlotImageFormat::Png, size);
 }
 
 void savePlotPng(QCustomPlot& plot, const QString& path, QSize size) {
     writeFileAtomically(path, renderPlotPng(plot, size));
 }
 
-RenderedFigures renderAllReportFigures(const QString& resultsDir, const QStringList& figures) {
+RenderedFigures renderAllReportFigures(const QString& resultsDir, const QStringList& figures,
+                                       const QString& plotsDir) {
     auto* app = qobject_cast<QApplication*>(QCoreApplication::instance());
     if (app == nullptr) {
         throw Error(QStringLiteral("%1: drawing the figures needs a QApplication (run with the "
                                    "offscreen platform when there is no display)")
                         .arg(resultsDir));
     }
-    if (QThread::currentThread() == app->thread()) {
-        return renderOnThisThread(resultsDir, figures);
+    const QDir results(resultsDir);
+    const QDir plots(plotsDir.isEmpty() ? resultfiles::kPlots.in(results) : plotsDir);
+    if (!plots.exists() && !QDir().mkpath(plots.path())) {
+        throw Error(
+            QStringLiteral("%1: cannot create the folder for the figures").arg(plots.path()));
     }
-    // Widgets live on the application's thread: draw there and hand the outcome back.
     RenderedFigures rendered;
-    std::exception_ptr failure;
-    QMetaObject::invokeMethod(
-        app,
-        [&] {
-            try {
-                rendered = renderOnThisThread(resultsDir, figures);
-            } catch (...) {
-                failure = std::current_exception();
-            }
-        },
-        Qt::BlockingQueuedConnection);
-    if (failure) {
-        std::rethrow_exception(failure);
+    for (const FigureSpec& spec : figureSpecs()) {
+        if (figures.isEmpty() ? !spec.report : !figures.contains(spec.png)) {
+            continue;
+        }
+        const QString input = results.filePath(spec.input);
+        if (!QFileInfo::exists(input)) {
+            rendered.skipped.append(QStringLiteral("%1: %2 is absent").arg(spec.png, spec.input));
+            continue;
+        }
+        const DrawFigure draw = spec.read(input);
+        if (!draw) {
+            rendered.skipped.append(QStringLiteral("%1: %2 has no rows").arg(spec.png, spec.input));
+            continue;
+        }
+        // One figure at a time on the application's thread: from a job, the GUI's event loop
+        // runs between two figures rather than waiting for all of them.
+        QByteArray png;
+        onApplicationThread(app, [&] {
+            QCustomPlot plot;
+            plot.resize(kReportFigureSize);
+            draw(plot);
+            png = renderPlotPng(plot, reportFigureSize(plot));
+        });
+        const QString path = QFileInfo(plots.filePath(spec.png)).absoluteFilePath();
+        writeFileAtomically(path, png);
+        rendered.written.append(path);
     }
     return rendered;
 }

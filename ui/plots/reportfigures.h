@@ -37,9 +37,12 @@ struct RenderedFigures {
 /// reportFigureSize() and is written atomically.
 ///
 /// Needs a QApplication (the `offscreen` platform without a display). Called from another
-/// thread it runs on the application's thread and waits, so that thread's event loop must be
-/// running (as it is while the GUI or `--batch` waits for a job).
-RenderedFigures renderAllReportFigures(const QString& resultsDir, const QStringList& figures = {});
+/// thread, it reads the input files there and draws each figure on the application's thread in
+/// turn, waiting for it, so that thread's event loop must be running (as it is while the GUI or
+/// `--batch` waits for a job); between two figures it is free.
+/// With `plotsDir`, the PNGs go there instead (an exported report's folder).
+RenderedFigures renderAllReportFigures(const QString& resultsDir, const QStringList& figures = {},
+                                       const QString& plotsDir = QString());
 
 /// renderAllReportFigures(), reporting each skipped figure with qInfo(); returns the PNGs
 /// written. The pipeline's figures stage calls this.

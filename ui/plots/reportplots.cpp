@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -362,14 +363,23 @@ QList<QCPAxisRect*> reportPanels(QCustomPlot& plot) {
     return panels;
 }
 
-void buildParetoPlot(QCustomPlot& plot, const std::vector<ParetoAnalysisRow>& rows) {
+void buildParetoPlot(QCustomPlot& plot, const std::vector<ParetoAnalysisRow>& rows,
+                     ParetoPanels panels) {
     const QString latency = paretoSpaceName(ParetoSpace::Latency);
     const QString cost = paretoSpaceName(ParetoSpace::Cost);
-    const QStringList spaces{latency, cost};
+    QStringList spaces;
+    QStringList titles;
+    if (panels != ParetoPanels::Cost) {
+        spaces << latency;
+        titles << QStringLiteral("Effective accuracy vs p95 latency");
+    }
+    if (panels != ParetoPanels::Latency) {
+        spaces << cost;
+        titles << QStringLiteral("Effective accuracy vs cost");
+    }
     const Figure figure =
-        startFigure(plot, QStringLiteral("Pareto frontiers of effective accuracy"), 1, 2,
-                    {QStringLiteral("Effective accuracy vs p95 latency"),
-                     QStringLiteral("Effective accuracy vs cost")});
+        startFigure(plot, QStringLiteral("Pareto frontiers of effective accuracy"), 1,
+                    static_cast<int>(spaces.size()), titles);
 
     QStringList methods;
     for (const ParetoAnalysisRow& row : rows) {
@@ -379,7 +389,7 @@ void buildParetoPlot(QCustomPlot& plot, const std::vector<ParetoAnalysisRow>& ro
     }
     methods = orderedPolicies(methods);
 
-    for (std::size_t panel = 0; panel < 2; ++panel) {
+    for (std::size_t panel = 0; panel < static_cast<std::size_t>(spaces.size()); ++panel) {
         const QString& space = spaces.at(static_cast<qsizetype>(panel));
         std::vector<std::pair<QColor, std::vector<ParetoPoint>>> frontiers;
         double low = std::numeric_limits<double>::infinity();
@@ -881,6 +891,147 @@ void buildFidelityPlot(QCustomPlot& plot, const std::vector<FidelityRow>& rows) 
                        .arg(rows.size());
     }
     figure.caption->setText(caption + QStringLiteral(" (fidelity.csv)"));
+}
+
+void buildPolicyMetricPlot(QCustomPlot& plot, const std::vector<ResultRow>& rows,
+                           const QString& metric, const QString& subtitle) {
+    const QStringList policies = policiesOf(rows);
+    ReplicateGroups groups;
+    bool isRate = false;
+    for (const ResultMetric& m : resultMetrics()) {
+        isRate = isRate || (metric == QLatin1String(m.name) && m.isRate);
+    }
+    for (const ResultRow& row : rows) {
+        groups.add({row.policy}, row.metric(metric));
+    }
+    QString label = metric;
+    label.replace(u'_', u' ');
+    Figure figure = startFigure(plot, QStringLiteral("%1 per policy").arg(label), 1, 1, {});
+    double high = 0.0;
+    int fewest = std::numeric_limits<int>::max();
+    int most = 0;
+    for (qsizetype i = 0; i < policies.size(); ++i) {
+        SeriesPoints points;
+        const ReplicateSummary s = groups.summary({policies.at(i)});
+        fewest = std::min(fewest, s.n);
+        most = std::max(most, s.n);
+        points.add(static_cast<double>(i + 1), s);
+        if (std::isfinite(s.mean)) {
+            high =
+                std::max(high, s.mean + (std::isfinite(s.ci95HalfWidth) ? s.ci95HalfWidth : 0.0));
+        }
+        const QColor color = policyColor(policies.at(i));
+        // The axis names each bar's policy: no legend.
+        addMeanBars(figure, 0, policies.at(i), QPen(color.darker(130), 1), QBrush(color), 0.7,
+                    points);
+    }
+    const QString runsPhrase =
+        fewest == most ? QString::number(most) : QStringLiteral("%1–%2").arg(fewest).arg(most);
+    setCategoryAxis(figure.x(0), policies, QStringLiteral("policy"));
+    // An empty legend would cap the layout's width at its own (its maximum size is its
+    // margins): take it out.
+    plot.plotLayout()->remove(figure.legend);
+    plot.legend = nullptr;
+    plot.plotLayout()->simplify();
+    if (isRate) {
+        setRateAxis(figure.y(0), label, RateFloor::Zero);
+    } else {
+        figure.y(0)->setLabel(metric.endsWith(QStringLiteral("_ms"))
+                                  ? QStringLiteral("%1 (ms)").arg(label)
+                                  : QStringLiteral("%1 (USD)").arg(label));
+        figure.y(0)->setRange(0.0, high > 0.0 ? high * 1.1 : 1.0);
+    }
+    // Pooled over conditions a bar averages runs of different conditions, not only seeds.
+    figure.caption->setText(
+        QStringLiteral("Bars: mean over the %1 runs of each policy%2; %3")
+            .arg(runsPhrase, subtitle.isEmpty() ? QString() : QStringLiteral(", ") + subtitle,
+                 kErrorBarNote));
+}
+
+void buildRequestTimelinePlot(QCustomPlot& plot, const SimulationResult& run,
+                              const std::vector<TimelineWindow>& windows) {
+    Figure figure = startFigure(plot,
+                                QStringLiteral("Requests of %1 on %2, %3, seed %4")
+                                    .arg(run.policy, run.labels.workload, run.labels.deadlineSet)
+                                    .arg(run.labels.seed),
+                                1, 1, {});
+    enum Kind { Hit, Miss, Fallback, Unanswered };
+    const std::array<QString, 4> names{QStringLiteral("hit"), QStringLiteral("miss (late)"),
+                                       QStringLiteral("fallback"),
+                                       QStringLiteral("unanswered (top row)")};
+    const std::array<QColor, 4> colors{QColor(0x1B, 0x9E, 0x77), QColor(0xD9, 0x5F, 0x02),
+                                       QColor(0x75, 0x70, 0xB3), QColor(0x60, 0x60, 0x60)};
+    std::array<QVector<double>, 4> xs;
+    std::array<QVector<double>, 4> ys;
+    double lowest = std::numeric_limits<double>::infinity();
+    double highest = 0.0;
+    double lastArrival = 0.0;
+    for (const RequestRecord& r : run.records) {
+        lastArrival = std::max(lastArrival, r.arrivalMs);
+        if (r.answered && std::isfinite(r.latencyMs())) {
+            lowest = std::min(lowest, r.latencyMs());
+            highest = std::max(highest, r.latencyMs());
+        }
+    }
+    const bool logScale = std::isfinite(lowest) && lowest > 0.0;
+    const double top = highest > 0.0 ? highest * (logScale ? 2.0 : 1.1) : 1.0;
+    std::array<int, 4> counts{};
+    for (const RequestRecord& r : run.records) {
+        const Kind kind = !r.answered ? Unanswered : r.fallback ? Fallback : r.hit ? Hit : Miss;
+        xs[kind].append(r.arrivalMs / 1000.0);
+        ys[kind].append(kind == Unanswered ? top : r.latencyMs());
+        ++counts[kind];
+    }
+    for (const TimelineWindow& w : windows) {
+        auto* band = new QCPItemRect(&plot);
+        band->setClipAxisRect(figure.panels.front());
+        band->topLeft->setAxes(figure.x(0), figure.y(0));
+        band->bottomRight->setAxes(figure.x(0), figure.y(0));
+        band->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
+        band->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
+        band->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        band->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        band->topLeft->setAxisRect(figure.panels.front());
+        band->bottomRight->setAxisRect(figure.panels.front());
+        band->topLeft->setCoords(w.fromMs / 1000.0, 0.0);
+        band->bottomRight->setCoords(w.toMs / 1000.0, 1.0);
+        QColor fill = w.color;
+        fill.setAlpha(60);
+        band->setBrush(fill);
+        band->setPen(Qt::NoPen);
+        band->setLayer(QStringLiteral("background"));
+        // The band's name in the legend: an empty bar plottable of its colour.
+        auto* key = new QCPBars(figure.x(0), figure.y(0));
+        key->setName(w.label);
+        key->setBrush(fill);
+        key->setPen(QPen(w.color, 1));
+        addToLegend(figure, key);
+    }
+    for (int k = Hit; k <= Unanswered; ++k) {
+        QCPGraph* graph = plot.addGraph(figure.x(0), figure.y(0));
+        graph->setName(QStringLiteral("%1 (%2)").arg(names.at(k)).arg(counts.at(k)));
+        graph->setLineStyle(QCPGraph::lsNone);
+        graph->setScatterStyle(
+            QCPScatterStyle(k == Unanswered ? QCPScatterStyle::ssCross : QCPScatterStyle::ssDisc,
+                            colors.at(k), k == Unanswered ? 6 : 4));
+        graph->setData(xs.at(k), ys.at(k), true);
+        addToLegend(figure, graph);
+    }
+    figure.x(0)->setLabel(QStringLiteral("arrival time (s)"));
+    figure.x(0)->setRange(0.0, std::max(lastArrival / 1000.0, 1e-3) * 1.02);
+    QCPAxis* y = figure.y(0);
+    if (logScale) {
+        setLogOrLinear(y, lowest, top);
+        y->setLabel(QStringLiteral("latency (ms, log scale)"));
+    } else {
+        y->setRange(0.0, top * 1.05);
+        y->setLabel(QStringLiteral("latency (ms)"));
+    }
+    figure.caption->setText(
+        QStringLiteral("One point per request (requests.csv): %1 requests; shaded: %2")
+            .arg(run.records.size())
+            .arg(windows.empty() ? QStringLiteral("no failure window or spike in this run")
+                                 : QStringLiteral("the run's failure window and load spike")));
 }
 
 }  // namespace aip

@@ -3,6 +3,9 @@
 #include "analysis/pareto.h"
 #include "analysis/reportdata.h"
 #include "results/resultstable.h"
+#include "simulation/simulationresult.h"
+
+#include <QColor>
 
 #include <QList>
 #include <QString>
@@ -36,7 +39,10 @@ QList<QCPAxisRect*> reportPanels(QCustomPlot& plot);
 /// markers (the edge of the region it dominates), named after the method and present in both
 /// panels (the legend lists the first panel's); per panel one more graph holding the summary
 /// rows' reference point, drawn as a black cross.
-void buildParetoPlot(QCustomPlot& plot, const std::vector<ParetoAnalysisRow>& rows);
+/// `spaces` chooses the panels: both (the PNG), or the latency or the cost space alone.
+enum class ParetoPanels { Both, Latency, Cost };
+void buildParetoPlot(QCustomPlot& plot, const std::vector<ParetoAnalysisRow>& rows,
+                     ParetoPanels spaces = ParetoPanels::Both);
 
 /// Which rate of deadline_sweep.csv a deadline figure shows.
 enum class DeadlineMetric { HitRate, EffectiveAccuracy };
@@ -75,5 +81,28 @@ void buildFailureAnalysisPlot(QCustomPlot& plot, const std::vector<FailureAnalys
 /// colour; a filled circle at the protocol's rates, another marker per other scale), the line
 /// y = x and, dashed, the band of ±2 percentage points around it.
 void buildFidelityPlot(QCustomPlot& plot, const std::vector<FidelityRow>& rows);
+
+/// all_results.csv (or any rows of runs): one bar per policy (orderedPolicies) holding the mean
+/// of `metric` (a resultMetrics() name) over the given runs, with its 95% t interval as an
+/// error bar; the x axis names the policies (no legend). A rate metric gets the 0–1 axis, a latency
+/// or cost a linear one from 0.
+void buildPolicyMetricPlot(QCustomPlot& plot, const std::vector<ResultRow>& rows,
+                           const QString& metric, const QString& subtitle = QString());
+
+/// A stretch of a run's time to shade behind its requests (a failure window, a load spike).
+struct TimelineWindow {
+    double fromMs = 0.0;
+    double toMs = 0.0;
+    QString label;
+    QColor color;
+};
+
+/// The requests of one run (requests.csv) as points of latency (ms, log scale when every
+/// latency is positive) against arrival time (s): one graph each for hits, misses (answered
+/// late), fallbacks (answered by a substitute model, on time or not) and unanswered requests,
+/// the last drawn in a row above the highest latency. Each window is a shaded band over the
+/// panel's height, named in the legend.
+void buildRequestTimelinePlot(QCustomPlot& plot, const SimulationResult& run,
+                              const std::vector<TimelineWindow>& windows);
 
 }  // namespace aip
