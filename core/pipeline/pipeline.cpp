@@ -21,6 +21,8 @@ struct StageInfo {
     int number;
     const char* name;
     const char* description;
+    /// Cheap and deterministic: reruns when another build made its record.
+    bool followsTheCode = false;
 };
 
 constexpr StageInfo kStages[] = {
@@ -31,18 +33,21 @@ constexpr StageInfo kStages[] = {
     {3, "profile-accuracy", "score every (model, precision) of the sweep on its evaluation split"},
     {4, "baselines",
      "run the baseline policies and the hindsight bounds (BestFixedInHindsight, Oracle) on every "
-     "workload"},
-    {5, "planner", "run the CascadePlanner on the same traces; all_results.csv"},
+     "workload",
+     true},
+    {5, "planner", "run the CascadePlanner on the same traces; all_results.csv", true},
     {6, "statistical-tests",
      "paired tests per policy pair and metric, per condition and pooled, Holm-corrected; the "
-     "hypotheses, claimed against measured"},
+     "hypotheses, claimed against measured",
+     true},
     {7, "pareto",
      "Pareto frontiers and hypervolume per method; the share of baseline runs dominated by the "
-     "planner's run on the same trace"},
-    {8, "ablations", "vary one configuration dimension at a time"},
-    {9, "workloads", "every policy across the arrival processes and a deadline sweep"},
-    {10, "failure-analysis", "impossible deadlines, model crashes and load spikes"},
-    {11, "figures", "draw the report figures into plots/"},
+     "planner's run on the same trace",
+     true},
+    {8, "ablations", "vary one configuration dimension at a time", true},
+    {9, "workloads", "every policy across the arrival processes and a deadline sweep", true},
+    {10, "failure-analysis", "impossible deadlines, model crashes and load spikes", true},
+    {11, "figures", "draw the report figures into plots/", true},
     {12, "fidelity",
      "optional: replay a window of every workload live on the real models for every policy "
      "beside its simulation (the protocol's fidelity section)"},
@@ -102,7 +107,8 @@ StageDefinition define(int number, QStringList inputs, QJsonObject parameters, b
             seeded,
             std::move(run),
             resultfiles::writtenBy(QString::fromLatin1(info.name)),
-            optional};
+            optional,
+            info.followsTheCode};
 }
 
 }  // namespace

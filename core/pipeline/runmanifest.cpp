@@ -5,6 +5,8 @@
 #include "engine/runtimeinfo.h"
 #include "pipeline/filedigest.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -126,6 +128,7 @@ RunManifest RunManifest::fromJson(const QJsonObject& json, const QString& source
         record.parametersSha256 = r.string(s, QStringLiteral("parameters_sha256"), where);
         record.inputs = r.files(s, QStringLiteral("inputs"), where);
         record.outputs = r.files(s, QStringLiteral("outputs"), where);
+        record.build = s.value(QStringLiteral("build")).toString();  // absent in older files
         record.started =
             QDateTime::fromString(r.string(s, QStringLiteral("started"), where), Qt::ISODateWithMs);
         record.finished = QDateTime::fromString(r.string(s, QStringLiteral("finished"), where),
@@ -149,6 +152,7 @@ QJsonObject RunManifest::toJson() const {
             {QStringLiteral("parameters_sha256"), s.parametersSha256},
             {QStringLiteral("inputs"), filesJson(s.inputs)},
             {QStringLiteral("outputs"), filesJson(s.outputs)},
+            {QStringLiteral("build"), s.build},
             {QStringLiteral("started"), isoTime(s.started)},
             {QStringLiteral("finished"), isoTime(s.finished)},
             {QStringLiteral("duration_s"), s.durationS},
@@ -191,6 +195,23 @@ QJsonObject manifestEnvironment() {
 
 QString buildDescription() {
     return QStringLiteral(AIP_BUILD_DESCRIBE);
+}
+
+QString buildIdentity() {
+    static const QString identity = [] {
+        const QString describe = buildDescription();
+        if (QCoreApplication::instance() == nullptr) {
+            return describe;
+        }
+        QFile executable(QCoreApplication::applicationFilePath());
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        if (!executable.open(QIODevice::ReadOnly) || !hash.addData(&executable)) {
+            return describe;
+        }
+        return QStringLiteral("%1 (%2)").arg(describe,
+                                             QString::fromLatin1(hash.result().toHex().left(12)));
+    }();
+    return identity;
 }
 
 QString parametersDigest(const QJsonObject& parameters) {

@@ -28,6 +28,8 @@ struct StageRecord {
     QString parametersSha256;
     std::uint64_t seed = 0;
     std::vector<RecordedFile> outputs;
+    /// The program that ran it (buildIdentity()); empty in a manifest that predates the field.
+    QString build;
     QDateTime started;  ///< UTC
     QDateTime finished;
     double durationS = 0.0;
@@ -70,6 +72,11 @@ QJsonObject manifestEnvironment();
 /// `git describe --tags --always --dirty` of the source tree at configure time, else the
 /// version.
 QString buildDescription();
+
+/// What identifies the running program: buildDescription() and the first 12 hex digits of the
+/// SHA-256 of the executable (another build of other code is another executable), computed
+/// once per process. Without a QCoreApplication, buildDescription() alone.
+QString buildIdentity();
 
 /// SHA-256 of a parameters object in canonical form (compact JSON, keys sorted).
 QString parametersDigest(const QJsonObject& parameters);

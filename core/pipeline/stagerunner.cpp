@@ -3,10 +3,13 @@
 #include "common/error.h"
 #include "pipeline/filedigest.h"
 #include "pipeline/runmanifest.h"
+#include "results/resultfiles.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHash>
+#include <QLockFile>
 
 #include <algorithm>
 
@@ -79,7 +82,8 @@ std::vector<RecordedFile> digestInputs(const StageDefinition& stage, const QStri
 /// Why a stage has to run, or an empty string when its record still holds.
 QString reasonToRun(const StageDefinition& stage, const StageRecord* record,
                     const std::vector<RecordedFile>& inputs, const QString& parametersSha256,
-                    std::uint64_t seed, const QDir& results, DigestCache& cache) {
+                    std::uint64_t seed, const QString& build, const QDir& results,
+                    DigestCache& cache) {
     if (record == nullptr) {
         return QStringLiteral("no record of an earlier run");
     }
@@ -110,6 +114,11 @@ QString reasonToRun(const StageDefinition& stage, const StageRecord* record,
         if (cache.digest(absolute) != output.sha256) {
             return QStringLiteral("output %1 changed").arg(output.path);
         }
+    }
+    if (stage.rerunWhenBuildChanges && record->build != build) {
+        return QStringLiteral("the program changed (made by %1, this is %2)")
+            .arg(record->build.isEmpty() ? QStringLiteral("an unrecorded build") : record->build,
+                 build);
     }
     return {};
 }
@@ -149,6 +158,42 @@ QString stageLabel(int number, int lastNumber, const QString& name) {
 }
 
 namespace {
+
+/// One writer per results folder: a lock file in it, held while stages run. A second run into
+/// the same folder (another pipeline, or a run from the workbench) is refused with the holder's
+/// process id, name and host; a lock left by a process that no longer runs is taken over.
+class ResultsFolderLock final {
+public:
+    explicit ResultsFolderLock(const QDir& results)
+        : m_lock(resultfiles::kRunLock.in(results.absolutePath())) {
+        m_lock.setStaleLockTime(0);  // held as long as the process lives, however long
+        if (m_lock.tryLock(0)) {
+            return;
+        }
+        const QString path = QDir::toNativeSeparators(resultfiles::kRunLock.in(results));
+        qint64 pid = 0;
+        QString host;
+        QString application;
+        if (m_lock.error() == QLockFile::LockFailedError &&
+            m_lock.getLockInfo(&pid, &host, &application)) {
+            throw Error(QStringLiteral("%1: another run is writing this results folder (process "
+                                       "%2%3 on %4); wait for it to finish or stop it")
+                            .arg(path)
+                            .arg(pid)
+                            .arg(application.isEmpty() ? QString() : u' ' + application,
+                                 host.isEmpty() ? QStringLiteral("this machine") : host));
+        }
+        throw Error(QStringLiteral("%1: cannot lock the results folder (%2)")
+                        .arg(path, m_lock.error() == QLockFile::PermissionError
+                                       ? QStringLiteral("no permission to write there")
+                                       : QStringLiteral("the lock file cannot be read")));
+    }
+    ResultsFolderLock(const ResultsFolderLock&) = delete;
+    ResultsFolderLock& operator=(const ResultsFolderLock&) = delete;
+
+private:
+    QLockFile m_lock;
+};
 
 /// The number of the last stage this run may reach (an optional stage counts when asked for);
 /// throws for a name in `only` that is no stage.
@@ -221,6 +266,7 @@ StageRecord runStage(const StageDefinition& stage, const QString& label,
                      std::vector<RecordedFile> inputs, const QString& parametersSha256,
                      StageContext& context, DigestCache& cache) {
     StageRecord record;
+    record.build = buildIdentity();
     record.name = stage.name;
     record.number = stage.number;
     record.inputs = std::move(inputs);
@@ -258,6 +304,8 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
         throw Error(
             QStringLiteral("%1: cannot create the results folder").arg(results.absolutePath()));
     }
+    const ResultsFolderLock lock(results);
+    const QString build = buildIdentity();
     const QString manifestPath = results.absoluteFilePath(RunManifest::fileName());
     RunManifest manifest = loadManifest(manifestPath, options.force);
     manifest.protocol = context.configs.protocol.name;
@@ -274,14 +322,24 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
         const QString label = stageLabel(stage.number, lastNumber, stage.name);
         std::vector<RecordedFile> inputs = digestInputs(stage, label, results, manifest, cache);
         const QString parametersSha256 = parametersDigest(stage.parameters);
+        const StageRecord* recorded = manifest.stage(stage.name);
         const QString reason = options.force
                                    ? QStringLiteral("--force")
-                                   : reasonToRun(stage, manifest.stage(stage.name), inputs,
-                                                 parametersSha256, context.seed, results, cache);
+                                   : reasonToRun(stage, recorded, inputs, parametersSha256,
+                                                 context.seed, build, results, cache);
         StageStatus status{
             StageStatus::Event::Skipped, stage.number, lastNumber, stage.name, reason, 0.0};
         if (reason.isEmpty()) {
             context.job.log(QStringLiteral("%1: up to date, skipped").arg(label));
+            if (recorded->build != build) {
+                context.job.log(
+                    QStringLiteral("%1: its results were made by %2, not by this build (%3); "
+                                   "--force reruns it")
+                        .arg(label,
+                             recorded->build.isEmpty() ? QStringLiteral("an unrecorded build")
+                                                       : recorded->build,
+                             build));
+            }
             report(options, status);
             result.skipped.append(stage.name);
             continue;

@@ -31,6 +31,10 @@ struct StageDefinition {
     /// An optional stage runs only when StageRunOptions::only names it; otherwise it is left
     /// out (neither run nor skipped) and not counted in the "NN/MM" labels.
     bool optional = false;
+    /// A stage that is cheap and deterministic reruns when another build of the program made
+    /// its record (its results follow the code); an expensive one (training, profiling, live
+    /// replays) keeps its results, and the run says which build made them.
+    bool rerunWhenBuildChanges = false;
 };
 
 /// A stage starting, being skipped as up to date, or finishing; reported on the job's thread.

@@ -18,7 +18,7 @@ constexpr ResultFile kAll[] = {
     kWorkloadResults,  kDeadlineSweep,
     kFailureAnalysis,  kPlots,
     kFidelity,         kFidelityFigure,
-    kRunManifest,
+    kRunManifest,      kRunLock,
 };
 
 }  // namespace

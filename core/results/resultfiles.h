@@ -89,6 +89,8 @@ inline constexpr ResultFile kFidelityFigure{"plots/sim_vs_live.png", "fidelity"}
 
 /// The stage runner's record of every completed stage (pipeline/runmanifest.h).
 inline constexpr ResultFile kRunManifest{"run_manifest.json", ""};
+/// The lock a run holds while it writes the folder (one writer per folder); gone afterwards.
+inline constexpr ResultFile kRunLock{".run.lock", ""};
 
 /// Every file above, in stage order.
 std::span<const ResultFile> all();

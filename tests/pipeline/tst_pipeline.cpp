@@ -14,6 +14,7 @@
 #include "pipeline/stagerunner.h"
 #include "planningfixtures.h"
 #include "results/profilefiles.h"
+#include "results/resultfiles.h"
 #include "results/resultstable.h"
 #include "runinjob.h"
 #include "textdiff.h"
@@ -27,6 +28,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,6 +88,7 @@ public:
             {2, "b", "transform a.csv", {"a.csv"}, bParameters, true, [this](StageContext& c) {
                  ++m_runs["b"];
                  manifestDuringB = readText(c.resultPath(RunManifest::fileName()));
+                 lockedDuringB = QFileInfo::exists(resultfiles::kRunLock.in(c.results));
                  AtomicFileWriter out(c.resultPath("b.csv"));
                  out.write(readText(c.resultPath("a.csv")));
                  if (failB) {
@@ -114,6 +118,7 @@ public:
                                                 readText(c.resultPath("c/one.txt")).toUpper());
                             return QStringList{"d.csv"};
                         }});
+        list.back().rerunWhenBuildChanges = dFollowsTheCode;
         // Optional: runs only when named.
         StageDefinition e{5, "e", "copy d.csv", {"d.csv"}, {}, true, [this](StageContext& c) {
                               ++m_runs["e"];
@@ -149,6 +154,8 @@ public:
     bool failB = false;
     QJsonObject bParameters{{"factor", 2}};
     QByteArray manifestDuringB;
+    bool lockedDuringB = false;
+    bool dFollowsTheCode = false;
 
 private:
     QTemporaryDir m_dir;
@@ -301,6 +308,8 @@ private Q_SLOTS:
     void deletedOrEditedOutputReruns();
     void failedStageLeavesEarlierRecordsAndResumes();
     void forceRerunsEverything();
+    void oneWriterPerResultsFolder();
+    void resultsFollowTheBuild();
     void subsetRunsInPipelineOrder();
     void optionalStageRunsOnlyWhenNamed();
     void missingInputAndUnknownStage();
@@ -507,6 +516,93 @@ void TestPipeline::forceRerunsEverything() {
     }
 }
 
+void TestPipeline::oneWriterPerResultsFolder() {
+    FakePipeline p;
+    QVERIFY(QDir().mkpath(p.path("results")));
+    const QString lockPath = p.result(".run.lock");
+    QByteArray liveLock;
+    {
+        // Another writer holds the folder: this process, as the test's own lock.
+        QLockFile other(lockPath);
+        QVERIFY(other.tryLock(0));
+        liveLock = readText(lockPath);
+        try {
+            p.run();
+            QFAIL("a second writer was let in");
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains("another run is writing this results folder"),
+                     qPrintable(e.message()));
+            QVERIFY2(e.message().contains(QString::number(QCoreApplication::applicationPid())),
+                     qPrintable(e.message()));
+            QVERIFY2(e.message().contains(".run.lock"), qPrintable(e.message()));
+        }
+        QCOMPARE(p.runs("a"), 0);
+    }
+    QVERIFY(!QFileInfo::exists(lockPath));
+
+    // A lock left by a process that has exited is taken over.
+    QProcess exited;
+    exited.start("true", {});
+    QVERIFY(exited.waitForStarted());
+    const qint64 deadPid = exited.processId();
+    QVERIFY(exited.waitForFinished());
+    QList<QByteArray> lines = liveLock.split('\n');
+    lines[0] = QByteArray::number(deadPid);
+    writeText(lockPath, lines.join('\n'));
+    QCOMPARE(p.run().ran, kAll);
+    QVERIFY(p.lockedDuringB);               // held while the stages ran
+    QVERIFY(!QFileInfo::exists(lockPath));  // and let go after
+}
+
+void TestPipeline::resultsFollowTheBuild() {
+    FakePipeline p;
+    p.dFollowsTheCode = true;  // d is cheap and deterministic; a, b and c are not
+    p.run();
+    RunManifest manifest = p.manifest();
+    for (const StageRecord& s : manifest.stages()) {
+        QCOMPARE(s.build, buildIdentity());
+        QVERIFY(!s.build.isEmpty());
+    }
+    // The same manifest as if another build had made every record.
+    std::vector<StageRecord> records = manifest.stages();
+    for (StageRecord& s : records) {
+        s.build = "0.0.9-old (0123456789ab)";
+        manifest.setStage(s);
+    }
+    manifest.save(p.result(RunManifest::fileName()));
+
+    QStringList log;
+    const StageRunReport r = p.run({}, &log);
+    QCOMPARE(r.ran, QStringList({"d"}));
+    QCOMPARE(r.skipped, QStringList({"a", "b", "c"}));
+    QCOMPARE(p.runs("d"), 2);
+    QCOMPARE(p.runs("a"), 1);
+    QVERIFY2(log.contains(QString("04/04 d: running (the program changed (made by 0.0.9-old "
+                                  "(0123456789ab), this is %1))")
+                              .arg(buildIdentity())),
+             qPrintable(log.join('\n')));
+    QVERIFY2(log.contains(QString("01/04 a: its results were made by 0.0.9-old (0123456789ab), "
+                                  "not by this build (%1); --force reruns it")
+                              .arg(buildIdentity())),
+             qPrintable(log.join('\n')));
+    // A manifest without the field (an older file) reads as an unrecorded build.
+    QJsonObject json = p.manifest().toJson();
+    QJsonArray stages = json["stages"].toArray();
+    for (qsizetype i = 0; i < stages.size(); ++i) {
+        QJsonObject s = stages[i].toObject();
+        s.remove("build");
+        stages[i] = s;
+    }
+    json["stages"] = stages;
+    writeText(p.result(RunManifest::fileName()), QJsonDocument(json).toJson());
+    QCOMPARE(p.manifest().stages().front().build, QString());
+    QCOMPARE(p.run().ran, QStringList({"d"}));
+    // --force reruns the others too.
+    StageRunOptions force;
+    force.force = true;
+    QCOMPARE(p.run(force).ran, kAll);
+}
+
 void TestPipeline::subsetRunsInPipelineOrder() {
     FakePipeline p;
     StageRunOptions options;
@@ -621,6 +717,7 @@ void TestPipeline::manifestRoundTrip() {
                       "p",
                       (std::uint64_t{1} << 63) + 5,
                       {{"/abs/y.csv", QString(64, 'b')}},
+                      "1.2.3-4-gabc (0123456789ab)",
                       QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC),
                       QDateTime::fromMSecsSinceEpoch(3500, Qt::UTC),
                       2.5};
@@ -642,6 +739,7 @@ void TestPipeline::manifestRoundTrip() {
     QCOMPARE(r->started, later.started);
     QCOMPARE(r->finished, later.finished);
     QCOMPARE(r->durationS, 2.5);
+    QCOMPARE(r->build, QString("1.2.3-4-gabc (0123456789ab)"));
     // Replacing a record keeps one per stage.
     later.durationS = 9.0;
     m.setStage(later);
