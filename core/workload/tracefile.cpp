@@ -3,6 +3,7 @@
 #include "common/csv.h"
 #include "common/error.h"
 
+#include <QFile>
 #include <cmath>
 
 namespace aip {
@@ -41,14 +42,39 @@ struct FieldReader {
     }
 };
 
+/// Throws when the file has more than `maxRequests` rows after its header. Counts line ends in
+/// 1 MiB reads and stops at the first one past the limit.
+void requireAtMostRows(const QString& path, std::int64_t maxRequests) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return;  // CsvTable::load reports it, naming the file
+    }
+    std::int64_t lines = 0;
+    while (!file.atEnd()) {
+        const QByteArray chunk = file.read(1 << 20);
+        if (chunk.isEmpty()) {
+            break;
+        }
+        lines += chunk.count('\n');
+        if (lines > maxRequests + 1) {
+            throw Error(QStringLiteral("%1: the trace holds more than %2 requests; this program "
+                                       "replays at most %2 (split the trace, or replay a window "
+                                       "of it)")
+                            .arg(path)
+                            .arg(maxRequests));
+        }
+    }
+}
+
 }  // namespace
 
-Trace loadTrace(const QString& path, std::int64_t exampleCount) {
+Trace loadTrace(const QString& path, std::int64_t exampleCount, std::int64_t maxRequests) {
     if (exampleCount <= 0) {
         throw Error(QStringLiteral("%1: the example count must be positive, got %2")
                         .arg(path)
                         .arg(exampleCount));
     }
+    requireAtMostRows(path, maxRequests);
     const CsvTable table = CsvTable::load(path);
     for (const QString& column : tracefile::header()) {
         if (!table.hasColumn(column)) {
@@ -58,6 +84,12 @@ Trace loadTrace(const QString& path, std::int64_t exampleCount) {
     }
     if (table.rowCount() == 0) {
         throw Error(QStringLiteral("%1: the trace holds no requests, only a header").arg(path));
+    }
+    if (table.rowCount() > maxRequests) {  // the last row without a line end
+        throw Error(QStringLiteral("%1: the trace holds more than %2 requests; this program "
+                                   "replays at most %2 (split the trace, or replay a window of it)")
+                        .arg(path)
+                        .arg(maxRequests));
     }
 
     const QString arrivalColumn = QStringLiteral("arrival_ms");

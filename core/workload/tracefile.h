@@ -20,8 +20,11 @@ QStringList header();
 /// 0..n-1. Throws aip::Error naming the file and line for: a missing header column, a field that
 /// is not a number, a negative arrival, a deadline that is not positive, an arrival earlier than
 /// the one before it, an example index that is not an integer in [0, exampleCount), and for a
-/// file without requests.
-Trace loadTrace(const QString& path, std::int64_t exampleCount);
+/// file without requests. A file of more than `maxRequests` rows is refused before it is parsed
+/// (its lines are counted first, so a huge file costs a read, not its size in memory).
+inline constexpr std::int64_t kMaxTraceRequests = 10'000'000;
+Trace loadTrace(const QString& path, std::int64_t exampleCount,
+                std::int64_t maxRequests = kMaxTraceRequests);
 
 /// Writes `trace` in the same format, atomically (readers never see half a file). Numbers are
 /// written with csv::number, so the same trace always gives the same bytes.

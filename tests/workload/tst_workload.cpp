@@ -160,6 +160,7 @@ private Q_SLOTS:
     void invalidSpikes();
     void malformedTraceFiles_data();
     void malformedTraceFiles();
+    void tooLongTraceIsRefused();
 };
 
 void TestWorkload::poissonCountAndGaps_data() {
@@ -642,6 +643,29 @@ void TestWorkload::malformedTraceFiles() {
         QVERIFY2(e.message().contains(expected), qPrintable(e.message()));
         QVERIFY2(e.message().startsWith(path), qPrintable(e.message()));
     }
+}
+
+void TestWorkload::tooLongTraceIsRefused() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("long trace.csv");
+    const QByteArray rows = "arrival_ms,deadline_ms,example_index\n0,5,0\n1,5,1\n2,5,2\n3,5,3\n";
+    // Four requests with a limit of four: read. Five, with or without the last line end, or a
+    // limit of three: refused before any row is used, naming the file and the limit.
+    writeText(path, rows);
+    QCOMPARE(loadTrace(path, 10, 4).size(), std::size_t{4});
+    const QString expected = path + ": the trace holds more than %1 requests";
+    for (const auto& [content, limit] :
+         {std::pair{rows + "4,5,4\n", 4}, std::pair{rows + "4,5,4", 4}, std::pair{rows, 3}}) {
+        writeText(path, content);
+        try {
+            loadTrace(path, 10, limit);
+            QFAIL("a trace longer than the limit was read");
+        } catch (const Error& e) {
+            QVERIFY2(e.message().startsWith(expected.arg(limit)), qPrintable(e.message()));
+        }
+    }
+    QCOMPARE(kMaxTraceRequests, std::int64_t{10'000'000});
 }
 
 QTEST_GUILESS_MAIN(TestWorkload)
