@@ -1,6 +1,7 @@
 // One binary, two faces: the workbench GUI by default, the headless --batch mode on request.
 // Both drive the same core jobs; this file only chooses which application object to create.
 
+#include "applanguage.h"
 #include "cli/batchcli.h"
 #include "common/allocator.h"
 #include "mainwindow.h"
@@ -73,6 +74,9 @@ int main(int argc, char** argv) {
     }
     QApplication app(argc, argv);
     setApplicationIdentity();
+    // The workbench speaks the system's language where a translation exists; --batch stays in
+    // English, so its output and files read the same everywhere.
+    aip::installTranslations(app);
     aip::MainWindow window;
     window.show();
     return QApplication::exec();

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutbox.h"
 #include "common/error.h"
 #include "config/configset.h"
 #include "data/datasearchpath.h"
@@ -18,8 +19,10 @@
 #include "reports/pipelinepanel.h"
 #include "reports/reportexport.h"
 #include "reports/workloadspage.h"
+#include "windowsettings.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -31,7 +34,21 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace aip {
+
+namespace {
+
+/// Gives `action` its shortcut and a tooltip that names it (toolbars show the tooltip).
+QAction* withShortcut(QAction* action, const QKeySequence& shortcut, const QString& tip) {
+    action->setShortcut(shortcut);
+    action->setToolTip(
+        QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+    return action;
+}
+
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new JobManager(0, this)) {
     setObjectName(QStringLiteral("MainWindow"));
@@ -81,12 +98,52 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new JobMan
             page->markStale();  // the visible page reads at once, the others when shown
         }
     });
+    m_jobCount = new QLabel(this);
+    m_jobCount->setObjectName(QStringLiteral("jobCountLabel"));
+    m_jobCount->setToolTip(tr("Jobs queued or running; the Jobs dock lists them"));
+    statusBar()->addPermanentWidget(m_jobCount);
+    connect(m_jobs, &JobManager::jobStarted, this, &MainWindow::updateJobCount);
+    connect(m_jobs, &JobManager::jobDone, this, &MainWindow::updateJobCount);
+    updateJobCount();
     createActions();
+    createGoMenu();
     updateTitle();
+    windowsettings::restore(*this, *m_pages);
     statusBar()->showMessage(tr("Ready"));
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveSettings() const {
+    windowsettings::save(*this, *m_pages);
+}
+
+int MainWindow::runningJobCount() const {
+    const QList<Job*> jobs = m_jobs->jobs();
+    return static_cast<int>(std::count_if(jobs.begin(), jobs.end(), [](const Job* job) {
+        return job->state() == Job::State::Queued || job->state() == Job::State::Running;
+    }));
+}
+
+void MainWindow::updateJobCount() {
+    m_jobCount->setText(tr("Jobs running: %1").arg(runningJobCount()));
+}
+
+void MainWindow::reloadCurrentPage() {
+    QWidget* page = m_pages->currentWidget();
+    if (page == m_profiles) {
+        m_profiles->reload();
+    } else if (page == m_playground) {
+        m_playground->reload();
+    } else if (auto* report = qobject_cast<ReportPage*>(page)) {
+        report->reload();
+    }
+}
 
 QDockWidget* MainWindow::addDock(const QString& objectName, const QString& title,
                                  Qt::DockWidgetArea area, QWidget* content) {
@@ -104,7 +161,7 @@ void MainWindow::addReportPage(ReportPage* page, const QString& title) {
 
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open results folder…"), QKeySequence::Open, this, [this] {
+    QAction* open = file->addAction(tr("&Open results folder…"), this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open results folder"),
                                                               pagesettings::resultsDirectory());
         if (!dir.isEmpty()) {
@@ -112,6 +169,8 @@ void MainWindow::createActions() {
         }
     });
     open->setObjectName(QStringLiteral("openResultsFolderAction"));
+    withShortcut(open, QKeySequence::Open,
+                 tr("Choose the results folder every page reads and writes"));
     m_recentMenu = file->addMenu(tr("Open &recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentFoldersMenu"));
     updateRecentMenu();
@@ -123,17 +182,26 @@ void MainWindow::createActions() {
         }
     });
     exportAction->setObjectName(QStringLiteral("exportReportAction"));
+    withShortcut(
+        exportAction, QKeySequence(Qt::CTRL | Qt::Key_E),
+        tr("Write the results folder's report (CSVs, figures, report.html) into a folder"));
     file->addSeparator();
     QMenu* runMenu = file->addMenu(tr("Run &pipeline"));
     runMenu->setObjectName(QStringLiteral("runPipelineMenu"));
     QAction* runQuick =
         runMenu->addAction(tr("&Quick protocol"), this, [this] { m_pipeline->run(true); });
     runQuick->setObjectName(QStringLiteral("runQuickAction"));
+    withShortcut(runQuick, QKeySequence(Qt::CTRL | Qt::Key_R),
+                 tr("Run the quick protocol's pipeline into the results folder"));
     QAction* runFull =
         runMenu->addAction(tr("&Full protocol"), this, [this] { m_pipeline->run(false); });
     runFull->setObjectName(QStringLiteral("runFullAction"));
+    withShortcut(runFull, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                 tr("Run the full protocol's pipeline into the results folder"));
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    withShortcut(quit, QKeySequence::Quit, tr("Close the window (its layout is kept)"));
 
     QToolBar* tools = addToolBar(tr("Workbench"));
     tools->setObjectName(QStringLiteral("workbenchToolBar"));
@@ -142,9 +210,10 @@ void MainWindow::createActions() {
     auto* run = new QToolButton(tools);
     run->setObjectName(QStringLiteral("runPipelineToolButton"));
     run->setText(tr("Run pipeline"));
-    run->setToolTip(
-        tr("Run the whole pipeline into the results folder (Quick or Full "
-           "protocol); a later run resumes"));
+    run->setToolTip(tr("Run the whole pipeline into the results folder (Quick or Full "
+                       "protocol: %1, %2); a later run resumes")
+                        .arg(runQuick->shortcut().toString(QKeySequence::NativeText),
+                             runFull->shortcut().toString(QKeySequence::NativeText)));
     run->setMenu(runMenu);
     run->setPopupMode(QToolButton::InstantPopup);
     tools->addWidget(run);
@@ -153,17 +222,41 @@ void MainWindow::createActions() {
     connect(m_pipeline, &PipelinePanel::runFinished, this, [run] { run->setEnabled(true); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* reload = view->addAction(tr("&Reload page"), this, &MainWindow::reloadCurrentPage);
+    reload->setObjectName(QStringLiteral("reloadPageAction"));
+    withShortcut(reload, QKeySequence::Refresh, tr("Read the current page's files again"));
+    tools->addAction(reload);
+    view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) {
         view->addAction(dock->toggleViewAction());
     }
+    view->addAction(tools->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About"), this, [this] {
-        QMessageBox::about(
-            this, tr("About Anytime Inference Planner"),
-            tr("Anytime Inference Planner %1\nPicks, per request deadline, the most accurate "
-               "inference configuration that still answers on time.")
-                .arg(QApplication::applicationVersion()));
-    });
+    help->addAction(tr("&About"), this, [this] { showAboutBox(this); })
+        ->setObjectName(QStringLiteral("aboutAction"));
+}
+
+void MainWindow::createGoMenu() {
+    // After View, before Help: the pages by number, and the next and previous one.
+    QMenu* go = new QMenu(tr("&Go"), this);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), go);
+    for (int i = 0; i < m_pages->count() && i < 9; ++i) {
+        QAction* page =
+            go->addAction(m_pages->tabText(i), this, [this, i] { m_pages->setCurrentIndex(i); });
+        page->setObjectName(QStringLiteral("goToPage%1Action").arg(i + 1));
+        withShortcut(page,
+                     QKeySequence(QKeyCombination(Qt::ControlModifier, Qt::Key(Qt::Key_1 + i))),
+                     tr("Show the %1 page").arg(m_pages->tabText(i)));
+    }
+    go->addSeparator();
+    const auto step = [this](int by) {
+        m_pages->setCurrentIndex((m_pages->currentIndex() + by + m_pages->count()) %
+                                 m_pages->count());
+    };
+    withShortcut(go->addAction(tr("&Next page"), this, [step] { step(1); }),
+                 QKeySequence(Qt::CTRL | Qt::Key_PageDown), tr("Show the next page"));
+    withShortcut(go->addAction(tr("&Previous page"), this, [step] { step(-1); }),
+                 QKeySequence(Qt::CTRL | Qt::Key_PageUp), tr("Show the previous page"));
 }
 
 void MainWindow::updateRecentMenu() {

@@ -4,6 +4,7 @@
 #include <QMainWindow>
 
 class QDockWidget;
+class QLabel;
 class QMenu;
 class QTabWidget;
 
@@ -26,7 +27,9 @@ class WorkloadsPage;
 
 /// The workbench window: it only assembles the docks and pages; each page owns its widgets and
 /// its toolbar. The window's own actions are the results folder (open, recent), running the
-/// pipeline and exporting the report.
+/// pipeline, exporting the report, reloading the current page and going to a page, each with a
+/// shortcut. Its geometry, dock layout, splitters and current page are saved when it closes and
+/// restored when the next one opens (windowsettings.h); the status bar counts the running jobs.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -59,12 +62,24 @@ public:
     /// Writes the report of the results folder into `reportDir` in a job (File ▸ Export
     /// report…, as `--batch export-report`).
     Job* exportReport(const QString& reportDir);
+    /// Reads the current page's files again (View ▸ Reload, F5).
+    void reloadCurrentPage();
+    /// Keeps the window's layout and current page for the next start (done on close).
+    void saveSettings() const;
+    /// Jobs queued or running, as the status bar shows them.
+    int runningJobCount() const;
+    QLabel* jobCountLabel() const { return m_jobCount; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     QDockWidget* addDock(const QString& objectName, const QString& title, Qt::DockWidgetArea area,
                          QWidget* content);
     void addReportPage(ReportPage* page, const QString& title);
     void createActions();
+    void createGoMenu();
+    void updateJobCount();
     void updateRecentMenu();
     void updateTitle();
 
@@ -83,6 +98,7 @@ private:
     WorkloadsPage* m_workloads = nullptr;
     QList<ReportPage*> m_reportPages;
     QMenu* m_recentMenu = nullptr;
+    QLabel* m_jobCount = nullptr;
 };
 
 }  // namespace aip

@@ -1,3 +1,5 @@
+#include "aboutbox.h"
+#include "applanguage.h"
 #include "common/error.h"
 #include "config/modelsconfig.h"
 #include "data/datasetloader.h"
@@ -7,24 +9,43 @@
 #include "jobs/jobmanager.h"
 #include "jobspanel.h"
 #include "mainwindow.h"
-#include "reports/pipelinepanel.h"
 #include "modelzoomodel.h"
 #include "modelzoopanel.h"
+#include "pages/pagesettings.h"
+#include "pages/plannerplaygroundpage.h"
+#include "pages/profilespage.h"
+#include "pages/resultsfolderbar.h"
 #include "progressbardelegate.h"
+#include "reports/pipelinepanel.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QScrollBar>
+#include <QSemaphore>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QToolButton>
+#include <QTranslator>
 
 #include <atomic>
 #include <memory>
@@ -78,19 +99,28 @@ private Q_SLOTS:
     void submittedJobReachesDone();
     void failingJobShowsItsMessage();
     void cancelButtonCancelsTheSelectedJob();
+    void settingsRoundTrip();
+    void statusBarCountsRunningJobs();
+    void shortcutsSwitchPagesAndReload();
+    void aboutNamesTheVersions();
+    void everyControlHasATooltip();
+    void germanTranslationLoads();
 
 private:
     QTemporaryDir m_data;  ///< first folder of AIP_DATA_DIR for the window tests
 };
 
 void TestMainWindow::initTestCase() {
-    // Keep the user's own data folder (and any checkpoints in it) out of the tests.
+    // Keep the user's own data folder (and any checkpoints in it) and settings out of the tests.
     QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("AnytimeInferencePlannerTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
     QVERIFY(m_data.isValid());
     qputenv("AIP_CONFIG_DIR", QByteArray(AIP_TEST_SOURCE_DIR "/configs"));
 }
 
 void TestMainWindow::init() {
+    QSettings().clear();  // every window starts with the default layout
     // A data folder of the test's own, then the shared models (no datasets: quick scans).
     qputenv(DataSearchPath::environmentVariable(), (m_data.path() + u':' + kShared).toLocal8Bit());
 }
@@ -477,6 +507,187 @@ void TestMainWindow::cancelButtonCancelsTheSelectedJob() {
     QTRY_COMPARE(cell(model, row, JobListModel::StateColumn), QString("cancelled"));
     QVERIFY(!panel->cancelButton()->isEnabled());
     stop->store(true);
+}
+
+void TestMainWindow::settingsRoundTrip() {
+    QTemporaryDir base;
+    QVERIFY(base.isValid());
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(base.path()));
+    const auto restoreCwd = qScopeGuard([&] { QDir::setCurrent(previous); });
+    const QString results = QDir::current().filePath("my results/run 1");
+    QVERIFY(QDir().mkpath(results));
+
+    const auto upperShare = [](const QSplitter* splitter) {
+        const QList<int> sizes = splitter->sizes();
+        return double(sizes.value(0)) / (sizes.value(0) + sizes.value(1));
+    };
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(1234, 876);
+        window.findChild<QDockWidget*>("jobsDock")->hide();
+        window.addDockWidget(Qt::RightDockWidgetArea,
+                             window.findChild<QDockWidget*>("pipelineDock"));
+        window.pages()->setCurrentIndex(4);
+        window.openResultsFolder("my results/run 1/");  // as typed: relative, spaces, a slash
+        // The Ablations page's splitter has no name of its own: it is kept by its place.
+        auto* splitter = window.pages()->currentWidget()->findChild<QSplitter*>();
+        QVERIFY(splitter != nullptr);
+        QTRY_VERIFY(splitter->sizes().value(0) > 100);
+        QVERIFY2(std::abs(upperShare(splitter) - 0.55) > 0.1,  // the default is not what is set
+                 qPrintable(QString::number(upperShare(splitter))));
+        const int total = splitter->sizes().value(0) + splitter->sizes().value(1);
+        splitter->setSizes({total * 55 / 100, total - total * 55 / 100});
+        QVERIFY2(std::abs(upperShare(splitter) - 0.55) < 0.01,
+                 qPrintable(QString::number(upperShare(splitter))));
+        QVERIFY(window.close());
+    }
+
+    MainWindow restored;
+    restored.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&restored));
+    QCOMPARE(restored.size(), QSize(1234, 876));
+    QVERIFY(!restored.findChild<QDockWidget*>("jobsDock")->isVisible());
+    QVERIFY(restored.findChild<QDockWidget*>("datasetsDock")->isVisible());
+    QCOMPARE(restored.dockWidgetArea(restored.findChild<QDockWidget*>("pipelineDock")),
+             Qt::RightDockWidgetArea);
+    QCOMPARE(restored.pages()->currentIndex(), 4);
+    QCOMPARE(restored.pages()->tabText(4), QString("Ablations"));
+    auto* splitter = restored.pages()->currentWidget()->findChild<QSplitter*>();
+    // The window's height may settle a few pixels apart; the share is what the user set.
+    QTRY_VERIFY2(std::abs(upperShare(splitter) - 0.55) < 0.03,
+                 qPrintable(QString::number(upperShare(splitter))));
+    // The folders: the results folder every page reads, and the recent ones.
+    QCOMPARE(pagesettings::resultsDirectory(), results);
+    QCOMPARE(pagesettings::recentFolders().value(0), results);
+    QCOMPARE(restored.profilesPage()->folderBar()->directory(), results);
+    QVERIFY2(restored.windowTitle().contains("run 1"), qPrintable(restored.windowTitle()));
+}
+
+void TestMainWindow::statusBarCountsRunningJobs() {
+    MainWindow window;
+    QLabel* label = window.jobCountLabel();
+    QVERIFY(label != nullptr);
+    QTRY_COMPARE(label->text(), QString("Jobs running: 0"));  // the dataset scan is done
+    auto gate = std::make_shared<QSemaphore>();
+    const auto blocked = [gate](const int& x, JobContext&) {
+        gate->acquire();
+        return x;
+    };
+    const auto release = qScopeGuard([gate] { gate->release(2); });
+    window.jobManager()->submit<int, int>("held 1", 1, blocked);
+    QCOMPARE(label->text(), QString("Jobs running: 1"));
+    window.jobManager()->submit<int, int>("held 2", 2, blocked);
+    QCOMPARE(label->text(), QString("Jobs running: 2"));
+    QCOMPARE(window.runningJobCount(), 2);
+    gate->release();
+    QTRY_COMPARE(label->text(), QString("Jobs running: 1"));
+    gate->release();
+    QTRY_COMPARE(label->text(), QString("Jobs running: 0"));
+}
+
+void TestMainWindow::shortcutsSwitchPagesAndReload() {
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const auto shortcut = [&](const char* name) {
+        auto* action = window.findChild<QAction*>(name);
+        return action ? action->shortcut() : QKeySequence();
+    };
+    QCOMPARE(shortcut("openResultsFolderAction"), QKeySequence(QKeySequence::Open));
+    QCOMPARE(shortcut("quitAction"), QKeySequence(QKeySequence::Quit));
+    QCOMPARE(shortcut("reloadPageAction"), QKeySequence(QKeySequence::Refresh));
+    QCOMPARE(shortcut("exportReportAction"), QKeySequence("Ctrl+E"));
+    QCOMPARE(shortcut("runQuickAction"), QKeySequence("Ctrl+R"));
+    QCOMPARE(shortcut("runFullAction"), QKeySequence("Ctrl+Shift+R"));
+    // Every window action names its shortcut in its tooltip.
+    for (QAction* action : window.findChildren<QAction*>()) {
+        if (!action->shortcut().isEmpty() && action->objectName().endsWith("Action")) {
+            QVERIFY2(
+                action->toolTip().contains(action->shortcut().toString(QKeySequence::NativeText)),
+                qPrintable(action->objectName()));
+        }
+    }
+    QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(window.pages()->currentIndex(), 2);
+    QTest::keyClick(&window, Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(window.pages()->currentIndex(), 3);
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(window.pages()->currentIndex(), 0);
+    QTest::keyClick(&window, Qt::Key_PageUp, Qt::ControlModifier);
+    QCOMPARE(window.pages()->currentIndex(), window.pages()->count() - 1);
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QTRY_VERIFY(!window.profilesPage()->isLoading());
+    QSignalSpy loaded(window.profilesPage(), &ProfilesPage::profilesLoaded);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QVERIFY(window.profilesPage()->isLoading());
+    QVERIFY(loaded.wait(30000));
+}
+
+void TestMainWindow::aboutNamesTheVersions() {
+    const QString text = aboutText();
+    // Qt at run time, LibTorch (a version like 1.13.1) and the BLAS library of the process.
+    QVERIFY2(text.contains(QString::fromLatin1(qVersion())), qPrintable(text));
+    QVERIFY2(text.contains(QRegularExpression(R"(LibTorch</td><td>\d+\.\d+)")), qPrintable(text));
+    QVERIFY2(text.contains(QRegularExpression(R"(BLAS library</td><td>lib\w*blas)")),
+             qPrintable(text));
+}
+
+void TestMainWindow::everyControlHasATooltip() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Not the Planner playground page: its task and deadline boxes have no tooltips yet.
+    const auto inPlayground = [&](const QWidget* widget) {
+        return window.plannerPlaygroundPage()->isAncestorOf(widget);
+    };
+    QStringList missing;
+    for (QWidget* widget : window.findChildren<QWidget*>()) {
+        const bool control =
+            qobject_cast<QAbstractButton*>(widget) || qobject_cast<QComboBox*>(widget) ||
+            qobject_cast<QAbstractSpinBox*>(widget) || qobject_cast<QLineEdit*>(widget) ||
+            qobject_cast<QAbstractSlider*>(widget);
+        QWidget* parent = widget->parentWidget();
+        // Qt's own parts: title bar and tab scroll buttons, a table's corner, a box's editor.
+        const bool qtPart =
+            widget->objectName().startsWith("qt_") || qobject_cast<QTabBar*>(parent) ||
+            qobject_cast<QAbstractItemView*>(parent) || qobject_cast<QAbstractSpinBox*>(parent) ||
+            qobject_cast<QComboBox*>(parent) || qobject_cast<QScrollBar*>(widget) ||
+            qobject_cast<QAbstractItemView*>(parent ? parent->parentWidget() : nullptr);
+        if (!control || qtPart || inPlayground(widget)) {
+            continue;
+        }
+        QString tip = widget->toolTip();
+        if (auto* button = qobject_cast<QToolButton*>(widget); button && button->defaultAction()) {
+            // An action without a tooltip of its own answers with its text.
+            const QAction* action = button->defaultAction();
+            tip = action->toolTip() == QString(action->iconText()).remove('&') ? QString()
+                                                                               : action->toolTip();
+        }
+        if (tip.isEmpty()) {
+            missing << QString("%1 (%2 in %3)")
+                           .arg(widget->objectName(), widget->metaObject()->className(),
+                                parent ? parent->objectName() : QString());
+        }
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(", ")));
+}
+
+void TestMainWindow::germanTranslationLoads() {
+    const auto uninstall = qScopeGuard([] {
+        qDeleteAll(qApp->findChildren<QTranslator*>());  // a deleted translator is removed
+    });
+    QVERIFY(!installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
+    QCOMPARE(QCoreApplication::translate("aip::MainWindow", "Profiles"), QString("Profiles"));
+    QVERIFY(installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany)));
+    QCOMPARE(QCoreApplication::translate("aip::MainWindow", "Profiles"), QString("Profile"));
+    MainWindow window;
+    QCOMPARE(window.pages()->tabText(1), QString("Planer-Spielwiese"));
+    QCOMPARE(window.findChild<QDockWidget*>("jobsDock")->windowTitle(), QString("Aufträge"));
+    QCOMPARE(window.jobCountLabel()->text().left(19), QString("Laufende Aufträge: "));
 }
 
 QTEST_MAIN(TestMainWindow)

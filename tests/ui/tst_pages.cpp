@@ -5,9 +5,11 @@
 
 #include "config/configset.h"
 #include "data/datasearchpath.h"
+#include "engine/runtimeinfo.h"
 #include "jobs/jobmanager.h"
 #include "mainwindow.h"
 #include "pages/latencyhistogram.h"
+#include "pages/livelatencyview.h"
 #include "pages/livesamplefeed.h"
 #include "pages/paretodecisionplot.h"
 #include "pages/plannerplaygroundpage.h"
@@ -35,6 +37,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <algorithm>
 #include <cmath>
@@ -221,6 +224,9 @@ private Q_SLOTS:
     void profilesTableListsEveryConfiguration();
     void selectingARowDrawsItsSamples();
     void liveSamplesReachTheHistogram();
+    void runningPercentilesFollowTheStream();
+    void frozenSnapshotIsOverlaid();
+    void histogramsPerDevice();
     void missingOrMalformedFilesShowOneMessage();
     void playgroundFollowsExplainDecision();
     void playgroundDebouncesAndShowsTheFront();
@@ -463,9 +469,14 @@ void TestPages::liveSamplesReachTheHistogram() {
         }
     });
     producer.join();
-    LatencyHistogram* histogram = page.histogram();
-    QTRY_COMPARE_WITH_TIMEOUT(histogram->configId(), second.id(), 2000);
+    // Each configuration on its device's histogram; the last one measured is current.
+    QTRY_COMPARE_WITH_TIMEOUT(page.histogram()->configId(), second.id(), 2000);
+    LatencyHistogram* histogram = page.liveView()->histogram("cpu:N");
+    QCOMPARE(page.histogram(), histogram);
     QCOMPARE(histogram->samples().size(), std::size_t(15));
+    LatencyHistogram* cpu1 = page.liveView()->histogram("cpu:1");
+    QCOMPARE(cpu1->configId(), first.id());
+    QCOMPARE(cpu1->samples().size(), std::size_t(40));
     QCOMPARE(histogram->barTotal(), 15.0);
     QVERIFY(histogram->isLive());
     QVERIFY2(histogram->title().contains("n = 15"), qPrintable(histogram->title()));
@@ -477,6 +488,102 @@ void TestPages::liveSamplesReachTheHistogram() {
     feed->poll();
     QCOMPARE(histogram->configId(), second.id());
     feed->stop();
+}
+
+void TestPages::runningPercentilesFollowTheStream() {
+    JobManager jobs;
+    ProfilesPage page(&jobs);
+    LiveSampleFeed* feed = page.liveFeed();
+    const LatencySampleSink sink = feed->sink();
+    const ConfigKey key{"t", "m", "fp32", 1, "cpu:N", 2};
+    feed->start();
+    for (const double ms : {12.0, 3.0, 7.0, 5.0}) {
+        sink(key, ms);
+    }
+    feed->poll();
+    LatencyHistogram* histogram = page.liveView()->histogram("cpu:N");
+    QCOMPARE(page.histogram(), histogram);
+    // Sorted 3 5 7 12, h = 3q: p50 = 5 + 0.5·2, p95 = 7 + 0.85·5, p99 = 7 + 0.97·5.
+    QCOMPARE(histogram->percentiles().p50, 6.0);
+    QCOMPARE(histogram->percentiles().p95, 11.25);
+    QCOMPARE(histogram->percentiles().p99, 11.85);
+    QVERIFY2(histogram->title().contains("n = 4, p50 6 ms, p95 11.25 ms, p99 11.85 ms"),
+             qPrintable(histogram->title()));
+    for (const double ms : {9.0, 1.0, 15.0, 4.0, 8.0, 10.0}) {
+        sink(key, ms);
+    }
+    feed->poll();
+    // Sorted 1 3 4 5 7 8 9 10 12 15, h = 9q: p50 = 7 + 0.5·1, p95 = 12 + 0.55·3,
+    // p99 = 12 + 0.91·3.
+    QCOMPARE(histogram->samples().size(), std::size_t(10));
+    QCOMPARE(histogram->percentiles().p50, 7.5);
+    QVERIFY(qFuzzyCompare(histogram->percentiles().p95, 13.65));
+    QVERIFY(qFuzzyCompare(histogram->percentiles().p99, 14.73));
+    QVERIFY2(
+        histogram->title().contains("measuring: n = 10, p50 7.5 ms, p95 13.65 ms, p99 14.73 ms"),
+        qPrintable(histogram->title()));
+    feed->stop();
+    // The other device's histogram was not touched.
+    QVERIFY(page.liveView()->histogram("cpu:1")->samples().empty());
+}
+
+void TestPages::frozenSnapshotIsOverlaid() {
+    LiveLatencyView view({"cpu:1", "cpu:N"});
+    view.showSamples("m/fp32/b1/cpu:1", {1.0, 2.0, 3.0, 4.0});
+    QSignalSpy frozen(&view, &LiveLatencyView::frozenChanged);
+    view.freezeButton()->click();
+    QCOMPARE(frozen.count(), 1);
+    QVERIFY(view.isFrozen());
+    LatencyHistogram* cpu1 = view.histogram("cpu:1");
+    QVERIFY(cpu1->hasFrozen());
+    QVERIFY(!view.histogram("cpu:N")->hasFrozen());  // it showed nothing
+    QCOMPARE(cpu1->frozenConfigId(), QString("m/fp32/b1/cpu:1"));
+    // Another configuration streams in over the frozen one.
+    view.startConfiguration("m/int8/b1/cpu:1");
+    view.appendSamples(std::vector<double>{2.0, 2.0, 3.0});
+    QCOMPARE(cpu1->configId(), QString("m/int8/b1/cpu:1"));
+    QVERIFY(cpu1->isLive());
+    QCOMPARE(cpu1->barTotal(), 3.0);
+    QCOMPARE(cpu1->frozenBarTotal(), 4.0);
+    // One layout for both: ⌈√7⌉ = 3 bins over [1, 4].
+    QCOMPARE(cpu1->barCount(), 3);
+    // Frozen 1 2 3 4, h = 3q: p50 = 2.5, p95 = 3 + 0.85, p99 = 3 + 0.97; live 2 2 3, h = 2q:
+    // p50 = 2, p95 = 2 + 0.9·1, p99 = 2 + 0.98·1.
+    QCOMPARE(cpu1->frozenPercentiles().p50, 2.5);
+    QVERIFY(qFuzzyCompare(cpu1->frozenPercentiles().p95, 3.85));
+    QVERIFY(qFuzzyCompare(cpu1->frozenPercentiles().p99, 3.97));
+    QCOMPARE(cpu1->percentiles().p50, 2.0);
+    QVERIFY(qFuzzyCompare(cpu1->percentiles().p95, 2.9));
+    QVERIFY(qFuzzyCompare(cpu1->percentiles().p99, 2.98));
+    QVERIFY2(cpu1->title().contains("frozen m/fp32/b1/cpu:1: n = 4, p50 2.5 ms, p95 3.85 ms") &&
+                 cpu1->title().contains("m/int8/b1/cpu:1\nmeasuring: n = 3, p50 2 ms"),
+             qPrintable(cpu1->title()));
+    // Clearing for a new run keeps the overlay; unfreezing drops it.
+    view.clear();
+    QVERIFY(cpu1->hasFrozen());
+    QCOMPARE(cpu1->barTotal(), 0.0);
+    view.freezeButton()->click();
+    QCOMPARE(frozen.count(), 2);
+    QVERIFY(!view.isFrozen());
+    QVERIFY(!cpu1->hasFrozen());
+    QCOMPARE(cpu1->frozenBarTotal(), 0.0);
+}
+
+void TestPages::histogramsPerDevice() {
+    JobManager jobs;
+    ProfilesPage page(&jobs);
+    const QStringList devices = page.liveView()->devices();
+    QCOMPARE(devices.mid(0, 2), QStringList({"cpu:1", "cpu:N"}));
+    QCOMPARE(devices.contains("cuda:0"), queryRuntime().cudaAvailable);
+    load(page, m_results);
+    const int a =
+        rowOf(page.latencyModel(), LatencyProfileTableModel::ConfigIdRole, "tiny-a/fp32/b1/cpu:1");
+    page.latencyView()->selectRow(a);
+    QCOMPARE(page.liveView()->histogram("cpu:1")->configId(), QString("tiny-a/fp32/b1/cpu:1"));
+    // A configuration on a device the view did not show gets a histogram of its own.
+    page.liveView()->showSamples("m/fp32/b1/cpu:3", {1.0, 2.0});
+    QCOMPARE(page.liveView()->devices().last(), QString("cpu:3"));
+    QCOMPARE(page.liveView()->histogram("cpu:1")->configId(), QString("tiny-a/fp32/b1/cpu:1"));
 }
 
 void TestPages::missingOrMalformedFilesShowOneMessage() {

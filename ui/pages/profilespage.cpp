@@ -3,6 +3,7 @@
 #include "config/configset.h"
 #include "jobs/jobmanager.h"
 #include "latencyhistogram.h"
+#include "livelatencyview.h"
 #include "livesamplefeed.h"
 #include "pagewidgets.h"
 #include "pipeline/pipeline.h"
@@ -45,7 +46,7 @@ ProfilesPage::ProfilesPage(JobManager* jobs, QWidget* parent)
           createRowTableView(QStringLiteral("latencyProfilesView"), m_latencyModel, this)),
       m_accuracyView(
           createRowTableView(QStringLiteral("accuracyProfilesView"), m_accuracyModel, this)),
-      m_histogram(new LatencyHistogram(this)),
+      m_live(new LiveLatencyView(LiveLatencyView::defaultDevices(), this)),
       m_feed(new LiveSampleFeed(this)) {
     setObjectName(QStringLiteral("profilesPage"));
     m_profileLatency->setObjectName(QStringLiteral("profileLatencyButton"));
@@ -55,6 +56,7 @@ ProfilesPage::ProfilesPage(JobManager* jobs, QWidget* parent)
     m_profileAccuracy->setToolTip(
         tr("Score every (model, precision) of the sweep on its evaluation split (the "
            "profile-accuracy stage)"));
+    m_reload->setObjectName(QStringLiteral("profilesReloadButton"));
     m_reload->setToolTip(tr("Read the folder's profile files again"));
 
     for (QTableView* view : {m_latencyView, m_accuracyView}) {
@@ -69,18 +71,23 @@ ProfilesPage::ProfilesPage(JobManager* jobs, QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(m_reload);
 
-    auto* tables = new QSplitter(Qt::Vertical, this);
+    m_latencyView->setToolTip(tr("One row per configuration; select one to draw its samples"));
+    m_accuracyView->setToolTip(tr("One row per (model, precision) on its evaluation split"));
+    // The tables side by side above, the histograms per device side by side below.
+    auto* tables = new QSplitter(Qt::Horizontal, this);
+    tables->setObjectName(QStringLiteral("profilesTablesSplitter"));
     tables->addWidget(
         createTitledBox(tr("Latency profiles (latency_profiles.csv)"), m_latencyView, this));
     tables->addWidget(
         createTitledBox(tr("Accuracy profiles (accuracy_profiles.csv)"), m_accuracyView, this));
     tables->setStretchFactor(0, 3);
     tables->setStretchFactor(1, 2);
-    auto* split = new QSplitter(Qt::Horizontal, this);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("profilesSplitter"));
     split->addWidget(tables);
-    split->addWidget(createTitledBox(tr("Latency samples"), m_histogram, this));
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->addWidget(createTitledBox(tr("Latency samples per device"), m_live, this));
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_folder);
@@ -101,12 +108,16 @@ ProfilesPage::ProfilesPage(JobManager* jobs, QWidget* parent)
     connect(m_latencyView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ProfilesPage::showSelectedSamples);
     connect(m_feed, &LiveSampleFeed::configurationStarted, this,
-            [this](const QString& id) { m_histogram->showSamples(id, {}, true); });
+            [this](const QString& id) { m_live->startConfiguration(id); });
     connect(m_feed, &LiveSampleFeed::samplesArrived, this,
-            [this](const QList<double>& samples) { m_histogram->appendSamples(samples); });
+            [this](const QList<double>& samples) { m_live->appendSamples(samples); });
 }
 
 ProfilesPage::~ProfilesPage() = default;
+
+LatencyHistogram* ProfilesPage::histogram() const {
+    return m_live->current();
+}
 
 void ProfilesPage::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
@@ -143,7 +154,7 @@ Job* ProfilesPage::reload() {
 }
 
 void ProfilesPage::setSnapshot(const ProfilesSnapshot& snapshot) {
-    const QString shown = m_histogram->configId();
+    const QString shown = histogram()->configId();
     m_latencyModel->setProfiles(snapshot.latency);
     m_accuracyModel->setRows(snapshot.accuracy);
     setMessage(snapshot.message());
@@ -164,7 +175,7 @@ void ProfilesPage::setSnapshot(const ProfilesSnapshot& snapshot) {
             return;
         }
     }
-    m_histogram->clear();
+    m_live->clear();
 }
 
 void ProfilesPage::setMessage(const QString& text) {
@@ -205,16 +216,16 @@ Job* ProfilesPage::startProfiling(const QString& stage) {
     setMessage(QString());  // what the folder lacked is being made; the reload after the run says
     if (latency) {
         m_latencyView->clearSelection();
-        m_histogram->clear(tr("Waiting for the first latency sample…"));
+        m_live->clear(tr("Waiting for the first latency sample…"));
         m_feed->start();
     }
     connect(job, &Job::done, this, [this, job, latency, title](Job::State state) {
         if (latency) {
             m_feed->stop();
-            if (m_histogram->samples().empty()) {
-                m_histogram->clear(tr("No latency samples were measured"));
-            } else {  // what was measured last stays, no longer marked as measuring
-                m_histogram->showSamples(m_histogram->configId(), m_histogram->samples());
+            if (histogram()->samples().empty()) {
+                m_live->clear(tr("No latency samples were measured"));
+            } else {  // what was measured stays, no longer marked as measuring
+                m_live->finishLive();
             }
         }
         if (m_run == job) {
@@ -249,10 +260,11 @@ void ProfilesPage::showSelectedSamples() {
     }
     const LatencyProfile& p = m_latencyModel->profile(rows.first().row());
     if (!p.ok()) {
-        m_histogram->clear(tr("%1 — %2").arg(p.key.id(), p.status));
+        m_live->showSamples(p.key.id(), {});
+        histogram()->clear(tr("%1 — %2").arg(p.key.id(), p.status));
         return;
     }
-    m_histogram->showSamples(p.key.id(), p.samplesMs);
+    m_live->showSamples(p.key.id(), p.samplesMs);
 }
 
 }  // namespace aip

@@ -14,15 +14,17 @@ class Job;
 class JobManager;
 class LatencyHistogram;
 class LatencyProfileTableModel;
+class LiveLatencyView;
 class LiveSampleFeed;
 class ResultsFolderBar;
 struct ProfilesSnapshot;
 
 /// The Profiles page: runs the latency and accuracy profilers into a results folder (as jobs),
-/// draws the samples of the configuration being measured as a live histogram, and shows the
-/// folder's latency_profiles.csv and accuracy_profiles.csv. Selecting a latency row draws that
-/// configuration's raw samples. Files are read in a job when the page opens (or its folder or
-/// files changed) and when a run is done.
+/// draws the samples of the configuration being measured as live histograms (one per device, with
+/// running percentiles and a frozen overlay to compare with), and shows the folder's
+/// latency_profiles.csv and accuracy_profiles.csv. Selecting a latency row draws that
+/// configuration's raw samples on its device's histogram. Files are read in a job when the page
+/// opens (or its folder or files changed) and when a run is done.
 class ProfilesPage final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProfilesPage)
@@ -47,7 +49,10 @@ public:
     AccuracyProfileTableModel* accuracyModel() const { return m_accuracyModel; }
     QTableView* latencyView() const { return m_latencyView; }
     QTableView* accuracyView() const { return m_accuracyView; }
-    LatencyHistogram* histogram() const { return m_histogram; }
+    /// The histogram the last configuration (measured or selected) went to.
+    LatencyHistogram* histogram() const;
+    /// The histograms per device, with the freeze overlay.
+    LiveLatencyView* liveView() const { return m_live; }
     LiveSampleFeed* liveFeed() const { return m_feed; }
 
 Q_SIGNALS:
@@ -73,7 +78,7 @@ private:
     AccuracyProfileTableModel* m_accuracyModel = nullptr;
     QTableView* m_latencyView = nullptr;
     QTableView* m_accuracyView = nullptr;
-    LatencyHistogram* m_histogram = nullptr;
+    LiveLatencyView* m_live = nullptr;
     LiveSampleFeed* m_feed = nullptr;
     QPointer<Job> m_load;
     QPointer<Job> m_run;

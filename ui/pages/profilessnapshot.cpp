@@ -12,10 +12,6 @@ namespace aip {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("aip::ProfilesSnapshot", text);
-}
-
 /// The files of one profiler that are not there, or an empty list.
 QStringList missingFiles(const QDir& dir, const QStringList& names) {
     QStringList missing;
@@ -31,7 +27,8 @@ template <class Read>
 QString tryRead(const QDir& dir, const QStringList& files, const QString& stage, Read read) {
     const QStringList missing = missingFiles(dir, files);
     if (!missing.isEmpty()) {
-        return tr("%1 not found — run %2").arg(missing.join(QStringLiteral(", ")), stage);
+        return QCoreApplication::translate("aip::ProfilesSnapshot", "%1 not found — run %2")
+            .arg(missing.join(QStringLiteral(", ")), stage);
     }
     try {
         read();
@@ -53,7 +50,8 @@ QString ProfilesSnapshot::message() const {
     if (lines.isEmpty()) {
         return {};
     }
-    return tr("Some profiles of %1 could not be shown:\n%2")
+    return QCoreApplication::translate("aip::ProfilesSnapshot",
+                                       "Some profiles of %1 could not be shown:\n%2")
         .arg(QDir::toNativeSeparators(directory), lines.join(u'\n'));
 }
 
@@ -62,17 +60,18 @@ ProfilesSnapshot loadProfilesSnapshot(const QString& directory) {
     snapshot.directory = directory;
     const QDir dir(directory);
     if (!dir.exists()) {
-        snapshot.latencyProblem =
-            tr("the folder does not exist yet — run Profile latency and Profile accuracy");
+        snapshot.latencyProblem = QCoreApplication::translate(
+            "aip::ProfilesSnapshot",
+            "the folder does not exist yet — run Profile latency and Profile accuracy");
         return snapshot;
     }
     snapshot.latencyProblem =
         tryRead(dir, {resultfiles::kLatencyProfiles.name(), resultfiles::kLatencySamples.name()},
-                tr("Profile latency"),
+                QCoreApplication::translate("aip::ProfilesSnapshot", "Profile latency"),
                 [&] { snapshot.latency = profilefiles::readLatencyProfiles(directory); });
     snapshot.accuracyProblem = tryRead(
         dir, {resultfiles::kAccuracyProfiles.name(), resultfiles::kPredictions.name()},
-        tr("Profile accuracy"), [&] {
+        QCoreApplication::translate("aip::ProfilesSnapshot", "Profile accuracy"), [&] {
             for (const AccuracyProfile& p : profilefiles::readAccuracyProfiles(directory)) {
                 snapshot.accuracy.push_back(AccuracyRow{p.task, p.model, p.precision, p.dataset,
                                                         p.split, summarizeAccuracy(p)});

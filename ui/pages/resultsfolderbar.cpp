@@ -22,6 +22,7 @@ ResultsFolderBar::ResultsFolderBar(QWidget* parent)
     m_path->setToolTip(
         tr("The folder holding latency_profiles.csv, accuracy_profiles.csv and "
            "the other result files"));
+    m_browse->setToolTip(tr("Choose the results folder in a dialog"));
     m_quick->setObjectName(QStringLiteral("quickProtocolBox"));
     m_quick->setToolTip(
         tr("Use configs/experimental_protocol_quick.yaml instead of the full "

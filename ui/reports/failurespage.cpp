@@ -70,12 +70,15 @@ FailuresPage::FailuresPage(JobManager* jobs, QWidget* parent)
     m_policy = addFilterBox(runBar, tr("Run: policy"), QStringLiteral("timelinePolicyBox"));
     m_workload = addFilterBox(runBar, tr("workload"), QStringLiteral("timelineWorkloadBox"));
     m_deadlineSet = addFilterBox(runBar, tr("deadline set"), QStringLiteral("timelineSetBox"));
-    runBar->addAction(tr("Reset zoom"), this, [this] {
-        if (!m_shown.run.records.empty()) {
-            buildRequestTimelinePlot(*m_timeline, m_shown.run, m_shown.windows);
-            showFigure(*m_timeline);
-        }
-    });
+    runBar
+        ->addAction(tr("Reset zoom"), this,
+                    [this] {
+                        if (!m_shown.run.records.empty()) {
+                            buildRequestTimelinePlot(*m_timeline, m_shown.run, m_shown.windows);
+                            showFigure(*m_timeline);
+                        }
+                    })
+        ->setToolTip(tr("Show the whole run again (drag to pan, wheel to zoom)"));
     auto* timelineBox = new QWidget(this);
     auto* timelineLayout = new QVBoxLayout(timelineBox);
     timelineLayout->setContentsMargins(0, 0, 0, 0);

@@ -52,6 +52,7 @@ ParetoPage::ParetoPage(JobManager* jobs, QWidget* parent)
     auto* policies = new QToolButton(toolBar());
     policies->setObjectName(QStringLiteral("policiesButton"));
     policies->setText(tr("Policies"));
+    policies->setToolTip(tr("Choose which policies the frontiers show"));
     policies->setMenu(m_policies);
     policies->setPopupMode(QToolButton::InstantPopup);
     toolBar()->addWidget(policies);

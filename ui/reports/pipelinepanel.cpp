@@ -53,7 +53,11 @@ PipelinePanel::PipelinePanel(JobManager* jobs, QWidget* parent)
         tr("Quick: experimental_protocol_quick.yaml (Fashion-MNIST, offline, "
            "minutes); Full: experimental_protocol.yaml (hours)"));
     m_runButton->setObjectName(QStringLiteral("runPipelineButton"));
+    m_runButton->setToolTip(
+        tr("Run every stage that is not up to date into the results folder, in order"));
     m_cancelButton->setObjectName(QStringLiteral("cancelPipelineButton"));
+    m_cancelButton->setToolTip(
+        tr("Stop the run at the next checkpoint; a later run resumes from there"));
     m_status->setObjectName(QStringLiteral("pipelineStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);

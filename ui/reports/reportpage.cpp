@@ -25,9 +25,10 @@ namespace aip {
 
 namespace {
 
-QToolButton* menuButton(const QString& text, QMenu* menu, QWidget* parent) {
+QToolButton* menuButton(const QString& text, const QString& tip, QMenu* menu, QWidget* parent) {
     auto* button = new QToolButton(parent);
     button->setText(text);
+    button->setToolTip(tip);
     button->setMenu(menu);
     button->setPopupMode(QToolButton::InstantPopup);
     button->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -66,11 +67,17 @@ void ReportPage::setContent(QWidget* content) {
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_toolBar->addWidget(spacer);
     if (!m_tables.isEmpty()) {
-        m_toolBar->addWidget(menuButton(tr("Export CSV…"), m_exportMenu, m_toolBar))
+        m_toolBar
+            ->addWidget(menuButton(tr("Export CSV…"),
+                                   tr("Write one of the page's tables, as shown, to a CSV file"),
+                                   m_exportMenu, m_toolBar))
             ->setObjectName(QStringLiteral("exportCsvAction"));
     }
     if (!m_plots.isEmpty()) {
-        m_toolBar->addWidget(menuButton(tr("Save image…"), m_imageMenu, m_toolBar))
+        m_toolBar
+            ->addWidget(menuButton(tr("Save image…"),
+                                   tr("Save one of the page's figures as PNG, SVG or PDF"),
+                                   m_imageMenu, m_toolBar))
             ->setObjectName(QStringLiteral("saveImageAction"));
     }
     m_layout->addWidget(content, 1);

@@ -15,10 +15,6 @@ namespace aip {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("aip::ReportSnapshot", text);
-}
-
 /// The stage that writes a file, for the message about a missing one.
 QString stageOf(ReportFile file) {
     switch (file) {
@@ -46,7 +42,9 @@ void readInto(const QDir& dir, ReportFile file, std::optional<Rows>& slot, QStri
               Read read) {
     const QString path = dir.filePath(reportFileName(file));
     if (!QFileInfo::exists(path)) {
-        problems << tr("%1 not found — run the %2 stage").arg(reportFileName(file), stageOf(file));
+        problems << QCoreApplication::translate("aip::ReportSnapshot",
+                                                "%1 not found — run the %2 stage")
+                        .arg(reportFileName(file), stageOf(file));
         return;
     }
     try {
@@ -101,7 +99,9 @@ ReportSnapshot loadReportSnapshot(const QString& directory, ReportFiles which,
     snapshot.directory = directory;
     const QDir dir(directory);
     if (!dir.exists()) {
-        snapshot.problems << tr("%1 does not exist — run the pipeline into it")
+        snapshot.problems << QCoreApplication::translate(
+                                 "aip::ReportSnapshot",
+                                 "%1 does not exist — run the pipeline into it")
                                  .arg(QDir::toNativeSeparators(directory));
         return snapshot;
     }
@@ -118,7 +118,9 @@ ReportSnapshot loadReportSnapshot(const QString& directory, ReportFiles which,
             snapshot.hypotheses = evaluateHypotheses(*snapshot.results, configs.protocol,
                                                      resultfiles::kAllResults.in(dir));
         } catch (const Error& e) {
-            snapshot.problems << tr("the claims could not be evaluated: %1").arg(e.message());
+            snapshot.problems << QCoreApplication::translate(
+                                     "aip::ReportSnapshot", "the claims could not be evaluated: %1")
+                                     .arg(e.message());
         }
     }
     if (which & ReportFile::ParetoAnalysis) {
@@ -141,7 +143,9 @@ ReportSnapshot loadReportSnapshot(const QString& directory, ReportFiles which,
             }
         }
         if (!missing.isEmpty()) {
-            snapshot.problems << tr("%1 not found — run the ablations stage")
+            snapshot.problems << QCoreApplication::translate(
+                                     "aip::ReportSnapshot",
+                                     "%1 not found — run the ablations stage")
                                      .arg(missing.join(QStringLiteral(", ")));
         }
     }

@@ -3,6 +3,7 @@
 #include "plots/customplot.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QToolBar>
@@ -17,6 +18,9 @@ QComboBox* addFilterBox(QToolBar* toolBar, const QString& label, const QString& 
     toolBar->addWidget(text);
     auto* box = new QComboBox(toolBar);
     box->setObjectName(objectName);
+    box->setToolTip(
+        QCoreApplication::translate("aip::ReportPage", "Show only the rows of the chosen %1")
+            .arg(label.toLower()));
     box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     toolBar->addWidget(box);
     return box;

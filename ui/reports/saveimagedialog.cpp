@@ -47,7 +47,11 @@ SaveImageDialog::SaveImageDialog(QCustomPlot* plot, const QString& title, QWidge
     m_dpi->setToolTip(
         tr("The resolution recorded in a PNG; for SVG and PDF, how many pixels "
            "make an inch of the page"));
+    m_path->setToolTip(tr("Where the figure goes; the ending picks the format"));
+    m_width->setToolTip(tr("The figure's width in pixels"));
+    m_height->setToolTip(tr("The figure's height in pixels"));
     auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setToolTip(tr("Choose the file in a dialog"));
     auto* pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browse);
