@@ -5,6 +5,7 @@
 #include "jobs/jobmanager.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QLocale>
 #include <QStyle>
 
@@ -18,17 +19,43 @@ const QString kNotFound = QStringLiteral("not found");
 const QString kError = QStringLiteral("error");
 const QString kUnknown = QStringLiteral("unknown");
 
+/// A flat image folder's one split has no name of its own.
+QString splitName(const SplitStatus& s) {
+    return s.split.isEmpty() ? DatasetTableModel::tr("all") : s.split;
+}
+
 }  // namespace
 
 DatasetTableModel::DatasetTableModel(QObject* parent) : QAbstractTableModel(parent) {
-    for (const QString& name : datasets::builtInNames()) {
-        Row row;
-        row.status.name = name;
-        m_rows.push_back(row);
-    }
+    setImageFolders({});
 }
 
 DatasetTableModel::~DatasetTableModel() = default;
+
+void DatasetTableModel::setImageFolders(const QStringList& folders) {
+    std::vector<Row> rows;
+    const auto keep = [this, &rows](const QString& name) {
+        Row row;
+        row.status.name = name;
+        for (const Row& old : m_rows) {
+            if (old.status.name == name) {
+                row = old;
+            }
+        }
+        rows.push_back(row);
+    };
+    for (const QString& name : datasets::builtInNames()) {
+        keep(name);
+    }
+    for (const QString& folder : folders) {
+        if (!datasets::isBuiltIn(folder)) {
+            keep(folder);
+        }
+    }
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
 
 Job* DatasetTableModel::refresh(JobManager& jobs, const DataSearchPath& searchPath) {
     if (m_scan) {
@@ -108,12 +135,13 @@ QString DatasetTableModel::splitsText(const Row& row) const {
     }
     QStringList parts;
     for (const SplitStatus& s : row.status.splits) {
+        const QString split = splitName(s);
         if (s.file.isEmpty()) {
-            parts.append(tr("%1 missing").arg(s.split));
+            parts.append(tr("%1 missing").arg(split));
         } else if (!s.error.isEmpty()) {
-            parts.append(tr("%1 unreadable").arg(s.split));
+            parts.append(tr("%1 unreadable").arg(split));
         } else {
-            parts.append(QStringLiteral("%1 %2").arg(s.split, QLocale().toString(s.examples)));
+            parts.append(QStringLiteral("%1 %2").arg(split, QLocale().toString(s.examples)));
         }
     }
     return parts.join(QStringLiteral(" · "));
@@ -126,13 +154,14 @@ QString DatasetTableModel::tooltip(const Row& row, int column) const {
     if (column == SplitsColumn || column == NameColumn) {
         QStringList lines;
         for (const SplitStatus& s : row.status.splits) {
+            const QString split = splitName(s);
             if (s.file.isEmpty()) {
-                lines.append(tr("%1: not found").arg(s.split));
+                lines.append(tr("%1: not found").arg(split));
             } else if (!s.error.isEmpty()) {
-                lines.append(tr("%1: %2").arg(s.split, s.error));
+                lines.append(tr("%1: %2").arg(split, s.error));
             } else {
                 lines.append(tr("%1: %2 examples from %3")
-                                 .arg(s.split, QLocale().toString(s.examples), s.file));
+                                 .arg(split, QLocale().toString(s.examples), s.file));
             }
         }
         return lines.join(u'\n');
@@ -153,7 +182,9 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             switch (index.column()) {
                 case NameColumn:
-                    return status.name;
+                    return datasets::isBuiltIn(status.name)
+                               ? status.name
+                               : tr("%1 (image folder)").arg(QFileInfo(status.name).fileName());
                 case LocationColumn:
                     if (!row.known) {
                         return QString();
@@ -187,6 +218,8 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
             return row.known && officialSource(status.name).has_value();
         case FoldersRole:
             return row.known ? status.folders() : QStringList();
+        case ImageFolderRole:
+            return !datasets::isBuiltIn(status.name);
         case SplitCountsRole: {
             QVariantMap counts;
             for (const SplitStatus& s : status.splits) {
@@ -223,6 +256,7 @@ QHash<int, QByteArray> DatasetTableModel::roleNames() const {
     names.insert(DownloadableRole, "downloadable");
     names.insert(FoldersRole, "folders");
     names.insert(SplitCountsRole, "splitCounts");
+    names.insert(ImageFolderRole, "imageFolder");
     return names;
 }
 

@@ -13,9 +13,9 @@ class Job;
 class JobManager;
 
 /// The known datasets with where each was found, its splits and their example counts. The rows
-/// (one per built-in dataset) exist at once; their content comes from a scan job on the
-/// JobManager's pool, so counting never blocks the GUI thread. A newer refresh() makes the
-/// result of an older scan stale: it is dropped.
+/// (one per built-in dataset, then one per registered image folder) exist at once; their content
+/// comes from a scan job on the JobManager's pool, so counting never blocks the GUI thread. A newer
+/// refresh() makes the result of an older scan stale: it is dropped.
 class DatasetTableModel final : public QAbstractTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DatasetTableModel)
@@ -29,6 +29,7 @@ public:
         DownloadableRole,             ///< bool: an official source exists
         FoldersRole,                  ///< QStringList: where the found splits were read from
         SplitCountsRole,              ///< QVariantMap: split → example count (-1: not counted)
+        ImageFolderRole,              ///< bool: a registered image folder (NameRole: its path)
     };
 
     explicit DatasetTableModel(QObject* parent = nullptr);
@@ -37,6 +38,9 @@ public:
     /// Starts a scan of `searchPath` on `jobs` and returns its job; rows read "counting…" until
     /// it is done.
     Job* refresh(JobManager& jobs, const DataSearchPath& searchPath);
+    /// The registered image folders (absolute paths), listed after the built-in datasets; a
+    /// folder's row keeps what the last scan found until the next refresh().
+    void setImageFolders(const QStringList& folders);
     bool isScanning() const { return !m_scan.isNull(); }
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;

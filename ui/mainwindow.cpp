@@ -74,7 +74,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new JobMan
 
     const DataSearchPath searchPath = DataSearchPath::fromEnvironment();
     m_datasets = new DatasetsPanel(m_jobs, searchPath, this);
-    m_zoo = new ModelZooPanel(searchPath, defaultConfigDirectory(), this);
+    m_zoo = new ModelZooPanel(m_jobs, searchPath, defaultConfigDirectory(), this);
     m_jobsPanel = new JobsPanel(m_jobs, this);
     m_pipeline = new PipelinePanel(m_jobs, this);
     QDockWidget* datasets =

@@ -1,9 +1,14 @@
 #include "config/modelsconfig.h"
 
+#include "common/atomicfile.h"
 #include "common/error.h"
 #include "config/yamlreader.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSet>
+#include <QStandardPaths>
 
 namespace aip {
 
@@ -379,6 +384,10 @@ CascadeSpec parseCascade(const YamlReader& r, const YAML::Node& node, const Mode
 }  // namespace
 
 ModelsConfig ModelsConfig::load(const QString& path) {
+    return load(path, userModelsOverlayFile());
+}
+
+ModelsConfig ModelsConfig::load(const QString& path, const QString& overlay) {
     const YamlReader r(path);
     const YAML::Node& root = r.root();
     r.checkKeys(root,
@@ -409,7 +418,76 @@ ModelsConfig ModelsConfig::load(const QString& path) {
             config.cascades.push_back(parseCascade(r, node, config));
         }
     }
+
+    // The overlay only adds models; it never replaces the shipped tasks, sweep or cascades.
+    if (!overlay.isEmpty() && QFileInfo::exists(overlay) &&
+        QFileInfo(overlay).canonicalFilePath() != QFileInfo(path).canonicalFilePath()) {
+        const YamlReader o(overlay);
+        if (o.root().IsDefined() && !o.root().IsNull()) {
+            o.requireMap(o.root(), QStringLiteral("a models.yaml overlay"));
+            o.checkKeys(o.root(), {QStringLiteral("models")},
+                        QStringLiteral("a models.yaml overlay (it adds models only)"));
+            const YAML::Node added = o.root()["models"];
+            if (added.IsDefined() && !added.IsNull()) {
+                o.requireSequence(added, QStringLiteral("models"));
+                for (const YAML::Node& node : added) {
+                    parseFamily(o, node, config);
+                }
+            }
+        }
+        config.overlayPath = overlay;
+    }
     return config;
+}
+
+QString userModelsOverlayFile() {
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    return folder.isEmpty() ? QString() : QDir(folder).filePath(QStringLiteral("models.yaml"));
+}
+
+void addModelToOverlay(const QString& overlay, const ModelVariant& model) {
+    YAML::Node root;
+    if (QFileInfo::exists(overlay)) {
+        root = YamlReader(overlay).root();
+    }
+    if (!root.IsDefined() || root.IsNull()) {
+        root = YAML::Node(YAML::NodeType::Map);
+    }
+    YAML::Node family(YAML::NodeType::Map);
+    family["family"] = model.id.toStdString();
+    family["task"] = model.task.toStdString();
+    family["architecture"] = model.architecture.toStdString();
+    family["file"] = model.file.toStdString();
+    if (!model.preprocessing.mean.empty()) {
+        // Numbers as a person writes them (0.2, not yaml-cpp's round-trip 0.20000000000000001).
+        const auto numbers = [](const std::vector<double>& values) {
+            YAML::Node list(YAML::NodeType::Sequence);
+            for (const double v : values) {
+                list.push_back(QString::number(v, 'g', 15).toStdString());
+            }
+            list.SetStyle(YAML::EmitterStyle::Flow);
+            return list;
+        };
+        YAML::Node preprocessing(YAML::NodeType::Map);
+        preprocessing["mean"] = numbers(model.preprocessing.mean);
+        preprocessing["std"] = numbers(model.preprocessing.std);
+        preprocessing.SetStyle(YAML::EmitterStyle::Flow);
+        family["preprocessing"] = preprocessing;
+    }
+    root["models"].push_back(family);
+
+    YAML::Emitter out;
+    out << YAML::Comment(
+        "Models added to the shipped models.yaml (Model zoo > Import TorchScript)");
+    out << YAML::Newline << root;
+    if (!out.good()) {
+        throw Error(QStringLiteral("%1: cannot write the overlay (%2)")
+                        .arg(overlay, QString::fromStdString(out.GetLastError())));
+    }
+    if (!QDir().mkpath(QFileInfo(overlay).absolutePath())) {
+        throw Error(QStringLiteral("%1: cannot create its folder").arg(overlay));
+    }
+    writeFileAtomically(overlay, QByteArray(out.c_str()) + '\n');
 }
 
 }  // namespace aip

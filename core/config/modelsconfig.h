@@ -24,9 +24,11 @@ struct SweepSpec {
     QStringList devices;  ///< cpu:1 | cpu:N | cpu:<k> | cuda:<k>
 };
 
-/// configs/models.yaml
+/// configs/models.yaml, with the user's overlay (userModelsOverlayFile()) on top.
 struct ModelsConfig {
     QString sourcePath;
+    /// The overlay whose models were added, empty when there was none.
+    QString overlayPath;
     std::vector<TaskSpec> tasks;
     std::vector<ModelVariant> models;  ///< every variant of every family, flattened
     SweepSpec sweep;
@@ -36,9 +38,24 @@ struct ModelsConfig {
     const ModelVariant* model(const QString& id) const;
     QStringList modelIds() const;
 
-    /// Parses and validates; throws aip::Error("<file>:<line>: <expected form>").
+    /// Parses and validates `path`, then adds the models of the user's overlay
+    /// (userModelsOverlayFile()) when it exists; throws aip::Error("<file>:<line>: <expected
+    /// form>") naming whichever of the two files is wrong.
     static ModelsConfig load(const QString& path);
+    /// As load(path), with `overlay` as the overlay file (empty: none).
+    static ModelsConfig load(const QString& path, const QString& overlay);
 };
+
+/// The user's models.yaml overlay: `models.yaml` in the application's config folder
+/// (QStandardPaths::AppConfigLocation). It holds a `models:` list only, in the form of
+/// models.yaml, whose families use the tasks of the shipped models.yaml; the workbench's
+/// Import TorchScript writes it, every loader of models.yaml reads it.
+QString userModelsOverlayFile();
+
+/// Appends `model` (a TorchScript import: id, task, file, mean/std) to the overlay `overlay`,
+/// creating it when absent, written atomically. Throws aip::Error naming the file when it
+/// cannot be read or written.
+void addModelToOverlay(const QString& overlay, const ModelVariant& model);
 
 /// The accepted values, declared once for the parser, the CLI and the GUI.
 QStringList knownPrecisions();

@@ -19,7 +19,7 @@ struct SplitStatus {
     QString error;            ///< the loader's message when the split is there but does not load
 };
 
-/// What the Datasets dock shows for one built-in dataset.
+/// What the Datasets dock shows for one dataset (built-in, or an image folder).
 struct DatasetStatus {
     QString name;
     std::vector<SplitStatus> splits;
@@ -31,13 +31,18 @@ struct DatasetStatus {
 
 struct DatasetScanParams {
     DataSearchPath searchPath;
-    QStringList datasets;  ///< built-in names to look for
+    /// Built-in names to look for, and image folders (absolute paths; see imagefolders::).
+    QStringList datasets;
 };
 
 struct DatasetScanResult {
     std::vector<DatasetStatus> datasets;  ///< in the order of DatasetScanParams::datasets
     QString searchPath;                   ///< DataSearchPath::describe(), for "not found" tooltips
 };
+
+/// A built-in dataset's splits; an image folder's split subfolders, or one unnamed split ("")
+/// for a flat folder (and for a folder that is gone, so it shows as missing).
+QStringList datasetSplits(const QString& name);
 
 /// A job's work: finds each dataset's splits on the search path and counts their examples by
 /// loading them (seconds for CIFAR-10's training batches, hence a job). A split that fails to

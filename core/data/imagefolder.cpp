@@ -157,6 +157,15 @@ QStringList splitsIn(const QString& folder) {
     return splits;
 }
 
+bool holdsImages(const QString& folder) {
+    const QStringList splits = splitsIn(folder);
+    const QString classRoot = splits.isEmpty() ? folder : folder + u'/' + splits.first();
+    const QStringList classes = sortedEntries(classRoot, QDir::Dirs);
+    return std::any_of(classes.begin(), classes.end(), [&](const QString& cls) {
+        return !imagesIn(classRoot + u'/' + cls).isEmpty();
+    });
+}
+
 }  // namespace imagefolder
 
 std::unique_ptr<ImageDataset> loadImageFolder(const QString& folder, const QString& split,

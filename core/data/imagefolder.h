@@ -33,6 +33,9 @@ QStringList imageSuffixes();
 /// The split subfolders of a split-organised folder (those holding class folders but no images
 /// of their own); empty for a flat `<folder>/<class>/*` layout.
 QStringList splitsIn(const QString& folder);
+/// True when `folder` has the layout: class folders (below its first split, if split) with at
+/// least one image. A few directory listings; no image is decoded.
+bool holdsImages(const QString& folder);
 }  // namespace imagefolder
 
 /// Decodes every image of an image folder with OpenCV into one CHW ImageDataset named

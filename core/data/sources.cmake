@@ -16,6 +16,8 @@ target_sources(aip_core PRIVATE
     data/idxfile.h
     data/imagefolder.cpp
     data/imagefolder.h
+    data/imagefolderregistry.cpp
+    data/imagefolderregistry.h
     data/sst2tsv.cpp
     data/sst2tsv.h
 )

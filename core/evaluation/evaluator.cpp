@@ -13,6 +13,8 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace aip {
 
 namespace {
@@ -52,6 +54,21 @@ std::pair<ModelVariant, TaskSpec> importedModel(const QString& file, const Datas
     return {model, task};
 }
 
+/// The precision and device `p` asks for, after checking the options that need no file.
+std::pair<Precision, DeviceSpec> checkedTarget(const EvaluateParams& p) {
+    const std::optional<Precision> precision = parsePrecision(p.precision);
+    if (!precision) {
+        throw Error(
+            QStringLiteral("--precision must be fp32, bf16 or int8, got '%1'").arg(p.precision));
+    }
+    const DeviceSpec device = DeviceSpec::parse(p.device);
+    if (p.mean.size() != p.std.size()) {
+        throw Error(
+            QStringLiteral("--mean and --std must be given together, with one value per channel"));
+    }
+    return {*precision, device};
+}
+
 }  // namespace
 
 AccuracyProfile predictExamples(InferenceModel& model, const Dataset& data, qsizetype count,
@@ -80,23 +97,10 @@ AccuracyProfile predictExamples(InferenceModel& model, const Dataset& data, qsiz
     return answers;
 }
 
-EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
-    const std::optional<Precision> precision = parsePrecision(p.precision);
-    if (!precision) {
-        throw Error(
-            QStringLiteral("--precision must be fp32, bf16 or int8, got '%1'").arg(p.precision));
-    }
-    const DeviceSpec device = DeviceSpec::parse(p.device);
-    if (p.mean.size() != p.std.size()) {
-        throw Error(
-            QStringLiteral("--mean and --std must be given together, with one value per channel"));
-    }
-    const DataSearchPath search = DataSearchPath::fromEnvironment(p.dataDir);
-
-    context.log(QStringLiteral("loading %1/%2").arg(p.dataset, p.split));
-    const std::unique_ptr<Dataset> data = loadDataset(p.dataset, p.split, search);
-    context.throwIfCancelled();
-
+std::unique_ptr<InferenceModel> loadModelToEvaluate(const EvaluateParams& p, const Dataset& dataset,
+                                                    const DataSearchPath& search,
+                                                    JobContext& context) {
+    const auto [precision, device] = checkedTarget(p);
     ModelVariant spec;
     TaskSpec task;
     ModelLoadOptions load;
@@ -118,7 +122,7 @@ EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
             load.weightsFile = p.model;
             load.vocabFile = vocabFileFor(p.model);
         } else {
-            std::tie(spec, task) = importedModel(p.model, *data, p);
+            std::tie(spec, task) = importedModel(p.model, dataset, p);
             load.weightsFile = p.model;
         }
     } else {
@@ -156,18 +160,31 @@ EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
     context.log(QStringLiteral("loading model %1 from %2").arg(spec.id, load.weightsFile));
     std::unique_ptr<InferenceModel> model = loadInferenceModel(spec, task, load);
     std::unique_ptr<Dataset> calibrationData;
-    if (*precision == Precision::Int8) {
+    if (precision == Precision::Int8) {
         calibrationData = loadCalibrationData({spec, task, load}, p.dataset, p.split, search);
     }
     const Dataset* calibration = calibrationData.get();
-    model->prepare(*precision, device, calibration);
+    model->prepare(precision, device, calibration);
+    return model;
+}
+
+EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
+    const auto [precision, device] = checkedTarget(p);
+    const DataSearchPath search = DataSearchPath::fromEnvironment(p.dataDir);
+
+    context.log(QStringLiteral("loading %1/%2").arg(p.dataset, p.split));
+    const std::unique_ptr<Dataset> data = loadDataset(p.dataset, p.split, search);
+    context.throwIfCancelled();
+
+    std::unique_ptr<InferenceModel> model = loadModelToEvaluate(p, *data, search, context);
+    const ModelVariant& spec = model->spec();
 
     const qsizetype total =
         p.maxExamples > 0 ? std::min<qsizetype>(p.maxExamples, data->size()) : data->size();
     EvaluateResult result;
     result.model = spec.id;
     result.dataset = data->name();
-    result.precision = precisionName(*precision);
+    result.precision = precisionName(precision);
     result.device = device.name();
     QElapsedTimer clock;
     clock.start();
@@ -192,6 +209,42 @@ EvaluateResult evaluateModel(const EvaluateParams& p, JobContext& context) {
         predictions.save(p.predictionsFile);
     }
     return result;
+}
+
+std::vector<PrecisionAccuracy> evaluatePrecisions(const EvaluateParams& base,
+                                                  const QStringList& precisions,
+                                                  JobContext& context) {
+    std::vector<PrecisionAccuracy> results;
+    const auto n = static_cast<double>(std::max<qsizetype>(1, precisions.size()));
+    for (qsizetype i = 0; i < precisions.size(); ++i) {
+        context.setProgressWindow(static_cast<double>(i) / n, 1.0 / n);
+        EvaluateParams params = base;
+        params.precision = precisions[i];
+        PrecisionAccuracy row;
+        row.precision = precisions[i];
+        try {
+            const EvaluateResult r = evaluateModel(params, context);
+            row.supported = true;
+            row.examples = r.examples;
+            row.correct = r.correct;
+            row.accuracy = r.accuracy;
+        } catch (const Error& e) {
+            // prepare() says "unsupported: <reason>" for a combination that cannot run.
+            if (!e.message().startsWith(QStringLiteral("unsupported"))) {
+                throw;
+            }
+            row.reason = e.message();
+        }
+        context.log(row.supported ? QStringLiteral("%1: accuracy %2 on %3 examples")
+                                        .arg(row.precision)
+                                        .arg(row.accuracy, 0, 'f', 4)
+                                        .arg(row.examples)
+                                  : QStringLiteral("%1: %2").arg(row.precision, row.reason));
+        results.push_back(row);
+    }
+    context.setProgressWindow(0.0, 1.0);
+    context.setProgress(1.0);
+    return results;
 }
 
 }  // namespace aip

@@ -82,6 +82,22 @@ std::vector<TrainedCheckpoint> trainedCheckpoints(const QString& modelId,
     return found;
 }
 
+QStringList removeCheckpointFiles(const QString& checkpointFile) {
+    QStringList removed;
+    for (const QString& file : {checkpointFile, TrainingRecipe::descriptionFileFor(checkpointFile),
+                                vocabFileFor(checkpointFile)}) {
+        QFile f(file);
+        if (!f.exists()) {
+            continue;
+        }
+        if (!f.remove()) {
+            throw Error(QStringLiteral("%1: cannot remove: %2").arg(file, f.errorString()));
+        }
+        removed.append(file);
+    }
+    return removed;
+}
+
 ResolvedModel resolveModel(const ModelsConfig& models, const QString& id,
                            const DataSearchPath& search, const RecipeChoice& choice) {
     const ModelVariant* found = models.model(id);

@@ -2,10 +2,10 @@
 
 #include "config/modelsconfig.h"
 #include "config/protocolconfig.h"
-#include "model/trainingrecipe.h"
 #include "data/datasearchpath.h"
 #include "data/dataset.h"
 #include "engine/inferencemodel.h"
+#include "model/trainingrecipe.h"
 
 #include <cstdint>
 #include <memory>
@@ -52,6 +52,11 @@ struct TrainedCheckpoint {
 /// Every recipe's checkpoint of `modelId` on the search path, the first folder's first.
 std::vector<TrainedCheckpoint> trainedCheckpoints(const QString& modelId,
                                                   const DataSearchPath& search);
+
+/// Deletes a checkpoint written by the train job with what belongs to it: its recipe
+/// description (recipe-<digest>.json) and, for text models, its vocabulary. Returns the files
+/// removed; throws aip::Error naming the first file that exists but cannot be removed.
+QStringList removeCheckpointFiles(const QString& checkpointFile);
 
 /// A zoo checkpoint given as a file, as the description beside it (recipe-<digest>.json) names
 /// it; nullopt when there is none (a TorchScript file, say). Throws aip::Error naming the

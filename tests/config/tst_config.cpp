@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QScopeGuard>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -85,6 +86,7 @@ class TestConfig final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void shippedConfigsLoad_data();
     void shippedConfigsLoad();
     void baseFixtureLoads();
@@ -94,7 +96,15 @@ private Q_SLOTS:
     void missingFile();
     void traceFileRelativeToProtocol();
     void trainingRecipe();
+    void overlayAddsModels();
+    void overlayErrors_data();
+    void overlayErrors();
 };
+
+void TestConfig::initTestCase() {
+    // The user's own models.yaml overlay stays out of these tests.
+    QStandardPaths::setTestModeEnabled(true);
+}
 
 void TestConfig::shippedConfigsLoad_data() {
     QTest::addColumn<bool>("quick");
@@ -757,6 +767,81 @@ void TestConfig::trainingRecipe() {
     TaskSpec other = task;
     other.dataset = "my-images";
     QVERIFY(TrainingRecipe(model, other, 7).digest() != recipe.digest());
+}
+
+void TestConfig::overlayAddsModels() {
+    QTemporaryDir dir;
+    writeConfigDir(dir.path(), {}, {}, {});
+    const QString overlay =
+        QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + "/models.yaml";
+    QCOMPARE(userModelsOverlayFile(), overlay);
+    QFile::remove(overlay);
+    auto removeOverlay = qScopeGuard([&] { QFile::remove(overlay); });
+    QVERIFY(ConfigSet::load(dir.path(), false).models.overlayPath.isEmpty());
+
+    // What Import TorchScript writes: a torchscript family with its file and normalization.
+    ModelVariant imported;
+    imported.id = "my-net";
+    imported.task = "t";
+    imported.architecture = "torchscript";
+    imported.file = "/models/my net.pt";
+    imported.preprocessing.mean = {0.5, 0.25, 0.125};
+    imported.preprocessing.std = {0.2, 0.3, 0.4};
+    addModelToOverlay(overlay, imported);
+    ModelVariant second = imported;
+    second.id = "my-other-net";
+    second.preprocessing = {};
+    addModelToOverlay(overlay, second);
+
+    // Read by every loader of models.yaml: the config set a pipeline loads, after the shipped
+    // models, the shipped file untouched.
+    const ConfigSet set = ConfigSet::load(dir.path(), false);
+    QCOMPARE(set.models.overlayPath, overlay);
+    QCOMPARE(set.models.modelIds(), (QStringList{"m-a", "m-b", "my-net", "my-other-net"}));
+    const ModelVariant* net = set.models.model("my-net");
+    QCOMPARE(net->task, QString("t"));
+    QCOMPARE(net->architecture, QString("torchscript"));
+    QCOMPARE(net->file, QString("/models/my net.pt"));
+    QCOMPARE(net->preprocessing.mean, (std::vector<double>{0.5, 0.25, 0.125}));
+    QCOMPARE(net->preprocessing.std, (std::vector<double>{0.2, 0.3, 0.4}));
+    QVERIFY(set.models.model("my-other-net")->preprocessing.mean.empty());
+    QFile shipped(QDir(dir.path()).filePath("models.yaml"));
+    QVERIFY(shipped.open(QIODevice::ReadOnly));
+    QCOMPARE(shipped.readAll(), QByteArray(kModels));
+    // An explicit empty overlay reads the shipped file alone.
+    const ModelsConfig alone = ModelsConfig::load(QDir(dir.path()).filePath("models.yaml"), {});
+    QCOMPARE(alone.modelIds(), (QStringList{"m-a", "m-b"}));
+}
+
+void TestConfig::overlayErrors_data() {
+    QTest::addColumn<QString>("overlay");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("tasks")
+        << "tasks: []\n"
+        << ":1: unknown key 'tasks' in a models.yaml overlay (it adds models only)";
+    QTest::newRow("duplicate id") << "models:\n  - {family: m-a, task: t, architecture: "
+                                     "torchscript, file: x.pt}\n"
+                                  << ":2: model id 'm-a' is declared twice";
+    QTest::newRow("unknown task") << "models:\n  - {family: n, task: nope, architecture: "
+                                     "torchscript, file: x.pt}\n"
+                                  << ":2: task 'nope' is not declared under tasks";
+}
+
+void TestConfig::overlayErrors() {
+    QFETCH(QString, overlay);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    writeConfigDir(dir.path(), {}, {}, {});
+    const QString file = dir.filePath("user overlay/models.yaml");
+    QVERIFY(QDir().mkpath(dir.filePath("user overlay")));
+    writeText(file, overlay.toUtf8());
+    try {
+        ModelsConfig::load(dir.filePath("models.yaml"), file);
+        QFAIL("no error thrown");
+    } catch (const Error& e) {
+        // The overlay's own file and line, not the shipped file's.
+        QVERIFY2(e.message().startsWith(file + expected), qPrintable(e.message()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

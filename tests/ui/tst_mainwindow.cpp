@@ -290,7 +290,8 @@ void TestMainWindow::zooShowsAConfigurationError() {
     QTemporaryDir configs;
     QVERIFY(configs.isValid());
     writeFile(configs.filePath("models.yaml"), "tasks: [\n");
-    ModelZooPanel panel(DataSearchPath({m_data.path()}, m_data.path()), configs.path());
+    JobManager jobs;
+    ModelZooPanel panel(&jobs, DataSearchPath({m_data.path()}, m_data.path()), configs.path());
     QCOMPARE(panel.model()->rowCount(), 0);
     QVERIFY2(panel.errorMessage().contains("models.yaml"), qPrintable(panel.errorMessage()));
 }
@@ -430,19 +431,33 @@ void TestMainWindow::downloadIsOfferedForMissingDatasets() {
         panel.view()->selectRow(findRow(panel.model(), DatasetTableModel::NameRole, name));
         return panel.downloadAction()->isEnabled();
     };
-    QVERIFY(select("cifar10"));         // missing, official source known
-    QVERIFY(!select("sst2"));           // found
-    QVERIFY(!select("fashion-mnist"));  // missing, but it comes from Debian's package
-    QVERIFY(select("cifar10"));
+    // Offered whatever is selected while a dataset with an official source is missing.
+    QVERIFY(panel.downloadAction()->isEnabled());
+    QVERIFY2(panel.downloadAction()->toolTip().contains("cifar10"),
+             qPrintable(panel.downloadAction()->toolTip()));
+    QVERIFY(select("cifar10"));        // missing, official source known
+    QVERIFY(select("sst2"));           // found, but cifar10 is still missing
+    QVERIFY(select("fashion-mnist"));  // from Debian's package; cifar10 is still missing
     // A new scan forgets the old result until it reports, so nothing is offered meanwhile.
     panel.refresh();
     QCOMPARE(panel.model()->index(0, 0).data(DatasetTableModel::StateRole).toString(),
              QString("scanning"));
     QVERIFY(!panel.downloadAction()->isEnabled());
+    QVERIFY2(panel.downloadAction()->toolTip().contains("Looking for the datasets"),
+             qPrintable(panel.downloadAction()->toolTip()));
     QVERIFY(finished.wait(60000));
     QVERIFY(panel.downloadAction()->isEnabled());
     panel.view()->clearSelection();
+    QVERIFY(panel.downloadAction()->isEnabled());
+
+    // With CIFAR-10 there too, nothing is left to download, and the tooltip says so.
+    writeFile(dir.filePath("cifar-10-batches-bin/test_batch.bin"), QByteArray(100, '\0'));
+    panel.refresh();
+    QVERIFY(finished.wait(60000));
     QVERIFY(!panel.downloadAction()->isEnabled());
+    QVERIFY2(panel.downloadAction()->toolTip().contains("Nothing to download"),
+             qPrintable(panel.downloadAction()->toolTip()));
+    QCOMPARE(panel.downloadAction()->statusTip(), panel.downloadAction()->toolTip());
 }
 
 void TestMainWindow::submittedJobReachesDone() {
