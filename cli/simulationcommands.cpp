@@ -10,13 +10,11 @@
 #include "pipeline/filedigest.h"
 #include "planning/cascadeplanner.h"
 #include "results/resultfiles.h"
-#include "simulation/bestfixed.h"
 #include "simulation/experiment.h"
 #include "simulation/fidelity.h"
 #include "simulation/liverunner.h"
-#include "simulation/oracle.h"
+#include "simulation/policyrun.h"
 #include "simulation/requestscsv.h"
-#include "simulation/servingsimulator.h"
 
 #include <QDir>
 
@@ -132,20 +130,9 @@ int runSimulate(const Options& p) {
     }
 
     std::vector<SimulationResult> runs;
-    std::unique_ptr<Policy> policy;
-    SimulationOptions options;
-    options.labels = labels;
-    options.recordBatches = true;
-    if (policyName == u"Oracle") {
-        runs.push_back(oracle(trace, table, labels));
-    } else if (policyName == kBestFixedInHindsight) {
-        options.decisionCostMs = fixedPolicyDecisionCostMs(table, trace);
-        runs.push_back(bestFixedInHindsight(trace, table, options));
-    } else {
-        policy = makePolicy(policyName, table, planningOptionsFor({}, trace));
-        options.decisionCostMs = chargedDecisionCostMs(*policy, trace);
-        runs.push_back(ServingSimulator::run(trace, *policy, options));
-    }
+    PolicyRun simulated = simulatePolicy(policyName, table, trace, labels);
+    runs.push_back(std::move(simulated.result));
+    const std::unique_ptr<Policy>& policy = simulated.policy;
     if (live) {
         // The replay must run the weights the profiles measured.
         const QString modelFilesPath = resultfiles::kModelFiles.in(out_);

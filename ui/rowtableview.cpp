@@ -1,6 +1,7 @@
 #include "rowtableview.h"
 
 #include <QHeaderView>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 
 namespace aip {
@@ -15,6 +16,18 @@ QTableView* createRowTableView(const QString& objectName, QAbstractItemModel* mo
     view->verticalHeader()->hide();
     view->setShowGrid(false);
     view->setWordWrap(false);
+    return view;
+}
+
+QTableView* createSortedRowTableView(const QString& objectName, QAbstractItemModel* model,
+                                     int sortRole, QWidget* parent) {
+    auto* sorted = new QSortFilterProxyModel(parent);
+    sorted->setSourceModel(model);
+    sorted->setSortRole(sortRole);
+    QTableView* view = createRowTableView(objectName, sorted, parent);
+    view->setSortingEnabled(true);
+    view->sortByColumn(-1, Qt::AscendingOrder);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     return view;
 }
 

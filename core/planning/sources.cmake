@@ -2,6 +2,8 @@
 target_sources(aip_core PRIVATE
     planning/baselines.cpp
     planning/baselines.h
+    planning/cascadeinspection.cpp
+    planning/cascadeinspection.h
     planning/cascadeplanner.cpp
     planning/cascadeplanner.h
     planning/dominance.h

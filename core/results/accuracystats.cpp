@@ -81,7 +81,7 @@ CascadeOutcome evaluateCascade(const AccuracyProfile& stage1, const AccuracyProf
     std::size_t correct = 0;
     std::size_t escalated = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        const bool escalate = static_cast<double>(stage1.confidence[i]) < theta;
+        const bool escalate = escalates(stage1.confidence[i], theta);
         escalated += escalate ? 1 : 0;
         correct += (escalate ? stage2.correct(i) : stage1.correct(i)) ? 1 : 0;
     }

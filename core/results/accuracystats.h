@@ -24,6 +24,11 @@ double expectedCalibrationError(const AccuracyProfile& profile, int bins = 15);
 
 AccuracySummary summarizeAccuracy(const AccuracyProfile& profile);
 
+/// The anytime cascade's rule: an example goes on to stage 2 when stage 1's confidence is below θ.
+inline bool escalates(double confidence1, double theta) {
+    return confidence1 < theta;
+}
+
 /// A 2-stage cascade evaluated exactly from the per-example answers of both stages, without
 /// running a model: answer = stage 1 if conf₁ ≥ θ else stage 2.
 struct CascadeOutcome {

@@ -12,6 +12,8 @@ target_sources(aip_core PRIVATE
     simulation/liverunner.h
     simulation/oracle.cpp
     simulation/oracle.h
+    simulation/policyrun.cpp
+    simulation/policyrun.h
     simulation/requestscsv.cpp
     simulation/requestscsv.h
     simulation/servingsimulator.cpp

@@ -1,5 +1,6 @@
 #include "plannerplaygroundpage.h"
 
+#include "cascadepanel.h"
 #include "config/configset.h"
 #include "jobs/jobmanager.h"
 #include "pagewidgets.h"
@@ -7,6 +8,7 @@
 #include "planning/plannertables.h"
 #include "profilessnapshot.h"
 #include "profiletablemodels.h"
+#include "replaypanel.h"
 #include "resultsfolderbar.h"
 
 #include <QComboBox>
@@ -21,6 +23,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -37,13 +40,17 @@ struct PlaygroundLoad {
     QString resultsDir;
 };
 
-using SharedData = std::shared_ptr<const PlannerTables>;
+/// The configuration and the tables built with it (the replay draws its traces from both).
+struct PlaygroundData {
+    std::shared_ptr<const ConfigSet> configs;
+    std::shared_ptr<const PlannerTables> tables;
+};
 
-SharedData loadPlannerTables(const PlaygroundLoad& load, JobContext& context) {
+PlaygroundData loadPlannerTables(const PlaygroundLoad& load, JobContext& context) {
     context.setProgress(0.0, QStringLiteral("configuration"));
-    const ConfigSet configs = ConfigSet::load(load.configDir, load.quick);
+    auto configs = std::make_shared<const ConfigSet>(ConfigSet::load(load.configDir, load.quick));
     context.setProgress(0.2, QStringLiteral("profiles and tables"));
-    return PlannerTables::load(configs, load.resultsDir);
+    return {configs, PlannerTables::load(*configs, load.resultsDir)};
 }
 
 QString percent(double fraction) {
@@ -79,7 +86,10 @@ PlannerPlaygroundPage::PlannerPlaygroundPage(JobManager* jobs, QWidget* parent)
       m_batch(valueLabel(this, QStringLiteral("chosenBatch"))),
       m_theta(valueLabel(this, QStringLiteral("chosenCascade"))),
       m_reason(valueLabel(this, QStringLiteral("reason"))),
-      m_plot(new ParetoDecisionPlot(this)) {
+      m_plot(new ParetoDecisionPlot(this)),
+      m_tabs(new QTabWidget(this)),
+      m_cascade(new CascadePanel(this)),
+      m_replay(new ReplayPanel(jobs, this)) {
     setObjectName(QStringLiteral("plannerPlaygroundPage"));
     m_reload->setToolTip(tr("Read the folder's profiles and build the planner's tables again"));
     m_task->setObjectName(QStringLiteral("taskBox"));
@@ -109,12 +119,11 @@ PlannerPlaygroundPage::PlannerPlaygroundPage(JobManager* jobs, QWidget* parent)
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_folder, 1);
+    top->addWidget(m_taskLabel);
+    top->addWidget(m_task);
     top->addWidget(m_reload);
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(m_taskLabel);
-    controls->addWidget(m_task);
-    controls->addSpacing(12);
     controls->addWidget(new QLabel(tr("Deadline:"), this));
     controls->addWidget(m_slider, 1);
     controls->addWidget(m_deadline);
@@ -145,11 +154,19 @@ PlannerPlaygroundPage::PlannerPlaygroundPage(JobManager* jobs, QWidget* parent)
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
 
+    auto* decisionTab = new QWidget(this);
+    auto* decisionLayout = new QVBoxLayout(decisionTab);
+    decisionLayout->addLayout(controls);
+    decisionLayout->addWidget(split, 1);
+    m_tabs->setObjectName(QStringLiteral("playgroundTabs"));
+    m_tabs->addTab(decisionTab, tr("Decision"));
+    m_tabs->addTab(m_cascade, tr("Cascade"));
+    m_tabs->addTab(m_replay, tr("Replay"));
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_message);
-    layout->addLayout(controls);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_tabs, 1);
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDebounceMs);
@@ -165,10 +182,7 @@ PlannerPlaygroundPage::PlannerPlaygroundPage(JobManager* jobs, QWidget* parent)
         scheduleDecision();
     });
     connect(m_queue, &QSpinBox::valueChanged, this, &PlannerPlaygroundPage::scheduleDecision);
-    connect(m_task, &QComboBox::currentIndexChanged, this, [this] {
-        m_plot->setTable(currentTable());
-        scheduleDecision();
-    });
+    connect(m_task, &QComboBox::currentIndexChanged, this, &PlannerPlaygroundPage::showTask);
     connect(m_reload, &QPushButton::clicked, this, &PlannerPlaygroundPage::reload);
     connect(m_folder, &ResultsFolderBar::changed, this, [this] {
         if (isVisible()) {
@@ -255,7 +269,7 @@ Job* PlannerPlaygroundPage::reload() {
         m_load->cancel();  // its result would be stale anyway
     }
     const PlaygroundLoad params{defaultConfigDirectory(), m_folder->quick(), m_folder->directory()};
-    auto* job = m_jobs->submit<PlaygroundLoad, SharedData>(
+    auto* job = m_jobs->submit<PlaygroundLoad, PlaygroundData>(
         tr("Build the planner's tables from %1").arg(params.resultsDir), params,
         &loadPlannerTables);
     m_load = job;
@@ -268,7 +282,7 @@ Job* PlannerPlaygroundPage::reload() {
         m_loadedStamp = stamp;
         if (state == Job::State::Finished) {
             setMessage(QString());
-            setData(job->result());
+            setData(job->result().tables, job->result().configs);
         } else {
             setMessage(state == Job::State::Failed
                            ? tr("Cannot plan over the profiles of %1:\n%2")
@@ -286,10 +300,12 @@ void PlannerPlaygroundPage::setMessage(const QString& text) {
     setProblemText(m_message, text);
 }
 
-void PlannerPlaygroundPage::setData(std::shared_ptr<const PlannerTables> data) {
+void PlannerPlaygroundPage::setData(std::shared_ptr<const PlannerTables> data,
+                                    std::shared_ptr<const ConfigSet> configs) {
     const QString previousTask = m_task->currentText();
     m_plot->setTable(nullptr);  // it must not hold on to the old tables
     m_data = std::move(data);
+    m_configs = m_data ? std::move(configs) : nullptr;
     {
         const QSignalBlocker block(m_task);
         m_task->clear();
@@ -305,7 +321,13 @@ void PlannerPlaygroundPage::setData(std::shared_ptr<const PlannerTables> data) {
                              static_cast<QWidget*>(m_queue)}) {
         control->setEnabled(m_data != nullptr);
     }
+    showTask();
+}
+
+void PlannerPlaygroundPage::showTask() {
     m_plot->setTable(currentTable());
+    m_cascade->setTables(m_data, currentTask());
+    m_replay->setSources(m_configs, m_data, currentTask());
     if (m_data) {
         showDecision();
     } else {

@@ -15,20 +15,27 @@ class QLabel;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QTabWidget;
 
 namespace aip {
 
+class CascadePanel;
 class ConfigTable;
+struct ConfigSet;
 class PlannerTables;
 class Job;
 class JobManager;
 class ParetoDecisionPlot;
+class ReplayPanel;
 class ResultsFolderBar;
 
 /// The Planner playground: the results folder's profiles as the planner's tables (built in a
-/// job), a deadline (log slider and spin box) and a queue length; every change, after a short
-/// pause, asks explainDecision() and shows the chosen entry, the reason and where the choice
-/// sits among all entries and the Pareto front.
+/// job), in three tabs. Decision: a deadline (log slider and spin box) and a queue length;
+/// every change, after a short pause, asks explainDecision() and shows the chosen entry, the
+/// reason and where the choice sits among all entries and the Pareto front. Cascade: one
+/// cascade's test-half examples at a θ and its accuracy and escalation over θ (CascadePanel).
+/// Replay: a policy simulated on a protocol trace, on a timeline, each request's decision
+/// explained (ReplayPanel).
 class PlannerPlaygroundPage final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PlannerPlaygroundPage)
@@ -76,6 +83,9 @@ public:
     QSpinBox* queueSpinBox() const { return m_queue; }
     QComboBox* taskBox() const { return m_task; }
     ParetoDecisionPlot* plot() const { return m_plot; }
+    QTabWidget* tabs() const { return m_tabs; }
+    CascadePanel* cascadePanel() const { return m_cascade; }
+    ReplayPanel* replayPanel() const { return m_replay; }
 
 Q_SIGNALS:
     /// A load is done (the tables are there, or message() says why not).
@@ -88,7 +98,9 @@ protected:
 
 private:
     QString loadStamp() const;
-    void setData(std::shared_ptr<const PlannerTables> data);
+    void setData(std::shared_ptr<const PlannerTables> data,
+                 std::shared_ptr<const ConfigSet> configs = nullptr);
+    void showTask();
     void setMessage(const QString& text);
     void scheduleDecision();
     void showDecision();
@@ -113,10 +125,14 @@ private:
     QLabel* m_theta = nullptr;
     QLabel* m_reason = nullptr;
     ParetoDecisionPlot* m_plot = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    CascadePanel* m_cascade = nullptr;
+    ReplayPanel* m_replay = nullptr;
     QTimer m_debounce;
     QPointer<Job> m_load;
     QString m_loadedStamp;
     std::shared_ptr<const PlannerTables> m_data;
+    std::shared_ptr<const ConfigSet> m_configs;
     std::optional<DecisionExplanation> m_explanation;
 };
 
