@@ -56,11 +56,13 @@ ModelZooPanel::ModelZooPanel(JobManager* jobs, DataSearchPath searchPath, QStrin
     m_import->setStatusTip(m_import->toolTip());
     m_remove = toolbar->addAction(tr("Remove checkpoint"), this, &ModelZooPanel::removeCheckpoint);
     m_remove->setObjectName(QStringLiteral("removeCheckpointAction"));
+    m_removeImport = toolbar->addAction(tr("Remove import"), this, &ModelZooPanel::removeImport);
+    m_removeImport->setObjectName(QStringLiteral("removeImportAction"));
 
     m_view->setObjectName(QStringLiteral("modelZooView"));
     // The toolbar may not show every action in a narrow dock; a row's menu always does.
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_view->addActions({m_train, m_evaluate, m_remove, m_import});
+    m_view->addActions({m_train, m_evaluate, m_remove, m_import, m_removeImport});
     m_view->setModel(m_model);
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
@@ -219,6 +221,14 @@ void ModelZooPanel::updateActions() {
                                              "(on the data search path); they are not removed from here")
                                       .arg(model->id)
                                 : tr("%1 has no checkpoint").arg(model->id));
+    const bool imported = model != nullptr && m_models.overlayModelIds.contains(model->id);
+    setActionState(m_removeImport, imported,
+                   tr("Take %1 off your models.yaml overlay (its file is left alone)")
+                       .arg(model != nullptr ? model->id : QString()),
+                   model == nullptr ? none
+                                    : tr("%1 comes with the shipped models.yaml; only imported "
+                                         "models are taken off the zoo")
+                                          .arg(model->id));
 }
 
 void ModelZooPanel::showMessage(const QString& message) {
@@ -356,6 +366,39 @@ void ModelZooPanel::removeCheckpoint() {
     if (box.clickedButton() == remove) {
         startRemoval(id, files);
     }
+}
+
+void ModelZooPanel::removeImport() {
+    const QString id = selectedModelId();
+    if (!m_models.overlayModelIds.contains(id)) {
+        return;
+    }
+    const ModelVariant* model = m_models.model(id);
+    QMessageBox box(QMessageBox::Question, tr("Remove import"), tr("Take %1 off the zoo?").arg(id),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("removeImportBox"));
+    box.setInformativeText(
+        tr("Its entry in %1 is removed; the TorchScript file stays:\n%2")
+            .arg(m_models.overlayPath, model != nullptr ? model->file : QString()));
+    QPushButton* remove = box.addButton(tr("Remove"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == remove) {
+        startImportRemoval(id);
+    }
+}
+
+Job* ModelZooPanel::startImportRemoval(const QString& modelId) {
+    showMessage(m_error);
+    const QString overlay =
+        m_models.overlayPath.isEmpty() ? userModelsOverlayFile() : m_models.overlayPath;
+    auto* job = m_jobs->submit<QString, QString>(tr("Remove import %1").arg(modelId), modelId,
+                                                 [overlay](const QString& id, JobContext&) {
+                                                     removeModelFromOverlay(overlay, id);
+                                                     return id;
+                                                 });
+    watch(job, tr("Removing the import %1").arg(modelId));
+    return job;
 }
 
 Job* ModelZooPanel::startRemoval(const QString& modelId, const QStringList& checkpointFiles) {

@@ -23,7 +23,7 @@ struct TrainParams;
 
 /// The Model zoo dock: the models.yaml variants (with the user's overlay) grouped by task, with
 /// their weights' status, and the actions on them — Train…, Evaluate…, Import TorchScript…,
-/// Remove checkpoint — each run as a job of the window's JobManager.
+/// Remove checkpoint, Remove import — each run as a job of the window's JobManager.
 class ModelZooPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ModelZooPanel)
@@ -43,6 +43,7 @@ public:
     QAction* evaluateAction() const { return m_evaluate; }
     QAction* importAction() const { return m_import; }
     QAction* removeAction() const { return m_remove; }
+    QAction* removeImportAction() const { return m_removeImport; }
 
     /// Reads the configuration again and checks which weights are present.
     void reload();
@@ -56,6 +57,8 @@ public:
     /// `params` without configDir/overlayFile gets the panel's and userModelsOverlayFile().
     Job* startImport(ImportParams params);
     Job* startRemoval(const QString& modelId, const QStringList& checkpointFiles);
+    /// Takes the imported model `modelId` off the user's overlay (its file stays).
+    Job* startImportRemoval(const QString& modelId);
 
 Q_SIGNALS:
     /// The zoo changed on disk (a checkpoint trained or removed, a model imported).
@@ -71,6 +74,7 @@ private:
     void evaluate();
     void importModel();
     void removeCheckpoint();
+    void removeImport();
     void showMessage(const QString& message);
     /// Reloads after `job` finished, and shows its failure in the dock.
     void watch(Job* job, const QString& what);
@@ -90,6 +94,7 @@ private:
     QAction* m_evaluate = nullptr;
     QAction* m_import = nullptr;
     QAction* m_remove = nullptr;
+    QAction* m_removeImport = nullptr;
     QPointer<Job> m_evaluationJob;  ///< the latest; an older one's result is dropped
     QStringList m_training;         ///< models with a train job under way
 };

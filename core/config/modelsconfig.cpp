@@ -430,8 +430,12 @@ ModelsConfig ModelsConfig::load(const QString& path, const QString& overlay) {
             const YAML::Node added = o.root()["models"];
             if (added.IsDefined() && !added.IsNull()) {
                 o.requireSequence(added, QStringLiteral("models"));
+                const std::size_t shipped = config.models.size();
                 for (const YAML::Node& node : added) {
                     parseFamily(o, node, config);
+                }
+                for (std::size_t i = shipped; i < config.models.size(); ++i) {
+                    config.overlayModelIds.append(config.models[i].id);
                 }
             }
         }
@@ -444,6 +448,26 @@ QString userModelsOverlayFile() {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
     return folder.isEmpty() ? QString() : QDir(folder).filePath(QStringLiteral("models.yaml"));
 }
+
+namespace {
+
+/// Writes `root` as the overlay file `overlay`, atomically, creating its folder.
+void writeOverlay(const QString& overlay, const YAML::Node& root) {
+    YAML::Emitter out;
+    out << YAML::Comment(
+        "Models added to the shipped models.yaml (Model zoo > Import TorchScript)");
+    out << YAML::Newline << root;
+    if (!out.good()) {
+        throw Error(QStringLiteral("%1: cannot write the overlay (%2)")
+                        .arg(overlay, QString::fromStdString(out.GetLastError())));
+    }
+    if (!QDir().mkpath(QFileInfo(overlay).absolutePath())) {
+        throw Error(QStringLiteral("%1: cannot create its folder").arg(overlay));
+    }
+    writeFileAtomically(overlay, QByteArray(out.c_str()) + '\n');
+}
+
+}  // namespace
 
 void addModelToOverlay(const QString& overlay, const ModelVariant& model) {
     YAML::Node root;
@@ -475,19 +499,32 @@ void addModelToOverlay(const QString& overlay, const ModelVariant& model) {
         family["preprocessing"] = preprocessing;
     }
     root["models"].push_back(family);
+    writeOverlay(overlay, root);
+}
 
-    YAML::Emitter out;
-    out << YAML::Comment(
-        "Models added to the shipped models.yaml (Model zoo > Import TorchScript)");
-    out << YAML::Newline << root;
-    if (!out.good()) {
-        throw Error(QStringLiteral("%1: cannot write the overlay (%2)")
-                        .arg(overlay, QString::fromStdString(out.GetLastError())));
+void removeModelFromOverlay(const QString& overlay, const QString& modelId) {
+    const YamlReader reader(overlay);
+    const YAML::Node models = reader.root().IsMap() ? reader.root()["models"] : YAML::Node();
+    YAML::Node kept(YAML::NodeType::Sequence);
+    bool found = false;
+    if (models.IsSequence()) {
+        for (const YAML::Node& family : models) {
+            // An import is a family of one model whose id is the family's name.
+            const bool match = family.IsMap() && family["family"].IsScalar() &&
+                               !family["variants"].IsDefined() &&
+                               QString::fromStdString(family["family"].Scalar()) == modelId;
+            found = found || match;
+            if (!match) {
+                kept.push_back(family);
+            }
+        }
     }
-    if (!QDir().mkpath(QFileInfo(overlay).absolutePath())) {
-        throw Error(QStringLiteral("%1: cannot create its folder").arg(overlay));
+    if (!found) {
+        throw Error(QStringLiteral("%1: holds no imported model '%2'").arg(overlay, modelId));
     }
-    writeFileAtomically(overlay, QByteArray(out.c_str()) + '\n');
+    YAML::Node root(YAML::NodeType::Map);
+    root["models"] = kept;
+    writeOverlay(overlay, root);
 }
 
 }  // namespace aip

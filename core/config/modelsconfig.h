@@ -29,6 +29,8 @@ struct ModelsConfig {
     QString sourcePath;
     /// The overlay whose models were added, empty when there was none.
     QString overlayPath;
+    /// The ids of the models the overlay added (removeModelFromOverlay() takes them off).
+    QStringList overlayModelIds;
     std::vector<TaskSpec> tasks;
     std::vector<ModelVariant> models;  ///< every variant of every family, flattened
     SweepSpec sweep;
@@ -56,6 +58,11 @@ QString userModelsOverlayFile();
 /// creating it when absent, written atomically. Throws aip::Error naming the file when it
 /// cannot be read or written.
 void addModelToOverlay(const QString& overlay, const ModelVariant& model);
+
+/// Takes the model `modelId` off the overlay `overlay` (the entry Import TorchScript wrote),
+/// written atomically; its .pt file is left alone. Throws aip::Error naming the file when it
+/// cannot be read or written, or holds no model `modelId`.
+void removeModelFromOverlay(const QString& overlay, const QString& modelId);
 
 /// The accepted values, declared once for the parser, the CLI and the GUI.
 QStringList knownPrecisions();

@@ -181,6 +181,29 @@ void TestModelZoo::importsAGoodFileAndRejectsABadOne() {
     QCOMPARE(JobManager::waitFor(missing), Job::State::Failed);
     QVERIFY2(missing->errorMessage().contains("nothing here.pt: no such file"),
              qPrintable(missing->errorMessage()));
+
+    // A shipped model cannot be taken off the zoo; the imported one can, and its file stays.
+    QVERIFY(panel.selectModel("resnet18-w0.5"));
+    QVERIFY(!panel.removeImportAction()->isEnabled());
+    QVERIFY2(panel.removeImportAction()->toolTip().contains("shipped models.yaml"),
+             qPrintable(panel.removeImportAction()->toolTip()));
+    QVERIFY(panel.selectModel("my-resnet20"));
+    QVERIFY(panel.removeImportAction()->isEnabled());
+    const int changes = changed.count();
+    Job* removal = panel.startImportRemoval("my-resnet20");
+    QCOMPARE(JobManager::waitFor(removal), Job::State::Finished);
+    QTRY_COMPARE(changed.count(), changes + 1);
+    QVERIFY(!modelRow(panel.model(), "my-resnet20").isValid());
+    QVERIFY(!readAll(overlay).contains("my-resnet20"));
+    QVERIFY(QFile::exists("my models/resnet 20.pt"));
+    QVERIFY(ModelsConfig::load(kConfigs + "/models.yaml").model("my-resnet20") == nullptr);
+    QCOMPARE(readAll(kConfigs + "/models.yaml"), shipped);
+    // Again: the overlay holds no such model, and says so.
+    Job* again = panel.startImportRemoval("my-resnet20");
+    QCOMPARE(JobManager::waitFor(again), Job::State::Failed);
+    QVERIFY2(again->errorMessage().contains(overlay) &&
+                 again->errorMessage().contains("holds no imported model 'my-resnet20'"),
+             qPrintable(again->errorMessage()));
 }
 
 void TestModelZoo::trainsEvaluatesAndRemovesACheckpoint() {
