@@ -30,7 +30,7 @@ namespace {
 struct LiveParams {
     const ConfigSet* configs = nullptr;
     const ConfigTable* table = nullptr;
-    const Policy* policy = nullptr;
+    QString policy;
     const Trace* trace = nullptr;
     RunLabels labels;
     QString dataDir;
@@ -124,21 +124,16 @@ int runSimulate(const Options& p) {
     const Trace trace = experimentTrace(configs, table, workload, deadlines, seed, shape);
     const RunLabels labels{workload, deadlines, seed};
     const bool live = p.isSet(QStringLiteral("live"));
-    if (live && knownBounds().contains(policyName)) {
-        throw Error(
-            QStringLiteral("%1 is a hindsight bound: it cannot be replayed live").arg(policyName));
+    if (live) {
+        requireLiveReplayable(policyName);
     }
 
     std::vector<SimulationResult> runs;
-    PolicyRun simulated = simulatePolicy(policyName, table, trace, labels);
-    runs.push_back(std::move(simulated.result));
-    const std::unique_ptr<Policy>& policy = simulated.policy;
+    runs.push_back(simulatePolicy(policyName, table, trace, labels).result);
     if (live) {
         // The replay must run the weights the profiles measured.
-        const QString modelFilesPath = resultfiles::kModelFiles.in(out_);
-        const ModelFiles recorded = ModelFiles::load(modelFilesPath);
-        requireProfiledWeights(recorded, modelFilesPath);
-        LiveParams params{&configs, &table, policy.get(),
+        const ModelFiles recorded = loadProfiledModelFiles(out_);
+        LiveParams params{&configs, &table, policyName,
                           &trace,   labels, p.value(QStringLiteral("data-dir")),
                           &recorded};
         JobManager manager;
@@ -149,9 +144,8 @@ int runSimulate(const Options& p) {
                                      DataSearchPath::fromEnvironment(lp.dataDir), context);
                 LiveOptions options;
                 options.labels = lp.labels;
-                SimulationResult result = runLive(*lp.trace, *lp.policy, *models, options, context);
-                result.policy += QStringLiteral("/live");
-                return result;
+                return replayPolicyLive(lp.policy, *lp.table, *lp.trace, *models, options, context)
+                    .result;
             });
         if (const int code = runJobToEnd(job); code != 0) {
             return code;

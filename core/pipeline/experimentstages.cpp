@@ -134,9 +134,7 @@ QStringList runFiguresStage(StageContext& context) {
 QStringList runFidelityStage(StageContext& context) {
     const RenderFiguresHook& render = requireRenderer(context, QStringLiteral("fidelity"));
     Experiments experiments(context);
-    const QString modelFilesPath = resultfiles::kModelFiles.in(context.results);
-    const ModelFiles files = ModelFiles::load(modelFilesPath);
-    requireProfiledWeights(files, modelFilesPath);
+    const ModelFiles files = loadProfiledModelFiles(context.results.path());
     const std::vector<FidelityRow> rows = runFidelityReplays(
         context.configs, *experiments.data, files, context.search, context.seed, context.job);
     const QString path = resultfiles::kFidelity.in(context.results);

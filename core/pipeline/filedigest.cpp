@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "evaluation/modelfiles.h"
+#include "results/resultfiles.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -68,6 +69,13 @@ void requireProfiledWeights(const ModelFiles& files, const QString& recordPath) 
                             .arg(r.file, r.model, recordPath));
         }
     }
+}
+
+ModelFiles loadProfiledModelFiles(const QString& resultsDir) {
+    const QString path = resultfiles::kModelFiles.in(resultsDir);
+    ModelFiles files = ModelFiles::load(path);
+    requireProfiledWeights(files, path);
+    return files;
 }
 
 }  // namespace aip

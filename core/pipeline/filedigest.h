@@ -19,6 +19,10 @@ QString sha256OfPath(const QString& path);
 /// weights the profiles measured.
 void requireProfiledWeights(const ModelFiles& files, const QString& recordPath);
 
+/// model_files.csv of the results folder `resultsDir`, checked by requireProfiledWeights(): the
+/// weights a live replay of that folder's profiles must run.
+ModelFiles loadProfiledModelFiles(const QString& resultsDir);
+
 /// SHA-256 of bytes as lowercase hex.
 QString sha256OfBytes(const QByteArray& data);
 

@@ -77,6 +77,29 @@ PolicyRun simulatePolicy(const QString& policyName, const ConfigTable& table, co
     return run;
 }
 
+void requireLiveReplayable(const QString& policyName) {
+    if (knownBounds().contains(policyName)) {
+        throw Error(
+            QStringLiteral("%1 is a hindsight bound: it cannot be replayed live").arg(policyName));
+    }
+}
+
+PolicyRun replayPolicyLive(const QString& policyName, const ConfigTable& table, const Trace& trace,
+                           const LiveModels& models, const LiveOptions& options,
+                           JobContext& context, bool recordDecisions) {
+    requireLiveReplayable(policyName);
+    PolicyRun run;
+    run.policy = makePolicy(policyName, table, planningOptionsFor({}, trace));
+    if (recordDecisions) {
+        const DecisionRecorder recorder(*run.policy, run.decisions);
+        run.result = runLive(trace, recorder, models, options, context);
+    } else {
+        run.result = runLive(trace, *run.policy, models, options, context);
+    }
+    run.result.policy += QStringLiteral("/live");
+    return run;
+}
+
 DecisionExplanation explainRecorded(const ConfigTable& table, const PolicyOptions& options,
                                     const RecordedDecision& recorded) {
     return CascadePlanner(table, options).explain(recorded.context());

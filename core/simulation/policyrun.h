@@ -2,6 +2,7 @@
 
 #include "planning/cascadeplanner.h"
 #include "planning/policy.h"
+#include "simulation/liverunner.h"
 #include "simulation/simulationresult.h"
 #include "workload/request.h"
 
@@ -42,6 +43,17 @@ struct PolicyRun {
 /// Throws aip::Error for an unknown policy name (knownPolicies()).
 PolicyRun simulatePolicy(const QString& policyName, const ConfigTable& table, const Trace& trace,
                          const RunLabels& labels, bool recordDecisions = false);
+
+/// Throws aip::Error when `policyName` is a hindsight bound, which cannot be replayed live.
+void requireLiveReplayable(const QString& policyName);
+
+/// The policy `policyName` replayed in real time on the real models `models` (runLive), planning
+/// as simulatePolicy() plans; the decisions are recorded when asked (copying each state adds
+/// its time to the measured decision time). Throws aip::Error for a hindsight bound, which
+/// cannot run live, or an unknown policy name; runs on the calling thread.
+PolicyRun replayPolicyLive(const QString& policyName, const ConfigTable& table, const Trace& trace,
+                           const LiveModels& models, const LiveOptions& options,
+                           JobContext& context, bool recordDecisions = false);
 
 /// The CascadePlanner's explanation of a recorded state (the words `--batch plan` prints), with
 /// `options` as the run planned.

@@ -97,6 +97,7 @@ private Q_SLOTS:
     void cascadeSliderMovesTheMarker();
     void withoutCascadesThePanelSaysWhy();
     void replayMatchesBatchSimulate();
+    void liveReplayNeedsTheProfiledWeights();
 
 private:
     /// A playground on "golden case/results" (relative, as typed) with the configuration in
@@ -386,6 +387,34 @@ void TestPlayground::replayMatchesBatchSimulate() {
     QCOMPARE(replay->selectedRequest(), 0);
     QVERIFY(replay->explanationText().startsWith(
         QString("Request %1:").arg(run->result.records.front().requestId)));
+}
+
+// Live runs the real models the folder profiled: a hindsight bound cannot, and a folder without
+// model_files.csv (the golden case's profiles are written by hand) is named in the error.
+void TestPlayground::liveReplayNeedsTheProfiledWeights() {
+    JobManager jobs;
+    PlannerPlaygroundPage page(&jobs);
+    load(page, m_configs);
+    ReplayPanel* replay = page.replayPanel();
+    QVERIFY(replay->liveBox()->isEnabled());
+    replay->liveBox()->setChecked(true);
+    QCOMPARE(replay->simulateButton()->text(), QString("Replay live"));
+    replay->policyBox()->setCurrentText("Oracle");
+    QVERIFY(!replay->liveBox()->isEnabled());
+    QVERIFY(!replay->liveBox()->isChecked());
+    QCOMPARE(replay->simulateButton()->text(), QString("Simulate"));
+    replay->policyBox()->setCurrentText("CascadePlanner");
+    QVERIFY(replay->liveBox()->isEnabled());
+    replay->liveBox()->setChecked(true);
+
+    QSignalSpy done(replay, &ReplayPanel::simulated);
+    QVERIFY(replay->simulate() != nullptr);
+    QVERIFY(done.wait(kHang));
+    QVERIFY(replay->run() == nullptr);
+    const QString modelFiles = QDir("golden case/results").filePath("model_files.csv");
+    QVERIFY2(
+        replay->message().contains("Cannot replay: ") && replay->message().contains(modelFiles),
+        qPrintable(replay->message()));
 }
 
 QTEST_MAIN(TestPlayground)

@@ -327,7 +327,7 @@ void PlannerPlaygroundPage::setData(std::shared_ptr<const PlannerTables> data,
 void PlannerPlaygroundPage::showTask() {
     m_plot->setTable(currentTable());
     m_cascade->setTables(m_data, currentTask());
-    m_replay->setSources(m_configs, m_data, currentTask());
+    m_replay->setSources(m_configs, m_data, currentTask(), m_folder->directory());
     if (m_data) {
         showDecision();
     } else {

@@ -1,13 +1,16 @@
 #include "replaypanel.h"
 
 #include "config/configset.h"
+#include "data/datasearchpath.h"
 #include "jobs/jobmanager.h"
 #include "pagewidgets.h"
+#include "pipeline/filedigest.h"
 #include "planning/plannertables.h"
 #include "plots/customplot.h"
 #include "rowtableview.h"
 #include "simulation/experiment.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
@@ -38,6 +41,8 @@ struct ReplayParams {
     QString workload;
     QString deadlines;
     std::uint64_t seed = 0;
+    bool live = false;   ///< replayed in real time on the real models instead of simulated
+    QString resultsDir;  ///< whose model_files.csv names the weights a live replay runs
 };
 
 using SharedRun = std::shared_ptr<const ReplayRun>;
@@ -47,9 +52,22 @@ SharedRun runReplay(const ReplayParams& p, JobContext& context) {
     const ConfigTable& table = p.tables->table(p.task);
     const Trace trace = experimentTrace(*p.configs, table, p.workload, p.deadlines, p.seed);
     context.throwIfCancelled();
-    context.setProgress(0.1, QStringLiteral("simulation"));
-    PolicyRun simulated =
-        simulatePolicy(p.policy, table, trace, RunLabels{p.workload, p.deadlines, p.seed}, true);
+    const RunLabels labels{p.workload, p.deadlines, p.seed};
+    PolicyRun simulated;
+    if (p.live) {
+        requireLiveReplayable(p.policy);
+        context.setProgress(0.05, QStringLiteral("loading the models"));
+        const auto models =
+            LiveModels::load(table, *p.configs, loadProfiledModelFiles(p.resultsDir),
+                             DataSearchPath::fromEnvironment(), context);
+        context.setProgress(0.1, QStringLiteral("live replay"));
+        LiveOptions options;
+        options.labels = labels;
+        simulated = replayPolicyLive(p.policy, table, trace, *models, options, context, true);
+    } else {
+        context.setProgress(0.1, QStringLiteral("simulation"));
+        simulated = simulatePolicy(p.policy, table, trace, labels, true);
+    }
     auto run = std::make_shared<ReplayRun>();
     run->result = std::move(simulated.result);
     run->decisions = std::move(simulated.decisions);
@@ -57,6 +75,7 @@ SharedRun runReplay(const ReplayParams& p, JobContext& context) {
         run->options = simulated.policy->options();
     }
     run->policy = p.policy;
+    run->live = p.live;
     return run;
 }
 
@@ -352,10 +371,31 @@ void ReplayTimeline::setRun(std::shared_ptr<const ReplayRun> run) {
     for (const auto& [entry, row] : rowOfEntry) {
         entries.push_back(entry);
     }
+    // Entry names are long ("fmnist-resnet18-w0.25/int8/b8/cpu:N"): the rows drop the first
+    // word when every row starts with it (the task's) and elide the middle, so the plots keep
+    // their width; the table and the explanation name the entry in full.
+    QStringList names;
+    for (const int entry : entries) {
+        names << result.configNames.value(entry);
+    }
+    const QString firstWord =
+        names.size() < 2 ? QString() : names.front().left(names.front().indexOf(u'-') + 1);
+    const qsizetype shared =
+        !firstWord.isEmpty() && std::all_of(names.begin(), names.end(),
+                                            [&](const QString& n) {
+                                                return n.startsWith(firstWord) &&
+                                                       n.size() > firstWord.size();
+                                            })
+            ? firstWord.size()
+            : 0;
+    const QFont tickFont(font().family(), std::max(6, font().pointSize() - 2));
+    const QFontMetrics metrics(tickFont);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (std::size_t k = 0; k < entries.size(); ++k) {
         rowOfEntry[entries[k]] = static_cast<int>(k);
-        ticker->addTick(double(k), result.configNames.value(entries[k]));
+        ticker->addTick(double(k),
+                        metrics.elidedText(names[qsizetype(k)].mid(shared), Qt::ElideMiddle,
+                                           metrics.averageCharWidth() * 30));
     }
     for (const BatchRecord& b : result.batches) {
         (b.stage == 1 ? m_stage1 : m_stage2)
@@ -364,7 +404,7 @@ void ReplayTimeline::setRun(std::shared_ptr<const ReplayRun> run) {
     QCPAxis* y2 = rects[2]->axis(QCPAxis::atLeft);
     y2->setTicker(ticker);
     y2->setRange(-0.6, std::max<double>(1.0, double(entries.size())) - 0.4);
-    y2->setTickLabelFont(QFont(font().family(), std::max(6, font().pointSize() - 2)));
+    y2->setTickLabelFont(tickFont);
     rects[1]->axis(QCPAxis::atLeft)->setRange(0.0, highestQueue * 1.1 + 0.5);
     resetZoom();
 }
@@ -474,6 +514,7 @@ ReplayPanel::ReplayPanel(JobManager* jobs, QWidget* parent)
       m_workload(new QComboBox(this)),
       m_deadlines(new QComboBox(this)),
       m_seed(new QSpinBox(this)),
+      m_live(new QCheckBox(tr("Live"), this)),
       m_simulate(new QPushButton(tr("Simulate"), this)),
       m_resetZoom(new QPushButton(tr("Reset zoom"), this)),
       m_message(createProblemLabel(QStringLiteral("replayMessage"), this)),
@@ -491,6 +532,11 @@ ReplayPanel::ReplayPanel(JobManager* jobs, QWidget* parent)
     m_deadlines->setObjectName(QStringLiteral("replayDeadlines"));
     m_seed->setObjectName(QStringLiteral("replaySeed"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_live->setObjectName(QStringLiteral("replayLive"));
+    m_live->setToolTip(
+        tr("Replay the trace in real time on the real models (the weights the folder's profiles "
+           "measured), as anytime-planner --batch simulate --live does; it takes as long as the "
+           "trace lasts. The hindsight bounds cannot run live."));
     m_simulate->setObjectName(QStringLiteral("replaySimulate"));
     m_simulate->setToolTip(
         tr("Simulate the policy on the protocol's trace, as anytime-planner --batch simulate "
@@ -518,6 +564,7 @@ ReplayPanel::ReplayPanel(JobManager* jobs, QWidget* parent)
     labelled(tr("Workload:"), m_workload);
     labelled(tr("Deadlines:"), m_deadlines);
     labelled(tr("Seed:"), m_seed);
+    controls->addWidget(m_live);
     controls->addWidget(m_simulate);
     controls->addStretch(1);
     controls->addWidget(m_resetZoom);
@@ -551,7 +598,9 @@ ReplayPanel::ReplayPanel(JobManager* jobs, QWidget* parent)
                     }
                 }
             });
-    setSources(nullptr, nullptr, QString());
+    connect(m_policy, &QComboBox::currentTextChanged, this, &ReplayPanel::updateLiveBox);
+    connect(m_live, &QCheckBox::toggled, this, &ReplayPanel::updateLiveBox);
+    setSources(nullptr, nullptr, QString(), QString());
 }
 
 ReplayPanel::~ReplayPanel() = default;
@@ -568,8 +617,20 @@ QString ReplayPanel::explanationText() const {
     return m_explanation->toPlainText();
 }
 
+void ReplayPanel::updateLiveBox() {
+    // A hindsight bound cannot run live.
+    const bool bound = knownBounds().contains(m_policy->currentText());
+    m_live->setEnabled(m_simulate->isEnabled() && !bound);
+    if (bound) {
+        m_live->setChecked(false);
+    }
+    m_simulate->setText(m_live->isChecked() ? tr("Replay live") : tr("Simulate"));
+}
+
 void ReplayPanel::setSources(std::shared_ptr<const ConfigSet> configs,
-                             std::shared_ptr<const PlannerTables> tables, const QString& task) {
+                             std::shared_ptr<const PlannerTables> tables, const QString& task,
+                             const QString& resultsDir) {
+    m_resultsDir = resultsDir;
     const bool sameProtocol = configs && m_configs && configs->directory == m_configs->directory &&
                               configs->protocol.name == m_configs->protocol.name;
     m_configs = std::move(configs);
@@ -597,6 +658,7 @@ void ReplayPanel::setSources(std::shared_ptr<const ConfigSet> configs,
                              static_cast<QWidget*>(m_simulate)}) {
         control->setEnabled(ready);
     }
+    updateLiveBox();
     // A run of other tables would explain its decisions with the wrong entries.
     showRun(nullptr);
     setProblemText(m_message, QString());
@@ -616,14 +678,16 @@ Job* ReplayPanel::simulate() {
                               m_policy->currentText(),
                               m_workload->currentText(),
                               m_deadlines->currentText(),
-                              static_cast<std::uint64_t>(m_seed->value())};
+                              static_cast<std::uint64_t>(m_seed->value()),
+                              m_live->isChecked() && m_live->isEnabled(),
+                              m_resultsDir};
     auto* job = m_jobs->submit<ReplayParams, SharedRun>(
-        tr("Simulate %1 on %2/%3 seed %4")
+        (params.live ? tr("Replay %1 live on %2/%3 seed %4") : tr("Simulate %1 on %2/%3 seed %4"))
             .arg(params.policy, params.workload, params.deadlines)
             .arg(params.seed),
         params, &runReplay);
     m_job = job;
-    m_summary->setText(tr("Simulating…"));
+    m_summary->setText(params.live ? tr("Replaying live on the real models…") : tr("Simulating…"));
     connect(job, &Job::done, this, [this, job](Job::State state) {
         if (m_job != job) {
             return;  // a newer run started
@@ -634,8 +698,8 @@ Job* ReplayPanel::simulate() {
             showRun(job->result());
         } else {
             setProblemText(m_message, state == Job::State::Failed
-                                          ? tr("Cannot simulate: %1").arg(job->errorMessage())
-                                          : tr("The simulation was cancelled."));
+                                          ? tr("Cannot replay: %1").arg(job->errorMessage())
+                                          : tr("The replay was cancelled."));
             showRun(nullptr);
             m_summary->clear();
         }
@@ -655,7 +719,8 @@ void ReplayPanel::showRun(std::shared_ptr<const ReplayRun> run) {
         m_summary->setText(
             tr("%1 on %2/%3 seed %4: %5 requests, %6 batches; hit rate %7%, accuracy %8%, "
                "effective accuracy %9%, escalation %10%, p95 %11 ms.")
-                .arg(m_run->policy, m_run->result.labels.workload, m_run->result.labels.deadlineSet)
+                .arg(m_run->live ? tr("%1, live").arg(m_run->policy) : m_run->policy,
+                     m_run->result.labels.workload, m_run->result.labels.deadlineSet)
                 .arg(m_run->result.labels.seed)
                 .arg(m.requests)
                 .arg(m_run->result.batches.size())

@@ -11,6 +11,7 @@
 
 class QCPGraph;
 class QCustomPlot;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -31,6 +32,7 @@ struct ReplayRun {
     std::vector<RecordedDecision> decisions;
     PolicyOptions options;  ///< what the policy planned with
     QString policy;
+    bool live = false;  ///< replayed on the real models, not simulated
 
     /// The decision that formed the batch of request `row` (records order): the last one taken
     /// at or before the request's start; -1 when it never started or for a hindsight bound.
@@ -125,11 +127,14 @@ public:
     explicit ReplayPanel(JobManager* jobs, QWidget* parent = nullptr);
     ~ReplayPanel() override;
 
-    /// The configuration and tables to replay on; nullptr clears the panel.
+    /// The configuration and tables to replay on, and the results folder they were read from
+    /// (its model_files.csv names the weights a live replay runs); nullptr clears the panel.
     void setSources(std::shared_ptr<const ConfigSet> configs,
-                    std::shared_ptr<const PlannerTables> tables, const QString& task);
+                    std::shared_ptr<const PlannerTables> tables, const QString& task,
+                    const QString& resultsDir);
 
-    /// Simulates the chosen run in a job (nullptr when there is nothing to simulate).
+    /// Simulates the chosen run in a job, or replays it live on the real models when Live is
+    /// checked (nullptr when there is nothing to run).
     Job* simulate();
     bool isRunning() const { return !m_job.isNull(); }
     const ReplayRun* run() const { return m_run.get(); }
@@ -142,6 +147,7 @@ public:
     QComboBox* deadlineBox() const { return m_deadlines; }
     QSpinBox* seedBox() const { return m_seed; }
     QPushButton* simulateButton() const { return m_simulate; }
+    QCheckBox* liveBox() const { return m_live; }
     ReplayRequestModel* model() const { return m_model; }
     QTableView* requestView() const { return m_view; }
     ReplayTimeline* timeline() const { return m_timeline; }
@@ -156,12 +162,14 @@ Q_SIGNALS:
 
 private:
     void showRun(std::shared_ptr<const ReplayRun> run);
+    void updateLiveBox();
 
     JobManager* m_jobs;
     QComboBox* m_policy = nullptr;
     QComboBox* m_workload = nullptr;
     QComboBox* m_deadlines = nullptr;
     QSpinBox* m_seed = nullptr;
+    QCheckBox* m_live = nullptr;
     QPushButton* m_simulate = nullptr;
     QPushButton* m_resetZoom = nullptr;
     QLabel* m_message = nullptr;
@@ -173,6 +181,7 @@ private:
     std::shared_ptr<const ConfigSet> m_configs;
     std::shared_ptr<const PlannerTables> m_tables;
     QString m_task;
+    QString m_resultsDir;
     QPointer<Job> m_job;
     std::shared_ptr<const ReplayRun> m_run;
     int m_selectedRow = -1;
