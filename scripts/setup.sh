@@ -7,9 +7,9 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config clang-format clang-tidy git
-  # Qt 6: base, SVG (figure export), tools, l10n tools, plotting
+  # Qt 6: base, SVG (figure export), tools, l10n tools, Qt's own translations, plotting
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools libqt6opengl6-dev libgl-dev libqcustomplot-dev
+  qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev libqcustomplot-dev
   # numerics and ML
   libtorch-dev libopencv-dev libyaml-cpp-dev libboost-math-dev libarchive-dev zlib1g-dev
   # Optimized BLAS, OpenMP build: LibTorch's intra-op thread setting then also governs the BLAS

@@ -85,6 +85,22 @@
         <source>pooled over every condition</source>
         <translation>über alle Bedingungen gepoolt</translation>
     </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a number</source>
+        <translation>%1: „%2“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>%1 (TorchScript file)</source>
+        <translation>%1 (TorchScript-Datei)</translation>
+    </message>
+    <message>
+        <source>%1, recipe %2 (%3)</source>
+        <translation>%1, Rezept %2 (%3)</translation>
+    </message>
+    <message>
+        <source>no description</source>
+        <translation>keine Beschreibung</translation>
+    </message>
 </context>
 <context>
     <name>aip::AblationsPage</name>
@@ -192,6 +208,207 @@
     </message>
 </context>
 <context>
+    <name>aip::CascadeExampleModel</name>
+    <message>
+        <source>%1 ✗</source>
+        <translation>%1 ✗</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>%1 (stage 2)</source>
+        <translation>%1 (Stufe 2)</translation>
+    </message>
+    <message>
+        <source>%1 (stage 1)</source>
+        <translation>%1 (Stufe 1)</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>richtig</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>falsch</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Beispiel</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>Stage-1
+confidence</source>
+        <translation>Konfidenz
+Stufe 1</translation>
+    </message>
+    <message>
+        <source>Stage-1
+answer</source>
+        <translation>Antwort
+Stufe 1</translation>
+    </message>
+    <message>
+        <source>Stage-2
+answer</source>
+        <translation>Antwort
+Stufe 2</translation>
+    </message>
+    <message>
+        <source>Cascade
+answer</source>
+        <translation>Antwort
+Kaskade</translation>
+    </message>
+</context>
+<context>
+    <name>aip::CascadePanel</name>
+    <message>
+        <source>Stage 1 → stage 2: the cascades of models.yaml the tables hold</source>
+        <translation>Stufe 1 → Stufe 2: die Kaskaden aus models.yaml, die die Tabellen enthalten</translation>
+    </message>
+    <message>
+        <source>θ: an example escalates to stage 2 when stage 1&apos;s confidence &lt; θ</source>
+        <translation>θ: ein Beispiel eskaliert zu Stufe 2, wenn die Konfidenz von Stufe 1 &lt; θ ist</translation>
+    </message>
+    <message>
+        <source>cascade accuracy</source>
+        <translation>Treffsicherheit der Kaskade</translation>
+    </message>
+    <message>
+        <source>escalation rate</source>
+        <translation>Eskalationsrate</translation>
+    </message>
+    <message>
+        <source>θ the planner chooses from</source>
+        <translation>θ, aus denen der Planer wählt</translation>
+    </message>
+    <message>
+        <source>θ (escalate when conf₁ &lt; θ)</source>
+        <translation>θ (eskalieren, wenn Konf₁ &lt; θ)</translation>
+    </message>
+    <message>
+        <source>share of test examples</source>
+        <translation>Anteil der Testbeispiele</translation>
+    </message>
+    <message>
+        <source>Cascade:</source>
+        <translation>Kaskade:</translation>
+    </message>
+    <message>
+        <source>θ:</source>
+        <translation>θ:</translation>
+    </message>
+    <message>
+        <source>Test-half examples at θ</source>
+        <translation>Beispiele der Testhälfte bei θ</translation>
+    </message>
+    <message>
+        <source>Accuracy and escalation rate over θ</source>
+        <translation>Treffsicherheit und Eskalationsrate über θ</translation>
+    </message>
+    <message>
+        <source>No profiles loaded.</source>
+        <translation>Keine Profile geladen.</translation>
+    </message>
+    <message>
+        <source>The tables of %1 hold no cascade: models.yaml lists none for this task, or the profiles lack one of its stages (see the notes of the planner&apos;s tables).</source>
+        <translation>Die Tabellen von %1 enthalten keine Kaskade: models.yaml nennt keine für diese Aufgabe, oder den Profilen fehlt eine ihrer Stufen (siehe die Hinweise zu den Tabellen des Planers).</translation>
+    </message>
+    <message>
+        <source>Cannot show the cascade: %1</source>
+        <translation>Die Kaskade kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <source>θ = %1: %2 of %3 test-half examples escalate (%4); the cascade answers %5 right: accuracy %6 (stage 1 alone %7, stage 2 alone %8), when stage 2 answers every escalated example in time.</source>
+        <translation>θ = %1: %2 von %3 Beispielen der Testhälfte eskalieren (%4); die Kaskade beantwortet %5 richtig: Treffsicherheit %6 (Stufe 1 allein %7, Stufe 2 allein %8), wenn Stufe 2 jedes eskalierte Beispiel rechtzeitig beantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>aip::DatasetBrowser</name>
+    <message>
+        <source>Browse %1</source>
+        <translation>%1 durchsehen</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>no model</source>
+        <translation>kein Modell</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Run the chosen model on the examples shown (a job)</source>
+        <translation>Das gewählte Modell auf die gezeigten Beispiele anwenden (ein Auftrag)</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ Zurück</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Weiter ▶</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>Teil:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Lade %1…</translation>
+    </message>
+    <message>
+        <source>Load %1 for browsing</source>
+        <translation>%1 zum Durchsehen laden</translation>
+    </message>
+    <message>
+        <source>%L1–%L2 of %L3</source>
+        <translation>%L1–%L2 von %L3</translation>
+    </message>
+    <message>
+        <source>Predict %1 examples</source>
+        <translation>%1 Beispiele vorhersagen</translation>
+    </message>
+    <message>
+        <source>Running %1 on the examples shown…</source>
+        <translation>%1 läuft auf den gezeigten Beispielen…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 shown answered right</source>
+        <translation>%1: %2 von %3 gezeigten richtig beantwortet</translation>
+    </message>
+    <message>
+        <source>No trained model of this dataset&apos;s task is here: train or import one in the Model zoo dock</source>
+        <translation>Hier gibt es kein trainiertes Modell für die Aufgabe dieses Datensatzes: trainieren oder importieren Sie eines im Dock „Modellzoo“</translation>
+    </message>
+</context>
+<context>
     <name>aip::DatasetTableModel</name>
     <message>
         <source>Count dataset examples</source>
@@ -249,6 +466,14 @@
         <source>Splits (examples)</source>
         <translation>Teile (Beispiele)</translation>
     </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>%1 (image folder)</source>
+        <translation>%1 (Bildordner)</translation>
+    </message>
 </context>
 <context>
     <name>aip::DatasetsPanel</name>
@@ -265,10 +490,6 @@
         <translation>Herunterladen…</translation>
     </message>
     <message>
-        <source>Download the selected dataset from its official source (CIFAR-10, SST-2)</source>
-        <translation>Den gewählten Datensatz von seiner offiziellen Quelle herunterladen (CIFAR-10, SST-2)</translation>
-    </message>
-    <message>
         <source>Download %1</source>
         <translation>%1 herunterladen</translation>
     </message>
@@ -283,6 +504,138 @@ into %3?
 nach %3 herunterladen?
 
 %4</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsehen…</translation>
+    </message>
+    <message>
+        <source>Add image folder…</source>
+        <translation>Bildordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>List a folder of images, FOLDER/[SPLIT/]CLASS/*.png, as a dataset (kept for the next session)</source>
+        <translation>Einen Bildordner, ORDNER/[TEIL/]KLASSE/*.png, als Datensatz aufnehmen (bleibt für die nächste Sitzung erhalten)</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>Ordner entfernen</translation>
+    </message>
+    <message>
+        <source>Download %1 from its official source</source>
+        <translation>%1 von seiner offiziellen Quelle herunterladen</translation>
+    </message>
+    <message>
+        <source>Download a missing dataset from its official source (%1)</source>
+        <translation>Einen fehlenden Datensatz von seiner offiziellen Quelle herunterladen (%1)</translation>
+    </message>
+    <message>
+        <source>Nothing else to download: %1 is being downloaded (see the Jobs dock)</source>
+        <translation>Sonst ist nichts herunterzuladen: %1 wird gerade heruntergeladen (siehe Dock „Aufträge“)</translation>
+    </message>
+    <message>
+        <source>Looking for the datasets on the data search path…</source>
+        <translation>Suche die Datensätze im Datensuchpfad…</translation>
+    </message>
+    <message>
+        <source>Nothing to download: every dataset with an official source (%1) is installed</source>
+        <translation>Nichts herunterzuladen: jeder Datensatz mit offizieller Quelle (%1) ist installiert</translation>
+    </message>
+    <message>
+        <source>Show the examples of %1 with their labels, and a model&apos;s answers</source>
+        <translation>Die Beispiele von %1 mit ihren Labels und den Antworten eines Modells zeigen</translation>
+    </message>
+    <message>
+        <source>%1 is not here to browse</source>
+        <translation>%1 ist nicht da und kann nicht durchgesehen werden</translation>
+    </message>
+    <message>
+        <source>Select a dataset to browse</source>
+        <translation>Einen Datensatz zum Durchsehen auswählen</translation>
+    </message>
+    <message>
+        <source>Take %1 off the list (its files are left alone)</source>
+        <translation>%1 von der Liste nehmen (seine Dateien bleiben unberührt)</translation>
+    </message>
+    <message>
+        <source>Select an image folder to take it off the list</source>
+        <translation>Einen Bildordner auswählen, um ihn von der Liste zu nehmen</translation>
+    </message>
+    <message>
+        <source>Add image folder</source>
+        <translation>Bildordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add image folder %1</source>
+        <translation>Bildordner %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Dataset to download:</source>
+        <translation>Herunterzuladender Datensatz:</translation>
+    </message>
+</context>
+<context>
+    <name>aip::EvaluateDialog</name>
+    <message>
+        <source>Evaluate %1</source>
+        <translation>%1 bewerten</translation>
+    </message>
+    <message>
+        <source>whole split</source>
+        <translation>ganzer Teil</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>Gewichte:</translation>
+    </message>
+    <message>
+        <source>Precisions:</source>
+        <translation>Präzisionen:</translation>
+    </message>
+    <message>
+        <source>Max examples:</source>
+        <translation>Höchstens Beispiele:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Accuracy of %1 on the %2 split of %3, once per precision. A precision this model or build cannot run shows why.</source>
+        <translation>Treffsicherheit von %1 auf dem %2-Teil von %3, einmal je Präzision. Eine Präzision, die dieses Modell oder dieser Build nicht ausführen kann, nennt den Grund.</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Bewerten</translation>
+    </message>
+</context>
+<context>
+    <name>aip::ExampleGridModel</name>
+    <message>
+        <source>#%1 %2
+label: %3</source>
+        <translation>#%1 %2
+Label: %3</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>→ %1 %2%</source>
+        <translation>→ %1 %2 %</translation>
+    </message>
+    <message>
+        <source>Example %1: label %2, predicted %3 with confidence %4</source>
+        <translation>Beispiel %1: Label %2, vorhergesagt %3 mit Konfidenz %4</translation>
+    </message>
+    <message>
+        <source>Example %1: label %2</source>
+        <translation>Beispiel %1: Label %2</translation>
     </message>
 </context>
 <context>
@@ -341,6 +694,71 @@ nach %3 herunterladen?
     </message>
 </context>
 <context>
+    <name>aip::ImportModelDialog</name>
+    <message>
+        <source>Import TorchScript model</source>
+        <translation>TorchScript-Modell importieren</translation>
+    </message>
+    <message>
+        <source>a TorchScript module saved with torch.jit.save</source>
+        <translation>ein mit torch.jit.save gespeichertes TorchScript-Modul</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>the file&apos;s name</source>
+        <translation>der Name der Datei</translation>
+    </message>
+    <message>
+        <source>%1 (%2×%3×%4)</source>
+        <translation>%1 (%2×%3×%4)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Model id:</source>
+        <translation>Modell-ID:</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Mean:</source>
+        <translation>Mittelwert:</translation>
+    </message>
+    <message>
+        <source>Std:</source>
+        <translation>Std.-Abw.:</translation>
+    </message>
+    <message>
+        <source>The module is loaded and run once on the task&apos;s input shape before it is added to your models.yaml overlay:
+%1</source>
+        <translation>Das Modul wird geladen und einmal mit der Eingabeform der Aufgabe ausgeführt, bevor es in Ihre models.yaml-Ergänzung aufgenommen wird:
+%1</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>TorchScript modules (*.pt *.pth);;All files (*)</source>
+        <translation>TorchScript-Module (*.pt *.pth);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>Std.-Abw.</translation>
+    </message>
+</context>
+<context>
     <name>aip::JobListModel</name>
     <message>
         <source>queued</source>
@@ -373,6 +791,10 @@ nach %3 herunterladen?
     <message>
         <source>State</source>
         <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>running: %1</source>
+        <translation>läuft: %1</translation>
     </message>
 </context>
 <context>
@@ -799,6 +1221,165 @@ Trainieren mit: anytime-planner --batch train --model %3, oder die Pipeline eine
         <source>Read models.yaml again and look for checkpoints and files</source>
         <translation>models.yaml erneut lesen und nach Checkpoints und Dateien suchen</translation>
     </message>
+    <message>
+        <source>Train…</source>
+        <translation>Trainieren…</translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation>Bewerten…</translation>
+    </message>
+    <message>
+        <source>Import TorchScript…</source>
+        <translation>TorchScript importieren…</translation>
+    </message>
+    <message>
+        <source>Add a TorchScript module to the zoo (your models.yaml overlay)</source>
+        <translation>Ein TorchScript-Modul in den Zoo aufnehmen (Ihre models.yaml-Ergänzung)</translation>
+    </message>
+    <message>
+        <source>Remove checkpoint</source>
+        <translation>Checkpoint entfernen</translation>
+    </message>
+    <message>
+        <source>Select a model of the zoo first</source>
+        <translation>Zuerst ein Modell des Zoos auswählen</translation>
+    </message>
+    <message>
+        <source>Train %1 with its models.yaml preset, or values of your own</source>
+        <translation>%1 mit der Voreinstellung aus models.yaml oder eigenen Werten trainieren</translation>
+    </message>
+    <message>
+        <source>%1 is an imported TorchScript module: it comes trained</source>
+        <translation>%1 ist ein importiertes TorchScript-Modul: es ist bereits trainiert</translation>
+    </message>
+    <message>
+        <source>%1 is being trained (see the Jobs dock)</source>
+        <translation>%1 wird gerade trainiert (siehe Dock „Aufträge“)</translation>
+    </message>
+    <message>
+        <source>Accuracy of %1 on its task&apos;s evaluation split, per precision</source>
+        <translation>Treffsicherheit von %1 auf dem Auswertungsteil seiner Aufgabe, je Präzision</translation>
+    </message>
+    <message>
+        <source>%1 is not trained yet: Train it first</source>
+        <translation>%1 ist noch nicht trainiert: zuerst trainieren</translation>
+    </message>
+    <message>
+        <source>The TorchScript file of %1 is not found</source>
+        <translation>Die TorchScript-Datei von %1 wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Delete the checkpoints of %1 in the user data folder</source>
+        <translation>Die Checkpoints von %1 im Benutzerdatenordner löschen</translation>
+    </message>
+    <message>
+        <source>An imported TorchScript model has no checkpoint</source>
+        <translation>Ein importiertes TorchScript-Modell hat keinen Checkpoint</translation>
+    </message>
+    <message>
+        <source>The checkpoints of %1 are outside the user data folder (on the data search path); they are not removed from here</source>
+        <translation>Die Checkpoints von %1 liegen außerhalb des Benutzerdatenordners (im Datensuchpfad); sie werden von hier aus nicht entfernt</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint</source>
+        <translation>%1 hat keinen Checkpoint</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Train %1</source>
+        <translation>%1 trainieren</translation>
+    </message>
+    <message>
+        <source>Training %1</source>
+        <translation>Trainiere %1</translation>
+    </message>
+    <message>
+        <source>Evaluate %1</source>
+        <translation>%1 bewerten</translation>
+    </message>
+    <message>
+        <source>%1 on %2/%3%4</source>
+        <translation>%1 auf %2/%3%4</translation>
+    </message>
+    <message>
+        <source>, first %L1 examples</source>
+        <translation>, erste %L1 Beispiele</translation>
+    </message>
+    <message>
+        <source>Evaluating %1…</source>
+        <translation>Bewerte %1…</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: %1</source>
+        <translation>Bewertung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>%1 importieren</translation>
+    </message>
+    <message>
+        <source>Import of %1</source>
+        <translation>Import von %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n checkpoint(s) of %1?</source>
+        <translation>
+            <numerusform>%n Checkpoint von %1 löschen?</numerusform>
+            <numerusform>%n Checkpoints von %1 löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These files and their recipe descriptions are deleted; the model must be trained again before it can be evaluated or profiled:
+%1</source>
+        <translation>Diese Dateien und ihre Rezeptbeschreibungen werden gelöscht; das Modell muss neu trainiert werden, bevor es bewertet oder profiliert werden kann:
+%1</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove checkpoints of %1</source>
+        <translation>Checkpoints von %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Removing the checkpoints of %1</source>
+        <translation>Entferne die Checkpoints von %1</translation>
+    </message>
+    <message>
+        <source>Remove import</source>
+        <translation>Import entfernen</translation>
+    </message>
+    <message>
+        <source>Take %1 off your models.yaml overlay (its file is left alone)</source>
+        <translation>%1 aus Ihrer models.yaml-Ergänzung nehmen (seine Datei bleibt unberührt)</translation>
+    </message>
+    <message>
+        <source>%1 comes with the shipped models.yaml; only imported models are taken off the zoo</source>
+        <translation>%1 gehört zur mitgelieferten models.yaml; nur importierte Modelle werden aus dem Zoo genommen</translation>
+    </message>
+    <message>
+        <source>Take %1 off the zoo?</source>
+        <translation>%1 aus dem Zoo nehmen?</translation>
+    </message>
+    <message>
+        <source>Its entry in %1 is removed; the TorchScript file stays:
+%2</source>
+        <translation>Sein Eintrag in %1 wird entfernt; die TorchScript-Datei bleibt:
+%2</translation>
+    </message>
+    <message>
+        <source>Remove import %1</source>
+        <translation>Import %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Removing the import %1</source>
+        <translation>Entferne den Import %1</translation>
+    </message>
 </context>
 <context>
     <name>aip::ParetoDecisionPlot</name>
@@ -1172,6 +1753,41 @@ Trainieren mit: anytime-planner --batch train --model %3, oder die Pipeline eine
         <source>none</source>
         <translation>keine</translation>
     </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Cascade</source>
+        <translation>Kaskade</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+</context>
+<context>
+    <name>aip::PrecisionAccuracyModel</name>
+    <message>
+        <source>%L1 / %L2</source>
+        <translation>%L1 / %L2</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Treffsicherheit</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
 </context>
 <context>
     <name>aip::ProfilesPage</name>
@@ -1279,6 +1895,255 @@ Trainieren mit: anytime-planner --batch train --model %3, oder die Pipeline eine
     <message>
         <source>Profile accuracy</source>
         <translation>Treffsicherheit profilieren</translation>
+    </message>
+</context>
+<context>
+    <name>aip::ReplayPanel</name>
+    <message>
+        <source>Simulate</source>
+        <translation>Simulieren</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Simulate the policy on the protocol&apos;s trace, as anytime-planner --batch simulate does (a job: see the Jobs dock)</source>
+        <translation>Die Strategie auf dem Trace des Protokolls simulieren, wie es anytime-planner --batch simulate tut (ein Auftrag: siehe Dock „Aufträge“)</translation>
+    </message>
+    <message>
+        <source>Click a request on the timeline (or a row of the table) to see the decision that served it.</source>
+        <translation>Eine Anfrage auf der Zeitleiste (oder eine Zeile der Tabelle) anklicken, um die Entscheidung zu sehen, die sie bediente.</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>Strategie:</translation>
+    </message>
+    <message>
+        <source>Workload:</source>
+        <translation>Last:</translation>
+    </message>
+    <message>
+        <source>Deadlines:</source>
+        <translation>Deadlines:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>The decision that served the selected request</source>
+        <translation>Die Entscheidung, die die gewählte Anfrage bediente</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Choose a run and press Simulate.</source>
+        <translation>Einen Lauf wählen und „Simulieren“ drücken.</translation>
+    </message>
+    <message>
+        <source>No profiles loaded.</source>
+        <translation>Keine Profile geladen.</translation>
+    </message>
+    <message>
+        <source>Simulate %1 on %2/%3 seed %4</source>
+        <translation>%1 auf %2/%3 mit Seed %4 simulieren</translation>
+    </message>
+    <message>
+        <source>Simulating…</source>
+        <translation>Simuliere…</translation>
+    </message>
+    <message>
+        <source>%1 on %2/%3 seed %4: %5 requests, %6 batches; hit rate %7%, accuracy %8%, effective accuracy %9%, escalation %10%, p95 %11 ms.</source>
+        <translation>%1 auf %2/%3 mit Seed %4: %5 Anfragen, %6 Batches; Trefferquote %7 %, Treffsicherheit %8 %, effektive Treffsicherheit %9 %, Eskalation %10 %, p95 %11 ms.</translation>
+    </message>
+    <message>
+        <source>Request %1: arrived at %2 ms with a deadline of %3 ms; %4.</source>
+        <translation>Anfrage %1: eingetroffen bei %2 ms mit einer Deadline von %3 ms; %4.</translation>
+    </message>
+    <message>
+        <source>never answered</source>
+        <translation>nie beantwortet</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms, on time</source>
+        <translation>beantwortet in %1 ms, rechtzeitig</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms, late</source>
+        <translation>beantwortet in %1 ms, zu spät</translation>
+    </message>
+    <message>
+        <source>Served by %1 (batch of %2, %3 filled), starting at %4 ms%5; the answer was %6.</source>
+        <translation>Bedient von %1 (Batch mit %2, %3 gefüllt), Start bei %4 ms%5; die Antwort war %6.</translation>
+    </message>
+    <message>
+        <source>, escalated to stage 2</source>
+        <translation>, eskaliert zu Stufe 2</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>richtig</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>falsch</translation>
+    </message>
+    <message>
+        <source>%1 is a hindsight bound: it takes no decisions to explain.</source>
+        <translation>%1 ist eine Schranke im Nachhinein: sie trifft keine Entscheidungen, die zu erklären wären.</translation>
+    </message>
+    <message>
+        <source>It never started: no decision served it.</source>
+        <translation>Sie begann nie: keine Entscheidung bediente sie.</translation>
+    </message>
+    <message>
+        <source>Decision %1 of %2, at %3 ms: %4 waiting, the head&apos;s budget %5 ms, arrivals at %6 per s; %7 chose %8, taking %9.</source>
+        <translation>Entscheidung %1 von %2, bei %3 ms: %4 wartend, Budget der ersten %5 ms, Ankünfte %6 pro s; %7 wählte %8 und nahm %9 davon.</translation>
+    </message>
+    <message>
+        <source>The CascadePlanner, asked in the same state, would choose %1:</source>
+        <translation>Der CascadePlanner würde im selben Zustand %1 wählen:</translation>
+    </message>
+    <message>
+        <source>What the planner considered and why:</source>
+        <translation>Was der Planer erwog und warum:</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Replay the trace in real time on the real models (the weights the folder&apos;s profiles measured), as anytime-planner --batch simulate --live does; it takes as long as the trace lasts. The hindsight bounds cannot run live.</source>
+        <translation>Den Trace in Echtzeit auf den echten Modellen wiedergeben (den Gewichten, die die Profile des Ordners gemessen haben), wie es anytime-planner --batch simulate --live tut; das dauert so lange wie der Trace. Die Schranken im Nachhinein können nicht live laufen.</translation>
+    </message>
+    <message>
+        <source>Replay live</source>
+        <translation>Live wiedergeben</translation>
+    </message>
+    <message>
+        <source>Replay %1 live on %2/%3 seed %4</source>
+        <translation>%1 live auf %2/%3 mit Seed %4 wiedergeben</translation>
+    </message>
+    <message>
+        <source>Replaying live on the real models…</source>
+        <translation>Gebe live auf den echten Modellen wieder…</translation>
+    </message>
+    <message>
+        <source>Cannot replay: %1</source>
+        <translation>Wiedergabe nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>The replay was cancelled.</source>
+        <translation>Die Wiedergabe wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1, live</source>
+        <translation>%1, live</translation>
+    </message>
+</context>
+<context>
+    <name>aip::ReplayRequestModel</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>unanswered</source>
+        <translation>unbeantwortet</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Arrival (ms)</source>
+        <translation>Ankunft (ms)</translation>
+    </message>
+    <message>
+        <source>Deadline (ms)</source>
+        <translation>Deadline (ms)</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Start (ms)</source>
+        <translation>Start (ms)</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Stage 2</source>
+        <translation>Stufe 2</translation>
+    </message>
+    <message>
+        <source>Hit</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+</context>
+<context>
+    <name>aip::ReplayTimeline</name>
+    <message>
+        <source>latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>hit</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <source>miss (late)</source>
+        <translation>verfehlt (zu spät)</translation>
+    </message>
+    <message>
+        <source>unanswered (top row)</source>
+        <translation>unbeantwortet (oberste Reihe)</translation>
+    </message>
+    <message>
+        <source>stage 2 ran</source>
+        <translation>Stufe 2 lief</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>gewählt</translation>
+    </message>
+    <message>
+        <source>queue length</source>
+        <translation>Warteschlangenlänge</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <source>batch (stage 1)</source>
+        <translation>Batch (Stufe 1)</translation>
+    </message>
+    <message>
+        <source>escalated items (stage 2)</source>
+        <translation>eskalierte Elemente (Stufe 2)</translation>
+    </message>
+    <message>
+        <source>time (s); wheel zooms, drag pans</source>
+        <translation>Zeit (s); Mausrad zoomt, Ziehen verschiebt</translation>
     </message>
 </context>
 <context>
@@ -1431,6 +2296,57 @@ Trainieren mit: anytime-planner --batch train --model %3, oder die Pipeline eine
     <message>
         <source>Choose the file in a dialog</source>
         <translation>Die Datei in einem Dialog wählen</translation>
+    </message>
+</context>
+<context>
+    <name>aip::TrainDialog</name>
+    <message>
+        <source>Train %1</source>
+        <translation>%1 trainieren</translation>
+    </message>
+    <message>
+        <source>whole split</source>
+        <translation>ganzer Teil</translation>
+    </message>
+    <message>
+        <source>all cores (%1)</source>
+        <translation>alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Max examples:</source>
+        <translation>Höchstens Beispiele:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <source>%1 (%2) on the %3 split of %4. The values start at the models.yaml preset.</source>
+        <translation>%1 (%2) auf dem %3-Teil von %4. Die Werte beginnen bei der Voreinstellung aus models.yaml.</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Writes %1/recipe-%2.pt in the user data folder, where --batch train writes the same recipe.</source>
+        <translation>Schreibt %1/recipe-%2.pt in den Benutzerdatenordner, wohin auch --batch train dasselbe Rezept schreibt.</translation>
     </message>
 </context>
 <context>

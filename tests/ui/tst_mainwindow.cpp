@@ -28,6 +28,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -42,11 +43,11 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QLayout>
 #include <QTest>
 #include <QThread>
 #include <QToolButton>
 #include <QTranslator>
+#include <QXmlStreamReader>
 
 #include <atomic>
 #include <memory>
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void aboutNamesTheVersions();
     void everyControlHasATooltip();
     void germanTranslationLoads();
+    void germanTranslationIsComplete();
 
 private:
     QTemporaryDir m_data;  ///< first folder of AIP_DATA_DIR for the window tests
@@ -711,6 +713,57 @@ void TestMainWindow::germanTranslationLoads() {
     QCOMPARE(window.pages()->tabText(1), QString("Planer-Spielwiese"));
     QCOMPARE(window.findChild<QDockWidget*>("jobsDock")->windowTitle(), QString("Aufträge"));
     QCOMPARE(window.jobCountLabel()->text().left(19), QString("Laufende Aufträge: "));
+}
+
+// Every message of the German file has a translation that keeps the source's placeholders
+// (%1, %L2, %n): a string lupdate added but nobody translated shows English in the German UI,
+// and a lost placeholder drops a number from the sentence.
+void TestMainWindow::germanTranslationIsComplete() {
+    const QString path = QStringLiteral(AIP_TEST_SOURCE_DIR "/translations/anytime-planner_de.ts");
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+    const QRegularExpression placeholder(QStringLiteral("%L?(\\d+|n)"));
+    const auto placeholders = [&](const QString& text) {
+        QStringList found;
+        for (auto it = placeholder.globalMatch(text); it.hasNext();)
+            found << it.next().captured(1);
+        found.sort();
+        found.removeDuplicates();
+        return found;
+    };
+    QXmlStreamReader xml(&file);
+    QString source;
+    int messages = 0;
+    QStringList problems;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("source")) {
+            source = xml.readElementText();
+        } else if (xml.name() == QLatin1String("translation")) {
+            ++messages;
+            const bool unfinished = xml.attributes().value("type") == QLatin1String("unfinished");
+            QStringList forms;
+            if (xml.readNext() == QXmlStreamReader::Characters && !xml.isWhitespace())
+                forms << xml.text().toString();
+            while (!(xml.isEndElement() && xml.name() == QLatin1String("translation"))) {
+                if (xml.isStartElement() && xml.name() == QLatin1String("numerusform"))
+                    forms << xml.readElementText();
+                xml.readNext();
+            }
+            if (unfinished || forms.isEmpty() || forms.contains(QString()))
+                problems << QStringLiteral("untranslated: ") + source;
+            for (const QString& form : forms)
+                if (placeholders(form) != placeholders(source))
+                    problems << QStringLiteral("placeholders differ: ") + source + " => " + form;
+        }
+    }
+    QVERIFY2(
+        !xml.hasError(),
+        qPrintable(
+            QStringLiteral("%1:%2: %3").arg(path).arg(xml.lineNumber()).arg(xml.errorString())));
+    QVERIFY(messages > 500);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -125,24 +125,28 @@ QVariant CascadeExampleModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant CascadeExampleModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (role != Qt::DisplayRole || orientation != Qt::Horizontal) {
+    if ((role != Qt::DisplayRole && role != Qt::ToolTipRole) || orientation != Qt::Horizontal) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }
+    // Two lines in the header keep the table narrow; the tooltip says it in one.
+    const auto twoLines = [role](QString text) {
+        return role == Qt::DisplayRole ? text : text.replace(u'\n', u' ');
+    };
     switch (section) {
         case Example:
             return tr("Example");
         case Label:
             return tr("Label");
         case Confidence1:
-            return tr("Stage-1 confidence");
+            return twoLines(tr("Stage-1\nconfidence"));
         case Answer1:
-            return tr("Stage-1 answer");
+            return twoLines(tr("Stage-1\nanswer"));
         case Escalated:
             return tr("Escalated");
         case Answer2:
-            return tr("Stage-2 answer");
+            return twoLines(tr("Stage-2\nanswer"));
         case Answer:
-            return tr("Cascade answer");
+            return twoLines(tr("Cascade\nanswer"));
         case Correct:
             return tr("Correct");
         default:
@@ -217,9 +221,9 @@ CascadePanel::CascadePanel(QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(createTitledBox(tr("Test-half examples at θ"), m_view, this));
     split->addWidget(createTitledBox(tr("Accuracy and escalation rate over θ"), m_plot, this));
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
-    split->setSizes({3, 2});
+    // The table has eight columns; the curve reads well narrower.
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
