@@ -1,6 +1,7 @@
 #include "common/atomicfile.h"
 
 #include "common/error.h"
+#include "common/faultpoint.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -29,16 +30,19 @@ void AtomicFileWriter::write(const QByteArray& data) {
     if (m_file->write(data) != data.size()) {
         throw Error(QStringLiteral("%1: write failed: %2").arg(m_path, m_file->errorString()));
     }
+    faultPoint("wrote part of", m_path);
 }
 
 void AtomicFileWriter::commit() {
     if (m_committed) {
         return;
     }
+    faultPoint("saving", m_path);
     if (!m_file->commit()) {
         throw Error(QStringLiteral("%1: cannot save: %2").arg(m_path, m_file->errorString()));
     }
     m_committed = true;
+    faultPoint("saved", m_path);
 }
 
 QIODevice* AtomicFileWriter::device() {

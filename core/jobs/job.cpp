@@ -1,6 +1,7 @@
 #include "jobs/job.h"
 
 #include "common/error.h"
+#include "common/faultpoint.h"
 
 #include <QMetaObject>
 
@@ -14,6 +15,7 @@ bool JobContext::isCancelled() const {
 }
 
 void JobContext::setProgress(double fraction, const QString& step) {
+    faultPoint("progress", step);
     m_job.postProgress(m_windowStart + m_windowSpan * std::clamp(fraction, 0.0, 1.0), step);
 }
 

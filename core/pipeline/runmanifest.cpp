@@ -29,9 +29,7 @@ public:
     explicit ManifestReader(QString source) : m_source(std::move(source)) {}
 
     [[noreturn]] void fail(const QString& what) const {
-        throw Error(QStringLiteral("%1: not a valid run manifest: %2 (delete the file, or run "
-                                   "with --force to rebuild it)")
-                        .arg(m_source, what));
+        throw Error(QStringLiteral("%1: not a valid run manifest: %2").arg(m_source, what));
     }
     QJsonValue field(const QJsonObject& o, const QString& key, QJsonValue::Type type,
                      const QString& where) const {

@@ -1,6 +1,7 @@
 #include "pipeline/stagerunner.h"
 
 #include "common/error.h"
+#include "common/faultpoint.h"
 #include "pipeline/filedigest.h"
 #include "pipeline/runmanifest.h"
 #include "results/resultfiles.h"
@@ -215,15 +216,18 @@ int lastStageNumber(const std::vector<StageDefinition>& stages, const QStringLis
     return lastNumber;
 }
 
-/// The results folder's manifest; --force rebuilds an unreadable one (it keeps the records of
-/// stages it leaves out).
-RunManifest loadManifest(const QString& path, bool force) {
+/// The results folder's manifest. One whose content cannot be parsed (a crash of another
+/// writer, an edit by hand) is rebuilt, saying so: every stage then runs again, since no record
+/// vouches for its outputs. A manifest that cannot be opened (permissions) stops the run.
+RunManifest loadManifest(const QString& path, JobContext& job) {
+    if (QFileInfo::exists(path) && !QFileInfo(path).isReadable()) {
+        throw Error(QStringLiteral("%1: cannot read (permission denied)").arg(path));
+    }
     try {
         return RunManifest::load(path);
-    } catch (const Error&) {
-        if (!force) {
-            throw;
-        }
+    } catch (const Error& e) {
+        job.log(
+            QStringLiteral("%1; rebuilding the manifest: every stage runs again").arg(e.message()));
     }
     return {};
 }
@@ -307,7 +311,7 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
     const ResultsFolderLock lock(results);
     const QString build = buildIdentity();
     const QString manifestPath = results.absoluteFilePath(RunManifest::fileName());
-    RunManifest manifest = loadManifest(manifestPath, options.force);
+    RunManifest manifest = loadManifest(manifestPath, context.job);
     manifest.protocol = context.configs.protocol.name;
     bool environmentKnown = false;
     DigestCache cache;
@@ -348,6 +352,7 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
         status.event = StageStatus::Event::Started;
         context.job.log(QStringLiteral("%1: running (%2)").arg(label, reason));
         report(options, status);
+        faultPoint("stage", stage.name);
         context.job.setProgress(0.0, label);
         const StageRecord record =
             runStage(stage, label, std::move(inputs), parametersSha256, context, cache);

@@ -1,0 +1,260 @@
+// Crash-resume: `anytime-planner --batch --quick` killed with SIGKILL inside each stage, at
+// points drawn with several seeds, then run again. The rerun must exit 0 and write, byte for
+// byte, what an uninterrupted run writes; after the kill no file under a final name may hold
+// anything but its complete content, and the manifest must parse.
+//
+// The kill points are the program's fault points (core/common/faultpoint.h): between writing a
+// file's bytes and renaming it, after a rename, at each progress report and at each stage's start.
+// A first run with AIP_TRACE_FAULT_POINTS=1 lists them and which stage each lies in.
+//
+// The runs use the golden quick-run case (tests/golden/quick-run: recorded profiles, every
+// decision charged 1 µs), so that every stage after the profilers is deterministic and an
+// uninterrupted run is the reference.
+
+#include "common/error.h"
+#include "pipeline/runmanifest.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+using namespace aip;
+
+namespace {
+
+const QString kCase = QStringLiteral(AIP_TEST_SOURCE_DIR "/tests/golden/quick-run");
+const QStringList kStages{"baselines", "planner",   "statistical-tests", "pareto",
+                          "ablations", "workloads", "failure-analysis",  "figures"};
+constexpr int kSeeds = 3;
+
+QByteArray readBytes(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Every file below `folder` (relative paths), the lock file left out.
+std::map<QString, QByteArray> contents(const QString& folder) {
+    std::map<QString, QByteArray> files;
+    const QDir root(QDir(folder).absolutePath());
+    QDirIterator it(root.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString name = root.relativeFilePath(path);
+        if (name != QLatin1String(".run.lock")) {
+            files[name] = readBytes(path);
+        }
+    }
+    return files;
+}
+
+void copyCase(const QString& to) {
+    for (const QString& sub : {QStringLiteral("configs"), QStringLiteral("results")}) {
+        QDirIterator it(QDir(kCase).filePath(sub), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString from = it.next();
+            const QString target = QDir(to).filePath(QDir(kCase).relativeFilePath(from));
+            QVERIFY(QDir().mkpath(QFileInfo(target).absolutePath()));
+            QVERIFY(QFile::copy(from, target));
+        }
+    }
+}
+
+/// The names whose content differs between `a` and `b`, or that only one of them holds.
+QStringList differences(const std::map<QString, QByteArray>& a,
+                        const std::map<QString, QByteArray>& b) {
+    QStringList names;
+    for (const auto& [name, bytes] : a) {
+        const auto other = b.find(name);
+        if (other == b.end() || other->second != bytes) {
+            names << name;
+        }
+    }
+    for (const auto& [name, bytes] : b) {
+        if (a.count(name) == 0) {
+            names << name;
+        }
+    }
+    return names;
+}
+
+struct Run {
+    QProcess::ExitStatus status = QProcess::NormalExit;
+    int code = -1;
+    QString errors;
+};
+
+/// The pipeline on the case copied into `folder` (a relative path, as typed), with `env` added.
+Run runPipeline(const QString& folder, const QStringList& env) {
+    QProcess p;
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    for (const QString& kv : env) {
+        e.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
+    }
+    p.setProcessEnvironment(e);
+    p.setProcessChannelMode(QProcess::SeparateChannels);
+    p.start(QStringLiteral(AIP_TEST_BINARY),
+            {"--batch", "--quick", "--config-dir", folder + "/configs", "--out",
+             folder + "/results", "--stage", kStages.join(u',')});
+    p.waitForFinished(-1);
+    return {p.exitStatus(), p.exitCode(), QString::fromLocal8Bit(p.readAllStandardError())};
+}
+
+}  // namespace
+
+class TestCrashResume : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void killedInsideEveryStageThenResumed();
+    void unparsableManifestIsRebuilt();
+
+private:
+    QTemporaryDir m_work;
+    QString m_previousDir;
+    std::map<QString, QByteArray> m_reference;          ///< an uninterrupted run's results
+    std::map<QString, std::pair<long, long>> m_points;  ///< stage → [first, last] fault point
+};
+
+void TestCrashResume::initTestCase() {
+    QVERIFY(m_work.isValid());
+    m_previousDir = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_work.path()));
+    copyCase("reference run");
+    const Run reference = runPipeline("reference run", {"AIP_TRACE_FAULT_POINTS=1"});
+    QCOMPARE(reference.status, QProcess::NormalExit);
+    QVERIFY2(reference.code == 0, qPrintable(reference.errors));
+    m_reference = contents("reference run/results");
+    m_reference.erase(QStringLiteral("run_manifest.json"));  // times, durations, paths
+
+    // Which fault points lie in which stage.
+    const QRegularExpression point(QStringLiteral("^fault point (\\d+): (.*)$"),
+                                   QRegularExpression::MultilineOption);
+    QString stage;
+    long last = 0;
+    for (auto it = point.globalMatch(reference.errors); it.hasNext();) {
+        const auto m = it.next();
+        last = m.captured(1).toLong();
+        if (m.captured(2).startsWith(QLatin1String("stage "))) {
+            stage = m.captured(2).mid(6);
+            m_points[stage] = {last, last};
+        } else if (!stage.isEmpty()) {
+            m_points[stage].second = last;
+        }
+    }
+    for (const QString& s : kStages) {
+        QVERIFY2(m_points.count(s) == 1, qPrintable(s + ": no fault point traced"));
+        QVERIFY2(m_points[s].second > m_points[s].first,
+                 qPrintable(s + ": the stage passes no fault point of its own"));
+    }
+
+    // The reference repeats: a second uninterrupted run writes the same bytes.
+    copyCase("second run");
+    const Run second = runPipeline("second run", {});
+    QVERIFY2(second.code == 0, qPrintable(second.errors));
+    auto again = contents("second run/results");
+    again.erase(QStringLiteral("run_manifest.json"));
+    QVERIFY2(again == m_reference, qPrintable(differences(again, m_reference).join(u' ')));
+}
+
+void TestCrashResume::killedInsideEveryStageThenResumed() {
+    const auto inputs = contents(kCase + "/results");
+    int kills = 0;
+    for (const QString& stage : kStages) {
+        const auto [first, last] = m_points[stage];
+        for (int seed = 1; seed <= kSeeds; ++seed) {
+            // A point of the stage's own (not its start marker), drawn with the seed.
+            QRandomGenerator random(static_cast<quint32>(seed * 100 + kStages.indexOf(stage)));
+            const long at = first + 1 + random.bounded(static_cast<qint64>(last - first));
+            const QString folder = QStringLiteral("kill %1 at %2").arg(stage).arg(at);
+            const QString where = QStringLiteral("%1, point %2 of %3..%4 (seed %5)")
+                                      .arg(stage)
+                                      .arg(at)
+                                      .arg(first)
+                                      .arg(last)
+                                      .arg(seed);
+            copyCase(folder);
+
+            const Run killed =
+                runPipeline(folder, {QStringLiteral("AIP_KILL_AT_FAULT_POINT=%1").arg(at)});
+            QVERIFY2(killed.status == QProcess::CrashExit, qPrintable(where + ": not killed"));
+            ++kills;
+
+            // Whatever is under a final name is complete: an input, or what the reference wrote.
+            const auto after = contents(folder + "/results");
+            for (const auto& [name, bytes] : after) {
+                if (name == QLatin1String("run_manifest.json")) {
+                    try {
+                        RunManifest::load(folder + "/results/" + name);
+                    } catch (const Error& e) {
+                        QFAIL(qPrintable(where + ": " + e.message()));
+                    }
+                    continue;
+                }
+                const auto input = inputs.find(name);
+                const auto reference = m_reference.find(name);
+                QVERIFY2(reference != m_reference.end(),
+                         qPrintable(where + ": " + name + " is not a file the run writes"));
+                QVERIFY2(
+                    bytes == reference->second || (input != inputs.end() && bytes == input->second),
+                    qPrintable(where + ": " + name + " is partial"));
+            }
+
+            // The rerun takes the dead process's lock over and ends as the reference did.
+            const Run rerun = runPipeline(folder, {});
+            QVERIFY2(rerun.status == QProcess::NormalExit && rerun.code == 0,
+                     qPrintable(where + ": the rerun failed: " + rerun.errors));
+            QVERIFY(!QFileInfo::exists(folder + "/results/.run.lock"));
+            auto resumed = contents(folder + "/results");
+            resumed.erase(QStringLiteral("run_manifest.json"));
+            for (const auto& [name, bytes] : m_reference) {
+                QVERIFY2(resumed.count(name) == 1,
+                         qPrintable(where + ": the rerun did not write " + name));
+                QVERIFY2(resumed[name] == bytes,
+                         qPrintable(where + ": the rerun's " + name + " differs"));
+            }
+            QCOMPARE(resumed.size(), m_reference.size());
+            QVERIFY(QDir(folder).removeRecursively());
+        }
+    }
+    QCOMPARE(kills, int(kStages.size()) * kSeeds);
+}
+
+void TestCrashResume::unparsableManifestIsRebuilt() {
+    copyCase("torn manifest");
+    const Run first = runPipeline("torn manifest", {});
+    QVERIFY2(first.code == 0, qPrintable(first.errors));
+    const QString manifest = "torn manifest/results/run_manifest.json";
+    const QByteArray whole = readBytes(manifest);
+    {
+        QFile f(manifest);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(whole.left(whole.size() / 2));
+    }
+    const Run rerun = runPipeline("torn manifest", {});
+    QVERIFY2(rerun.status == QProcess::NormalExit && rerun.code == 0, qPrintable(rerun.errors));
+    QVERIFY2(rerun.errors.contains(QFileInfo(manifest).absoluteFilePath()) ||
+                 rerun.errors.contains(manifest),
+             qPrintable(rerun.errors));
+    QVERIFY2(rerun.errors.contains("rebuilding the manifest: every stage runs again"),
+             qPrintable(rerun.errors));
+    try {
+        RunManifest::load(manifest);
+    } catch (const Error& e) {
+        QFAIL(qPrintable(e.message()));
+    }
+    auto rebuilt = contents("torn manifest/results");
+    rebuilt.erase(QStringLiteral("run_manifest.json"));
+    QVERIFY2(rebuilt == m_reference, qPrintable(differences(rebuilt, m_reference).join(u' ')));
+}
+
+QTEST_GUILESS_MAIN(TestCrashResume)
+#include "tst_crashresume.moc"
