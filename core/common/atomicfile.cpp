@@ -6,7 +6,23 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <cerrno>
+
 namespace aip {
+
+namespace {
+
+/// Why `file`'s last operation failed. QSaveFile reports a full disk as "Unknown error"; the
+/// system's words for errno (captured right after the failing call) say what happened.
+QString failure(const QFileDevice& file, int systemError) {
+    const QString qt = file.errorString();
+    if (systemError != 0 && (qt.isEmpty() || qt == QLatin1String("Unknown error"))) {
+        return qt_error_string(systemError);
+    }
+    return qt;
+}
+
+}  // namespace
 
 AtomicFileWriter::AtomicFileWriter(const QString& path)
     : m_path(path), m_file(std::make_unique<QSaveFile>(path)) {
@@ -27,8 +43,11 @@ AtomicFileWriter::~AtomicFileWriter() {
 }
 
 void AtomicFileWriter::write(const QByteArray& data) {
+    errno = 0;
     if (m_file->write(data) != data.size()) {
-        throw Error(QStringLiteral("%1: write failed: %2").arg(m_path, m_file->errorString()));
+        const int systemError = errno;
+        throw Error(
+            QStringLiteral("%1: write failed: %2").arg(m_path, failure(*m_file, systemError)));
     }
     faultPoint("wrote part of", m_path);
 }
@@ -38,8 +57,11 @@ void AtomicFileWriter::commit() {
         return;
     }
     faultPoint("saving", m_path);
+    errno = 0;
     if (!m_file->commit()) {
-        throw Error(QStringLiteral("%1: cannot save: %2").arg(m_path, m_file->errorString()));
+        const int systemError = errno;
+        throw Error(
+            QStringLiteral("%1: cannot save: %2").arg(m_path, failure(*m_file, systemError)));
     }
     m_committed = true;
     faultPoint("saved", m_path);

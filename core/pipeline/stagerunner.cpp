@@ -304,6 +304,11 @@ StageRunReport runStages(const std::vector<StageDefinition>& stages, StageContex
                          const StageRunOptions& options) {
     const int lastNumber = lastStageNumber(stages, options.only);
     const QDir& results = context.results;
+    if (const QFileInfo info(results.absolutePath()); info.exists() && !info.isDir()) {
+        throw Error(QStringLiteral("%1: is a file, not a folder (the results folder must be a "
+                                   "folder; choose another with --out)")
+                        .arg(results.absolutePath()));
+    }
     if (!QDir().mkpath(results.absolutePath())) {
         throw Error(
             QStringLiteral("%1: cannot create the results folder").arg(results.absolutePath()));

@@ -12,6 +12,7 @@
 // uninterrupted run is the reference.
 
 #include "common/error.h"
+#include "goldenrun.h"
 #include "pipeline/runmanifest.h"
 
 #include <QDir>
@@ -27,85 +28,11 @@
 #include <map>
 
 using namespace aip;
+using namespace aip::testing;
 
 namespace {
 
-const QString kCase = QStringLiteral(AIP_TEST_SOURCE_DIR "/tests/golden/quick-run");
-const QStringList kStages{"baselines", "planner",   "statistical-tests", "pareto",
-                          "ablations", "workloads", "failure-analysis",  "figures"};
 constexpr int kSeeds = 3;
-
-QByteArray readBytes(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-/// Every file below `folder` (relative paths), the lock file left out.
-std::map<QString, QByteArray> contents(const QString& folder) {
-    std::map<QString, QByteArray> files;
-    const QDir root(QDir(folder).absolutePath());
-    QDirIterator it(root.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QString name = root.relativeFilePath(path);
-        if (name != QLatin1String(".run.lock")) {
-            files[name] = readBytes(path);
-        }
-    }
-    return files;
-}
-
-void copyCase(const QString& to) {
-    for (const QString& sub : {QStringLiteral("configs"), QStringLiteral("results")}) {
-        QDirIterator it(QDir(kCase).filePath(sub), QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString from = it.next();
-            const QString target = QDir(to).filePath(QDir(kCase).relativeFilePath(from));
-            QVERIFY(QDir().mkpath(QFileInfo(target).absolutePath()));
-            QVERIFY(QFile::copy(from, target));
-        }
-    }
-}
-
-/// The names whose content differs between `a` and `b`, or that only one of them holds.
-QStringList differences(const std::map<QString, QByteArray>& a,
-                        const std::map<QString, QByteArray>& b) {
-    QStringList names;
-    for (const auto& [name, bytes] : a) {
-        const auto other = b.find(name);
-        if (other == b.end() || other->second != bytes) {
-            names << name;
-        }
-    }
-    for (const auto& [name, bytes] : b) {
-        if (a.count(name) == 0) {
-            names << name;
-        }
-    }
-    return names;
-}
-
-struct Run {
-    QProcess::ExitStatus status = QProcess::NormalExit;
-    int code = -1;
-    QString errors;
-};
-
-/// The pipeline on the case copied into `folder` (a relative path, as typed), with `env` added.
-Run runPipeline(const QString& folder, const QStringList& env) {
-    QProcess p;
-    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-    for (const QString& kv : env) {
-        e.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
-    }
-    p.setProcessEnvironment(e);
-    p.setProcessChannelMode(QProcess::SeparateChannels);
-    p.start(QStringLiteral(AIP_TEST_BINARY),
-            {"--batch", "--quick", "--config-dir", folder + "/configs", "--out",
-             folder + "/results", "--stage", kStages.join(u',')});
-    p.waitForFinished(-1);
-    return {p.exitStatus(), p.exitCode(), QString::fromLocal8Bit(p.readAllStandardError())};
-}
 
 }  // namespace
 
@@ -120,7 +47,7 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_work;
     QString m_previousDir;
-    std::map<QString, QByteArray> m_reference;          ///< an uninterrupted run's results
+    FolderContents m_reference;                         ///< an uninterrupted run's results
     std::map<QString, std::pair<long, long>> m_points;  ///< stage → [first, last] fault point
 };
 
@@ -128,8 +55,8 @@ void TestCrashResume::initTestCase() {
     QVERIFY(m_work.isValid());
     m_previousDir = QDir::currentPath();
     QVERIFY(QDir::setCurrent(m_work.path()));
-    copyCase("reference run");
-    const Run reference = runPipeline("reference run", {"AIP_TRACE_FAULT_POINTS=1"});
+    copyGoldenCase("reference run");
+    const ProgramRun reference = runGoldenPipeline("reference run", {"AIP_TRACE_FAULT_POINTS=1"});
     QCOMPARE(reference.status, QProcess::NormalExit);
     QVERIFY2(reference.code == 0, qPrintable(reference.errors));
     m_reference = contents("reference run/results");
@@ -150,15 +77,15 @@ void TestCrashResume::initTestCase() {
             m_points[stage].second = last;
         }
     }
-    for (const QString& s : kStages) {
+    for (const QString& s : kGoldenStages) {
         QVERIFY2(m_points.count(s) == 1, qPrintable(s + ": no fault point traced"));
         QVERIFY2(m_points[s].second > m_points[s].first,
                  qPrintable(s + ": the stage passes no fault point of its own"));
     }
 
     // The reference repeats: a second uninterrupted run writes the same bytes.
-    copyCase("second run");
-    const Run second = runPipeline("second run", {});
+    copyGoldenCase("second run");
+    const ProgramRun second = runGoldenPipeline("second run", {});
     QVERIFY2(second.code == 0, qPrintable(second.errors));
     auto again = contents("second run/results");
     again.erase(QStringLiteral("run_manifest.json"));
@@ -166,13 +93,14 @@ void TestCrashResume::initTestCase() {
 }
 
 void TestCrashResume::killedInsideEveryStageThenResumed() {
-    const auto inputs = contents(kCase + "/results");
+    const auto inputs = contents(kGoldenCase + "/results");
     int kills = 0;
-    for (const QString& stage : kStages) {
+    for (const QString& stage : kGoldenStages) {
         const auto [first, last] = m_points[stage];
         for (int seed = 1; seed <= kSeeds; ++seed) {
             // A point of the stage's own (not its start marker), drawn with the seed.
-            QRandomGenerator random(static_cast<quint32>(seed * 100 + kStages.indexOf(stage)));
+            QRandomGenerator random(
+                static_cast<quint32>(seed * 100 + kGoldenStages.indexOf(stage)));
             const long at = first + 1 + random.bounded(static_cast<qint64>(last - first));
             const QString folder = QStringLiteral("kill %1 at %2").arg(stage).arg(at);
             const QString where = QStringLiteral("%1, point %2 of %3..%4 (seed %5)")
@@ -181,10 +109,10 @@ void TestCrashResume::killedInsideEveryStageThenResumed() {
                                       .arg(first)
                                       .arg(last)
                                       .arg(seed);
-            copyCase(folder);
+            copyGoldenCase(folder);
 
-            const Run killed =
-                runPipeline(folder, {QStringLiteral("AIP_KILL_AT_FAULT_POINT=%1").arg(at)});
+            const ProgramRun killed =
+                runGoldenPipeline(folder, {QStringLiteral("AIP_KILL_AT_FAULT_POINT=%1").arg(at)});
             QVERIFY2(killed.status == QProcess::CrashExit, qPrintable(where + ": not killed"));
             ++kills;
 
@@ -209,7 +137,7 @@ void TestCrashResume::killedInsideEveryStageThenResumed() {
             }
 
             // The rerun takes the dead process's lock over and ends as the reference did.
-            const Run rerun = runPipeline(folder, {});
+            const ProgramRun rerun = runGoldenPipeline(folder, {});
             QVERIFY2(rerun.status == QProcess::NormalExit && rerun.code == 0,
                      qPrintable(where + ": the rerun failed: " + rerun.errors));
             QVERIFY(!QFileInfo::exists(folder + "/results/.run.lock"));
@@ -225,12 +153,12 @@ void TestCrashResume::killedInsideEveryStageThenResumed() {
             QVERIFY(QDir(folder).removeRecursively());
         }
     }
-    QCOMPARE(kills, int(kStages.size()) * kSeeds);
+    QCOMPARE(kills, int(kGoldenStages.size()) * kSeeds);
 }
 
 void TestCrashResume::unparsableManifestIsRebuilt() {
-    copyCase("torn manifest");
-    const Run first = runPipeline("torn manifest", {});
+    copyGoldenCase("torn manifest");
+    const ProgramRun first = runGoldenPipeline("torn manifest", {});
     QVERIFY2(first.code == 0, qPrintable(first.errors));
     const QString manifest = "torn manifest/results/run_manifest.json";
     const QByteArray whole = readBytes(manifest);
@@ -239,7 +167,7 @@ void TestCrashResume::unparsableManifestIsRebuilt() {
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write(whole.left(whole.size() / 2));
     }
-    const Run rerun = runPipeline("torn manifest", {});
+    const ProgramRun rerun = runGoldenPipeline("torn manifest", {});
     QVERIFY2(rerun.status == QProcess::NormalExit && rerun.code == 0, qPrintable(rerun.errors));
     QVERIFY2(rerun.errors.contains(QFileInfo(manifest).absoluteFilePath()) ||
                  rerun.errors.contains(manifest),
