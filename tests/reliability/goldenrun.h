@@ -13,6 +13,9 @@
 #include <QStringList>
 #include <QTest>
 
+#include "common/error.h"
+#include "pipeline/runmanifest.h"
+
 #include <map>
 
 namespace aip::testing {
@@ -103,6 +106,33 @@ inline QStringList goldenPipelineArguments(const QString& folder) {
 
 inline ProgramRun runGoldenPipeline(const QString& folder, const QStringList& env = {}) {
     return runProgram(QStringLiteral(AIP_TEST_BINARY), goldenPipelineArguments(folder), env);
+}
+
+/// What is wrong with the results folder `folder` after a run that was killed or stopped: a file
+/// that is neither an input (`inputs`) nor, complete, what an uninterrupted run wrote
+/// (`reference`), or a manifest that does not parse. Empty when nothing is.
+inline QStringList incompleteFiles(const QString& folder, const FolderContents& reference,
+                                   const FolderContents& inputs) {
+    QStringList problems;
+    for (const auto& [name, bytes] : contents(folder)) {
+        if (name == RunManifest::fileName()) {
+            try {
+                RunManifest::load(QDir(folder).filePath(name));
+            } catch (const Error& e) {
+                problems << e.message();
+            }
+            continue;
+        }
+        const auto input = inputs.find(name);
+        const auto written = reference.find(name);
+        if (!(input != inputs.end() && input->second == bytes) &&
+            !(written != reference.end() && written->second == bytes)) {
+            problems << name + (written == reference.end() && input == inputs.end()
+                                    ? QStringLiteral(": not a file the run writes")
+                                    : QStringLiteral(": partial"));
+        }
+    }
+    return problems;
 }
 
 }  // namespace aip::testing

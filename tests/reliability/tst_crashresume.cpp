@@ -117,24 +117,8 @@ void TestCrashResume::killedInsideEveryStageThenResumed() {
             ++kills;
 
             // Whatever is under a final name is complete: an input, or what the reference wrote.
-            const auto after = contents(folder + "/results");
-            for (const auto& [name, bytes] : after) {
-                if (name == QLatin1String("run_manifest.json")) {
-                    try {
-                        RunManifest::load(folder + "/results/" + name);
-                    } catch (const Error& e) {
-                        QFAIL(qPrintable(where + ": " + e.message()));
-                    }
-                    continue;
-                }
-                const auto input = inputs.find(name);
-                const auto reference = m_reference.find(name);
-                QVERIFY2(reference != m_reference.end(),
-                         qPrintable(where + ": " + name + " is not a file the run writes"));
-                QVERIFY2(
-                    bytes == reference->second || (input != inputs.end() && bytes == input->second),
-                    qPrintable(where + ": " + name + " is partial"));
-            }
+            const QStringList problems = incompleteFiles(folder + "/results", m_reference, inputs);
+            QVERIFY2(problems.isEmpty(), qPrintable(where + ": " + problems.join("; ")));
 
             // The rerun takes the dead process's lock over and ends as the reference did.
             const ProgramRun rerun = runGoldenPipeline(folder, {});

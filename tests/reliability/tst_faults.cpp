@@ -105,22 +105,9 @@ void TestFaults::fullDisk() {
     const QString left = folder + "/results left";
     const FolderContents after = contents(left);
     QVERIFY(!after.empty());
-    const FolderContents inputs = contents(kGoldenCase + "/results");
-    for (const auto& [name, bytes] : after) {
-        if (name == QLatin1String("run_manifest.json")) {
-            try {
-                RunManifest::load(left + "/" + name);
-            } catch (const Error& e) {
-                QFAIL(qPrintable(e.message()));
-            }
-            continue;
-        }
-        const auto input = inputs.find(name);
-        const auto reference = m_reference.find(name);
-        QVERIFY2((reference != m_reference.end() && reference->second == bytes) ||
-                     (input != inputs.end() && input->second == bytes),
-                 qPrintable(name + " is partial or unknown"));
-    }
+    const QStringList problems =
+        incompleteFiles(left, m_reference, contents(kGoldenCase + "/results"));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ")));
 }
 
 void TestFaults::readOnlyResultsFolder() {
