@@ -17,6 +17,8 @@ packages=(
   libopenblas0-openmp libopenblas-openmp-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev xvfb xauth x11-apps imagemagick python3
+  # packaging: the .deb and its checks (tst_package)
+  lintian desktop-file-utils appstream fakeroot
   # offline default data set
   dataset-fashion-mnist
 )
