@@ -18,7 +18,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libbenchmark-dev xvfb xauth x11-apps imagemagick python3
   # packaging: the .deb and its checks (tst_package)
-  lintian desktop-file-utils appstream fakeroot
+  lintian desktop-file-utils appstream
   # offline default data set
   dataset-fashion-mnist
 )

@@ -4,6 +4,7 @@
 #include "common/error.h"
 
 #include <QFile>
+#include <QStringDecoder>
 
 namespace aip {
 
@@ -57,10 +58,69 @@ void CsvWriter::save(const QString& path) const {
     writeFileAtomically(path, m_data);
 }
 
+namespace {
+
+/// Counts lines through `data` and refuses one longer than csv::kMaxLineBytes: no CSV this
+/// program reads has such a line, and holding it would take gigabytes. `lineLength` and `line`
+/// carry over from the previous chunk of the same file.
+void checkLineLengths(QByteArrayView data, qsizetype& lineLength, int& line,
+                      const QString& sourceName) {
+    qsizetype start = 0;
+    while (start <= data.size()) {
+        const qsizetype end = data.indexOf('\n', start);
+        const qsizetype piece = (end < 0 ? data.size() : end) - start;
+        lineLength += piece;
+        if (lineLength > csv::kMaxLineBytes) {
+            throw Error(QStringLiteral("%1:%2: a line longer than %3 MiB; not a CSV file this "
+                                       "program reads")
+                            .arg(sourceName)
+                            .arg(line)
+                            .arg(csv::kMaxLineBytes >> 20));
+        }
+        if (end < 0) {
+            return;
+        }
+        lineLength = 0;
+        ++line;
+        start = end + 1;
+    }
+}
+
+/// `bytes` as text: UTF-8 (a leading byte order mark dropped), without NUL bytes.
+QString decodeText(QByteArrayView bytes, const QString& sourceName) {
+    const auto lineAt = [&](qsizetype offset) {
+        return static_cast<int>(bytes.first(offset).count('\n')) + 1;
+    };
+    if (const qsizetype nul = bytes.indexOf('\0'); nul >= 0) {
+        throw Error(QStringLiteral("%1:%2: a NUL byte at offset %3; this is binary data, not "
+                                   "CSV text")
+                        .arg(sourceName)
+                        .arg(lineAt(nul))
+                        .arg(nul));
+    }
+    if (bytes.startsWith("\xEF\xBB\xBF")) {
+        bytes = bytes.sliced(3);
+    }
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError()) {
+        const qsizetype bad = text.indexOf(QChar::ReplacementCharacter);
+        const int line =
+            bad < 0 ? 1 : static_cast<int>(QStringView(text).first(bad).count(u'\n')) + 1;
+        throw Error(QStringLiteral("%1:%2: not UTF-8 text").arg(sourceName).arg(line));
+    }
+    return text;
+}
+
+}  // namespace
+
 CsvTable CsvTable::parse(const QByteArray& bytes, const QString& sourceName) {
     CsvTable table;
     table.m_source = sourceName;
-    const QString text = QString::fromUtf8(bytes);
+    qsizetype lineLength = 0;
+    int firstLine = 1;
+    checkLineLengths(bytes, lineLength, firstLine, sourceName);
+    const QString text = decodeText(bytes, sourceName);
 
     std::vector<QStringList> records;
     std::vector<int> recordLines;
@@ -163,7 +223,22 @@ CsvTable CsvTable::load(const QString& path) {
     if (!file.open(QIODevice::ReadOnly)) {
         throw Error(QStringLiteral("%1: cannot open: %2").arg(path, file.errorString()));
     }
-    return parse(file.readAll(), path);
+    // Read in chunks, so that a line too long is refused before it is all in memory.
+    QByteArray data;
+    qsizetype lineLength = 0;
+    int line = 1;
+    while (!file.atEnd()) {
+        const QByteArray chunk = file.read(qsizetype{4} << 20);
+        if (chunk.isEmpty()) {
+            if (file.error() != QFileDevice::NoError) {
+                throw Error(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+            }
+            break;
+        }
+        checkLineLengths(chunk, lineLength, line, path);
+        data += chunk;
+    }
+    return parse(data, path);
 }
 
 int CsvTable::column(const QString& name) const {

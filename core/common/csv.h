@@ -16,6 +16,8 @@ QString quoteField(const QString& field);
 QByteArray formatRow(const QStringList& fields);
 /// A double with enough digits to read back the same value, without a locale.
 QString number(double value, int significantDigits = 10);
+/// The longest line CsvTable reads (64 MiB); a longer one is refused, naming its line.
+inline constexpr qsizetype kMaxLineBytes = qsizetype{64} << 20;
 }  // namespace csv
 
 /// Collects rows under a fixed header; every row must have the header's width.
@@ -35,7 +37,10 @@ private:
     qsizetype m_rows = 0;
 };
 
-/// A parsed CSV file with a header row. Parse errors name the source and the line.
+/// A parsed CSV file with a header row: UTF-8 (a byte order mark is dropped), LF or CRLF line
+/// ends, RFC 4180 quoting (a quoted field may hold line breaks). Errors name the source and the
+/// line: a NUL byte, bytes that are not UTF-8, a line longer than csv::kMaxLineBytes, quoting
+/// errors, a row whose width differs from the header's.
 class CsvTable final {
 public:
     /// Parses `data`; `sourceName` (a path) is used in error messages. Throws aip::Error.

@@ -4,7 +4,10 @@
 #include "common/error.h"
 #include "common/seededrng.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,6 +31,8 @@ private Q_SLOTS:
     void csvRoundTrip();
     void csvParseErrors_data();
     void csvParseErrors();
+    void csvReadsWhatOtherProgramsWrite();
+    void csvRefusesAGigabyteLine();
     void csvWriterRejectsWrongWidth();
     void atomicWriteCommits();
     void atomicWriteWithoutCommitLeavesOldFile();
@@ -140,6 +145,11 @@ void TestCommon::csvParseErrors_data() {
     QTest::newRow("after quote") << QByteArray("a\n\"x\"y\n")
                                  << "t.csv:2: text after a closing quote";
     QTest::newRow("empty") << QByteArray("") << "t.csv: empty CSV";
+    QTest::newRow("NUL byte") << QByteArray("a,b\n1,2\n3,\0\n", 11)
+                              << "t.csv:3: a NUL byte at offset 10; this is binary data";
+    QTest::newRow("not UTF-8") << QByteArray("a,b\n1,2\n\xff\xfe,x\n") << "t.csv:3: not UTF-8 text";
+    QTest::newRow("line too long") << QByteArray("a\n") + QByteArray(csv::kMaxLineBytes + 1, 'x')
+                                   << "t.csv:2: a line longer than 64 MiB";
 }
 
 void TestCommon::csvParseErrors() {
@@ -150,6 +160,51 @@ void TestCommon::csvParseErrors() {
         QFAIL("no error thrown");
     } catch (const Error& e) {
         QVERIFY2(e.message().startsWith(expected), qPrintable(e.message()));
+    }
+}
+
+// What other programs write: CRLF line ends, a byte order mark, a quoted field over two lines.
+void TestCommon::csvReadsWhatOtherProgramsWrite() {
+    const QByteArray bytes =
+        "\xEF\xBB\xBF"
+        "a,b\r\n1,\"two\r\nlines\"\r\n\r\n3,\"x,\"\"y\"\"\"\r\n4,5";
+    const CsvTable table = CsvTable::parse(bytes, "excel.csv");
+    QCOMPARE(table.header(), QStringList({"a", "b"}));  // no BOM in the first name
+    QCOMPARE(table.rowCount(), 3);
+    QCOMPARE(table.value(0, "b"), QString("two\r\nlines"));
+    QCOMPARE(table.value(1, "a"), QString("3"));
+    QCOMPARE(table.value(1, "b"), QString("x,\"y\""));
+    QCOMPARE(table.value(2, "b"), QString("5"));  // the last line without a line end
+    QCOMPARE(table.lineOf(0), 2);
+    QCOMPARE(table.lineOf(1), 5);  // after the two-line field and the blank line
+    QCOMPARE(table.lineOf(2), 6);
+}
+
+// A 1 GiB line is refused while reading, naming the file and the line.
+void TestCommon::csvRefusesAGigabyteLine() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));
+    const auto back = qScopeGuard([&] { QDir::setCurrent(previous); });
+    const QString path = "./huge line.csv";
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("arrival_ms,deadline_ms,example_index\n0,5,0\n1,5,");
+        const QByteArray block(qsizetype{1} << 20, '7');
+        for (int i = 0; i < 1024; ++i) {
+            QCOMPARE(f.write(block), block.size());
+        }
+        f.write("\n");
+    }
+    QCOMPARE(QFileInfo(path).size(), (qint64{1} << 30) + 48);
+    try {
+        CsvTable::load(path);
+        QFAIL("a 1 GiB line was read");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().startsWith(path + ":3: a line longer than 64 MiB"),
+                 qPrintable(e.message()));
     }
 }
 
