@@ -4,7 +4,13 @@
 
 #include <QFile>
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <cmath>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
 
 namespace aip::config_detail {
 
@@ -12,6 +18,82 @@ namespace {
 
 QString scalarText(const YAML::Node& node) {
     return node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
+}
+
+/// Finds the first key that a mapping repeats, from the parser's events: yaml-cpp keeps both
+/// pairs and every lookup sees the first, so the second would be ignored without a word. Events
+/// do not expand aliases, so a document of nested aliases (a "billion laughs") costs its size.
+class DuplicateKeyFinder final : public YAML::EventHandler {
+public:
+    struct Duplicate {
+        std::string key;
+        int line = 0;
+    };
+    std::optional<Duplicate> duplicate;
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark, "~"); }
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override { completed(); }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  const std::string& value) override {
+        node(mark, value);
+    }
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {
+        m_levels.push_back({false, true, {}});
+    }
+    void OnSequenceEnd() override { end(); }
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {
+        m_levels.push_back({true, true, {}});
+    }
+    void OnMapEnd() override { end(); }
+
+private:
+    struct Level {
+        bool map = false;
+        bool expectingKey = true;
+        std::set<std::string> keys;
+    };
+
+    /// A scalar (or null) in the current collection: a key when a mapping expects one.
+    void node(const YAML::Mark& mark, const std::string& text) {
+        if (!m_levels.empty() && m_levels.back().map && m_levels.back().expectingKey &&
+            !m_levels.back().keys.insert(text).second && !duplicate) {
+            duplicate = Duplicate{text, mark.line + 1};
+        }
+        completed();
+    }
+    void end() {
+        m_levels.pop_back();
+        completed();
+    }
+    /// A whole node ended: in a mapping, a key is followed by its value and a value by a key.
+    void completed() {
+        if (!m_levels.empty() && m_levels.back().map) {
+            m_levels.back().expectingKey = !m_levels.back().expectingKey;
+        }
+    }
+
+    std::vector<Level> m_levels;
+};
+
+/// The first line of `text` that indents with a tab, 0 when none does.
+int lineIndentedWithTab(const QByteArray& text) {
+    int line = 1;
+    bool atLineStart = true;
+    for (const char c : text) {
+        if (c == '\n') {
+            ++line;
+            atLineStart = true;
+        } else if (atLineStart && c == '\t') {
+            return line;
+        } else if (c != ' ') {
+            atLineStart = false;
+        }
+    }
+    return 0;
 }
 
 }  // namespace
@@ -25,10 +107,29 @@ YamlReader::YamlReader(QString path) : m_path(std::move(path)) {
     try {
         m_root = YAML::Load(bytes.toStdString());
     } catch (const YAML::Exception& e) {
+        // YAML indents with spaces only; yaml-cpp's words for a tab do not say so.
+        const int tab = lineIndentedWithTab(bytes);
+        if (tab > 0 && tab <= e.mark.line + 1) {
+            throw Error(QStringLiteral("%1:%2: a tab in the indentation; YAML indents with "
+                                       "spaces")
+                            .arg(m_path)
+                            .arg(tab));
+        }
         throw Error(QStringLiteral("%1:%2: YAML syntax error: %3")
                         .arg(m_path)
                         .arg(e.mark.line + 1)
                         .arg(QString::fromStdString(e.msg)));
+    }
+    std::istringstream stream(bytes.toStdString());
+    YAML::Parser parser(stream);
+    DuplicateKeyFinder finder;
+    while (!finder.duplicate && parser.HandleNextDocument(finder)) {
+    }
+    if (finder.duplicate) {
+        throw Error(QStringLiteral("%1:%2: duplicate key '%3' (a mapping names each key once)")
+                        .arg(m_path)
+                        .arg(finder.duplicate->line)
+                        .arg(QString::fromStdString(finder.duplicate->key)));
     }
     if (!m_root.IsMap()) {
         throw Error(

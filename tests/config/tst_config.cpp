@@ -213,6 +213,35 @@ void TestConfig::errors_data() {
     QTest::newRow("unknown top key") << M << "sweep:\n"
                                      << "sweeep:\n"
                                      << "models.yaml:14: unknown key 'sweeep'";
+    // yaml-cpp keeps both pairs of a repeated key and every lookup sees the first: the second
+    // would be ignored without a word.
+    QTest::newRow("duplicate top key") << D << "  loose: [50, 100]\n"
+                                       << "  loose: [50, 100]\ndeadline_sets:\n  x: [1]\n"
+                                       << "deadlines.yaml:4: duplicate key 'deadline_sets'";
+    QTest::newRow("duplicate nested key")
+        << D << "  loose: [50, 100]\n"
+        << "  loose: [50, 100]\n  tight: [1, 2]\n"
+        << "deadlines.yaml:4: duplicate key 'tight' (a mapping names each key once)";
+    QTest::newRow("duplicate key in a flow map") << M << "{id: m-b, width: 1.0}"
+                                                 << "{id: m-b, width: 1.0, width: 2.0}"
+                                                 << "models.yaml:13: duplicate key 'width'";
+    QTest::newRow("tab indentation") << D << "  loose:"
+                                     << "\tloose:"
+                                     << "deadlines.yaml:3: a tab in the indentation; YAML indents "
+                                        "with spaces";
+    // Ten levels of ten aliases: 10^10 numbers if expanded. Refused at its first wrong value,
+    // in the time its 12 lines take to read.
+    QString laughs = "deadline_sets:\n  l0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n";
+    for (int level = 1; level < 10; ++level) {
+        QStringList refs;
+        for (int i = 0; i < 10; ++i) {
+            refs << QString("*a%1").arg(level - 1);
+        }
+        laughs += QString("  l%1: &a%1 [%2]\n").arg(level).arg(refs.join(", "));
+    }
+    QTest::newRow("billion laughs")
+        << D << "" << laughs + "  tight: *a9\n"
+        << "deadlines.yaml:2: deadline set 'l1' (milliseconds) must be a list of positive numbers";
 
     // models.yaml: tasks
     QTest::newRow("tasks not list") << M << "tasks:\n  - id: t\n"
