@@ -109,8 +109,9 @@ Support deviceSupport(Precision precision, const DeviceSpec& device) {
 /// Shared preprocessing and prediction for both kinds of models.
 class ModelBase : public InferenceModel {
 public:
-    ModelBase(ModelVariant spec, TaskSpec task)
-        : InferenceModel(std::move(spec), std::move(task)) {}
+    /// `file`: the checkpoint or TorchScript file the weights come from, named in errors.
+    ModelBase(ModelVariant spec, TaskSpec task, QString file)
+        : InferenceModel(std::move(spec), std::move(task)), m_modelFile(std::move(file)) {}
 
     std::unique_ptr<InputBatch> makeInput(const Dataset& data, qsizetype begin,
                                           qsizetype count) const override {
@@ -140,16 +141,15 @@ public:
         } catch (const std::exception& e) {
             // A kernel that refuses this shape at run time (oneDNN can, for some int8 batch and
             // thread combinations): a failed configuration, named, never a crash.
-            throw Error(QStringLiteral("model '%1' (%2, %3, batch %4): LibTorch failed: %5")
-                            .arg(m_spec.id, precisionName(m_precision), m_device.name())
+            throw Error(QStringLiteral("%1 (%2, %3, batch %4): LibTorch failed: %5")
+                            .arg(modelName(), precisionName(m_precision), m_device.name())
                             .arg(batch.size())
                             .arg(errorSummary(e)));
         }
         if (logits.dim() != 2 || logits.size(1) != m_task.numClasses) {
-            throw Error(
-                QStringLiteral("model '%1' returned logits of shape %2, expected [batch, %3]")
-                    .arg(m_spec.id, shapeText(logits))
-                    .arg(m_task.numClasses));
+            throw Error(QStringLiteral("%1 returned logits of shape %2, expected [batch, %3]")
+                            .arg(modelName(), shapeText(logits))
+                            .arg(m_task.numClasses));
         }
         const auto [confidence, predicted] = torch::softmax(logits, 1).max(1);
         Predictions p;
@@ -167,6 +167,12 @@ public:
 
 protected:
     virtual torch::Tensor forward(const zoo::NetInput& input) = 0;
+
+    /// "FILE: model 'id'", or "model 'id'" without a file.
+    QString modelName() const {
+        const QString name = QStringLiteral("model '%1'").arg(m_spec.id);
+        return m_modelFile.isEmpty() ? name : m_modelFile + QStringLiteral(": ") + name;
+    }
 
     void setTokenizer(const QString& vocabFile) {
         m_tokenizer = std::make_unique<WordPieceTokenizer>(Vocabulary::load(vocabFile));
@@ -288,13 +294,14 @@ private:
     }
 
     std::unique_ptr<WordPieceTokenizer> m_tokenizer;
+    QString m_modelFile;
 };
 
 /// A network of the zoo with weights from a checkpoint written by the train job.
 class ZooModel final : public ModelBase {
 public:
     ZooModel(const ModelVariant& spec, const TaskSpec& task, const ModelLoadOptions& options)
-        : ModelBase(spec, task) {
+        : ModelBase(spec, task, options.weightsFile) {
         if (task.input.kind == InputSpec::Kind::Text) {
             if (options.vocabFile.isEmpty()) {
                 throw Error(
@@ -367,7 +374,7 @@ private:
 class ScriptModel final : public ModelBase {
 public:
     ScriptModel(const ModelVariant& spec, const TaskSpec& task, const ModelLoadOptions& options)
-        : ModelBase(spec, task), m_file(options.weightsFile) {
+        : ModelBase(spec, task, options.weightsFile), m_file(options.weightsFile) {
         if (task.input.kind == InputSpec::Kind::Text) {
             if (options.vocabFile.isEmpty()) {
                 throw Error(

@@ -477,6 +477,18 @@ void TestZoo::badInput_data() {
     QTest::newRow("wrong class count") << "three.pt"
                                        << "fashion-mnist"
                                        << "three.pt: returns [2, 3]";
+    // Loads, then throws in forward: always (the load's probe meets it), or only for batches
+    // other than the probe's two images (the evaluation meets it, half-way).
+    QTest::newRow("throws in forward")
+        << "throws.pt"
+        << "fashion-mnist"
+        << "throws.pt: does not accept the task's input [2, 1, 28, "
+           "28]: RuntimeError: AssertionError: this module always fails";
+    QTest::newRow("throws on a later batch")
+        << "later.pt"
+        << "fashion-mnist"
+        << "later.pt: model 'later' (fp32, cpu:N, batch 64): LibTorch failed: RuntimeError: "
+           "AssertionError: this module serves batches of 2 only";
     QTest::newRow("unknown zoo id") << "no-such-model"
                                     << "fashion-mnist"
                                     << "unknown model 'no-such-model'";
@@ -505,6 +517,19 @@ void TestZoo::badInput() {
         three.define(
             "def forward(self, x):\n    return torch.matmul(x.flatten(1), self.weight.t())\n");
         three.save(m_dir.filePath("three.pt").toStdString());
+        torch::jit::Module throws("Throws");
+        throws.define(
+            "def forward(self, x):\n"
+            "    assert x.size(0) < 0, 'this module always fails'\n"
+            "    return x.flatten(1)\n");
+        throws.save(m_dir.filePath("throws.pt").toStdString());
+        torch::jit::Module later("Later");
+        later.register_parameter("weight", torch::ones({10, kSide * kSide}), false);
+        later.define(
+            "def forward(self, x):\n"
+            "    assert x.size(0) == 2, 'this module serves batches of 2 only'\n"
+            "    return torch.matmul(x.flatten(1), self.weight.t())\n");
+        later.save(m_dir.filePath("later.pt").toStdString());
     }
     EvaluateParams params;
     params.configDir = AIP_TEST_SOURCE_DIR "/configs";

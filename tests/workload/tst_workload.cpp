@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -666,6 +667,28 @@ void TestWorkload::tooLongTraceIsRefused() {
         }
     }
     QCOMPARE(kMaxTraceRequests, std::int64_t{10'000'000});
+
+    // A real trace of 50 million rows (300 MB) against the default limit: refused after the
+    // first 10 million lines are counted, before any row is parsed.
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("arrival_ms,deadline_ms,example_index\n");
+        QByteArray block;
+        for (int i = 0; i < 100'000; ++i) {
+            block += "1,5,0\n";
+        }
+        for (int i = 0; i < 500; ++i) {
+            QCOMPARE(f.write(block), block.size());
+        }
+    }
+    QCOMPARE(QFileInfo(path).size(), qint64{37} + qint64{50'000'000} * 6);
+    try {
+        loadTrace(path, 10);
+        QFAIL("a trace of 50 million rows was read");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().startsWith(expected.arg(kMaxTraceRequests)), qPrintable(e.message()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestWorkload)
