@@ -172,6 +172,12 @@ std::unique_ptr<ImageDataset> loadImageFolder(const QString& folder, const QStri
                                               const ImageLoadOptions& options) {
     options.validate();
     const QString root = QDir::cleanPath(folder);
+    if (const QFileInfo info(root); info.isSymLink() && !info.exists()) {
+        throw Error(QStringLiteral("%1: a symbolic link that leads nowhere (a loop, or a missing "
+                                   "target); expected an image folder <folder>/[<split>/]<class>/"
+                                   "*.png")
+                        .arg(root));
+    }
     if (!QFileInfo(root).isDir()) {
         throw Error(QStringLiteral("%1: not a folder; expected an image folder "
                                    "<folder>/[<split>/]<class>/*.png")

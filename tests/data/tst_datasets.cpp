@@ -644,6 +644,38 @@ void TestDatasets::badInput_data() {
         writeFile(d + "/t.tsv", "label\tsentence\n1\tgood .\n");
         loadSst2Tsv(d + "/t.tsv", "x");
     }) << "t.tsv:1: expected the header sentence<TAB>label, found \"label<TAB>sentence\"";
+    QTest::newRow("tsv garbage") << "t.tsv" << BadInputScenario([](const QString& d) {
+        QByteArray bytes;
+        for (int i = 0; i < 4096; ++i) {
+            bytes += char((i * 7919 + 13) % 256);  // every byte value, NUL included
+        }
+        writeFile(d + "/t.tsv", bytes);
+        loadSst2Tsv(d + "/t.tsv", "x");
+    }) << "t.tsv:1: expected the header sentence<TAB>label";
+    QTest::newRow("cifar garbage") << "b.bin" << BadInputScenario([](const QString& d) {
+        QByteArray bytes;
+        for (int i = 0; i < 3073 * 3; ++i) {
+            bytes += char((i * 7919 + 13) % 256);
+        }
+        writeFile(d + "/b.bin", bytes);
+        loadCifar10Batches({d + "/b.bin"}, {}, "x");
+    }) << "has label";
+    QTest::newRow("idx garbage") << "images.gz" << BadInputScenario([](const QString& d) {
+        QByteArray bytes;
+        for (int i = 0; i < 4096; ++i) {
+            bytes += char((i * 7919 + 13) % 256);
+        }
+        writeGzip(d + "/images.gz", bytes);
+        writeGzip(d + "/labels.gz", idxLabels({1}));
+        loadFashionMnist(d + "/images.gz", d + "/labels.gz", "x");
+    }) << "wrong IDX magic number";
+    QTest::newRow("image folder that is a symlink loop")
+        << "loop a" << BadInputScenario([](const QString& d) {
+               QFile::link(d + "/loop b", d + "/loop a");
+               QFile::link(d + "/loop a", d + "/loop b");
+               loadImageFolder(d + "/loop a", QString());
+           })
+        << "a symbolic link that leads nowhere (a loop, or a missing target)";
     QTest::newRow("corrupt png") << "pics/b/broken.png" << BadInputScenario([](const QString& d) {
         writeImage(d + "/pics/a/fine.png", cv::Mat(2, 2, CV_8UC1, cv::Scalar(1)));
         writeFile(d + "/pics/b/broken.png", "\x89PNG\r\n\x1a\n this is not really a PNG");
