@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include <unistd.h>
 
@@ -16,6 +17,7 @@ namespace {
 struct FaultSettings {
     bool trace = false;
     long long killAt = 0;  ///< 0: never
+    QString killStage;     ///< counting for killAt starts at this stage's marker; empty: at once
 };
 
 const FaultSettings& settings() {
@@ -26,12 +28,15 @@ const FaultSettings& settings() {
         if (const char* kill = std::getenv("AIP_KILL_AT_FAULT_POINT")) {
             f.killAt = std::atoll(kill);
         }
+        f.killStage = qEnvironmentVariable("AIP_KILL_IN_STAGE");
         return f;
     }();
     return s;
 }
 
-std::atomic<long long> g_passed{0};
+std::atomic<long long> g_passed{0};   ///< every point, for the trace
+std::atomic<long long> g_counted{0};  ///< the points counted towards killAt
+std::atomic<bool> g_armed{false};     ///< counting towards killAt has begun
 
 }  // namespace
 
@@ -46,7 +51,20 @@ void faultPoint(const char* where, const QString& detail) {
                      detail.toLocal8Bit().constData());
         std::fflush(stderr);
     }
-    if (n == s.killAt) {
+    if (s.killAt <= 0) {
+        return;
+    }
+    if (!g_armed.load(std::memory_order_relaxed)) {
+        if (!s.killStage.isEmpty() &&
+            !(std::strcmp(where, "stage") == 0 && detail == s.killStage)) {
+            return;
+        }
+        g_armed.store(true, std::memory_order_relaxed);
+        if (!s.killStage.isEmpty()) {
+            return;  // the stage's marker is point 0
+        }
+    }
+    if (g_counted.fetch_add(1, std::memory_order_relaxed) + 1 == s.killAt) {
         ::kill(::getpid(), SIGKILL);
     }
 }

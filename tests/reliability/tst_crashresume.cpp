@@ -11,6 +11,7 @@
 // decision charged 1 µs), so that every stage after the profilers is deterministic and an
 // uninterrupted run is the reference.
 
+#include "common/csv.h"
 #include "common/error.h"
 #include "goldenrun.h"
 #include "pipeline/runmanifest.h"
@@ -19,6 +20,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -34,6 +36,30 @@ namespace {
 
 constexpr int kSeeds = 3;
 
+/// The profiling case: real ResNets on CIFAR-10 through every stage, in seconds.
+const QString kProfilingCase =
+    QStringLiteral(AIP_TEST_SOURCE_DIR "/tests/reliability/profiling-case");
+const QStringList kProfilingStages{"datasets", "profile-latency", "profile-accuracy"};
+const QString kDataPath =
+    QStringLiteral("AIP_DATA_DIR=" AIP_TEST_SHARED_DIR ":" AIP_TEST_SHARED_DIR "/datasets");
+
+ProgramRun runProfilingCase(const QString& folder, QStringList env, const QStringList& extra = {}) {
+    env << kDataPath;
+    return runProgram(QStringLiteral(AIP_TEST_BINARY),
+                      QStringList{"--batch", "--quick", "--config-dir", folder + "/configs",
+                                  "--out", folder + "/results"} +
+                          extra,
+                      env);
+}
+
+void copyProfilingCase(const QString& to) {
+    const QDir from(kProfilingCase + "/configs");
+    QVERIFY(QDir().mkpath(to + "/configs"));
+    for (const QString& name : from.entryList(QDir::Files)) {
+        QVERIFY(QFile::copy(from.filePath(name), to + "/configs/" + name));
+    }
+}
+
 }  // namespace
 
 class TestCrashResume : public QObject {
@@ -43,6 +69,7 @@ private Q_SLOTS:
     void initTestCase();
     void killedInsideEveryStageThenResumed();
     void unparsableManifestIsRebuilt();
+    void killedInsideTheProfilingStages();
 
 private:
     QTemporaryDir m_work;
@@ -166,6 +193,93 @@ void TestCrashResume::unparsableManifestIsRebuilt() {
     auto rebuilt = contents("torn manifest/results");
     rebuilt.erase(QStringLiteral("run_manifest.json"));
     QVERIFY2(rebuilt == m_reference, qPrintable(differences(rebuilt, m_reference).join(u' ')));
+}
+
+// The training and profiling stages measure the machine, so no two runs write the same
+// profiles: a kill inside them is checked by what the rerun makes of its own profiles. After
+// the kill, every CSV and JSON under a final name must read whole and the manifest parse; the
+// rerun must exit 0; and stages 04-11 run again over the rerun's profiles, uninterrupted and
+// forced, must write what the resumed run wrote, byte for byte.
+void TestCrashResume::killedInsideTheProfilingStages() {
+    copyProfilingCase("profiling trace");
+    const ProgramRun traced = runProfilingCase("profiling trace", {"AIP_TRACE_FAULT_POINTS=1"});
+    QVERIFY2(traced.code == 0, qPrintable(traced.errors));
+    // Each stage's own points, from its marker to the next stage's.
+    std::map<QString, long> span;
+    QString stage;
+    long start = 0;
+    const QRegularExpression point(QStringLiteral("^fault point (\\d+): (.*)$"),
+                                   QRegularExpression::MultilineOption);
+    for (auto it = point.globalMatch(traced.errors); it.hasNext();) {
+        const auto m = it.next();
+        const long n = m.captured(1).toLong();
+        if (m.captured(2).startsWith(QLatin1String("stage "))) {
+            stage = m.captured(2).mid(6);
+            start = n;
+        } else if (!stage.isEmpty()) {
+            span[stage] = n - start;
+        }
+    }
+
+    for (const QString& s : kProfilingStages) {
+        // The profilers' point counts vary with the samples they take: stay in the first half.
+        QVERIFY2(span[s] >= 2, qPrintable(s + ": the stage passes no fault point of its own"));
+        for (int seed = 1; seed <= 2; ++seed) {
+            QRandomGenerator random(static_cast<quint32>(seed * 100 + kProfilingStages.indexOf(s)));
+            const long at = 1 + random.bounded(static_cast<qint64>(span[s] / 2));
+            const QString folder = QStringLiteral("kill %1 at %2").arg(s).arg(at);
+            const QString where = QStringLiteral("%1, point %2 of %3 (seed %4)")
+                                      .arg(s)
+                                      .arg(at)
+                                      .arg(span[s])
+                                      .arg(seed);
+            copyProfilingCase(folder);
+            const ProgramRun killed = runProfilingCase(
+                folder,
+                {QStringLiteral("AIP_KILL_AT_FAULT_POINT=%1").arg(at), "AIP_KILL_IN_STAGE=" + s});
+            QVERIFY2(killed.status == QProcess::CrashExit, qPrintable(where + ": not killed"));
+
+            for (const auto& [name, bytes] : contents(folder + "/results")) {
+                const QString path = folder + "/results/" + name;
+                try {
+                    if (name == RunManifest::fileName()) {
+                        RunManifest::load(path);
+                    } else if (name.endsWith(QLatin1String(".csv"))) {
+                        CsvTable::load(path);
+                    } else if (name.endsWith(QLatin1String(".json"))) {
+                        QVERIFY2(QJsonDocument::fromJson(bytes).isObject(),
+                                 qPrintable(where + ": " + name + " is not whole"));
+                    }
+                } catch (const Error& e) {
+                    QFAIL(qPrintable(where + ": " + e.message()));
+                }
+            }
+
+            const ProgramRun rerun = runProfilingCase(folder, {});
+            QVERIFY2(rerun.status == QProcess::NormalExit && rerun.code == 0,
+                     qPrintable(where + ": the rerun failed: " + rerun.errors));
+            const FolderContents resumed = contents(folder + "/results");
+
+            const QString check = folder + " checked";
+            copyProfilingCase(check);
+            for (const auto& [name, bytes] : resumed) {
+                QVERIFY(QDir().mkpath(QFileInfo(check + "/results/" + name).absolutePath()));
+                QFile f(check + "/results/" + name);
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                f.write(bytes);
+            }
+            const ProgramRun again =
+                runProfilingCase(check, {}, {"--stage", kGoldenStages.join(u','), "--force"});
+            QVERIFY2(again.code == 0, qPrintable(where + ": " + again.errors));
+            FolderContents recomputed = contents(check + "/results");
+            FolderContents resumedAnalysis = resumed;
+            recomputed.erase(RunManifest::fileName());
+            resumedAnalysis.erase(RunManifest::fileName());
+            QVERIFY2(recomputed == resumedAnalysis,
+                     qPrintable(where + ": stages 04-11 over the resumed profiles differ: " +
+                                differences(recomputed, resumedAnalysis).join(u' ')));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCrashResume)
