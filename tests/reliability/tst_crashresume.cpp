@@ -141,6 +141,7 @@ void TestCrashResume::killedInsideEveryStageThenResumed() {
             const ProgramRun killed =
                 runGoldenPipeline(folder, {QStringLiteral("AIP_KILL_AT_FAULT_POINT=%1").arg(at)});
             QVERIFY2(killed.status == QProcess::CrashExit, qPrintable(where + ": not killed"));
+            qInfo("killed: %s", qPrintable(where));
             ++kills;
 
             // Whatever is under a final name is complete: an input, or what the reference wrote.
@@ -238,6 +239,7 @@ void TestCrashResume::killedInsideTheProfilingStages() {
                 folder,
                 {QStringLiteral("AIP_KILL_AT_FAULT_POINT=%1").arg(at), "AIP_KILL_IN_STAGE=" + s});
             QVERIFY2(killed.status == QProcess::CrashExit, qPrintable(where + ": not killed"));
+            qInfo("killed: %s", qPrintable(where));
 
             for (const auto& [name, bytes] : contents(folder + "/results")) {
                 const QString path = folder + "/results/" + name;
