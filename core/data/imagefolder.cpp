@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -92,8 +93,119 @@ cv::Mat chwToMat(const std::uint8_t* chw, int channels, int height, int width) {
     return hwc;
 }
 
+/// The most pixels an image may have (8192 × 8192). A decoder allocates the whole image its
+/// header declares before it reads any pixel, so a file of a few bytes could otherwise ask for
+/// gigabytes.
+constexpr qint64 kMaxImagePixels = qint64(8192) * 8192;
+
+struct ImageHeader {
+    const char* format = nullptr;  ///< "PNG", "JPEG" or "BMP"; null for any other content
+    /// The size the header declares; 0×0 when the header is cut short or malformed (then the
+    /// decoder refuses the file).
+    qint64 width = 0;
+    qint64 height = 0;
+};
+
+qint64 bigEndian(const uchar* p, int bytes) {
+    qint64 value = 0;
+    for (int i = 0; i < bytes; ++i) {
+        value = (value << 8) | p[i];
+    }
+    return value;
+}
+
+qint64 littleEndian(const uchar* p, int bytes) {
+    qint64 value = 0;
+    for (int i = bytes - 1; i >= 0; --i) {
+        value = (value << 8) | p[i];
+    }
+    return value;
+}
+
+/// The size in a JPEG's frame header (SOFn), markers read the way libjpeg reads them: bytes
+/// between markers and 0xFF fill bytes are skipped, FF 00 is no marker, and a segment's length
+/// counts its two length bytes.
+void readJpegSize(const uchar* p, qsizetype size, ImageHeader& header) {
+    qsizetype at = 2;  // after SOI
+    while (at < size) {
+        while (at < size && p[at] != 0xFF) {
+            ++at;
+        }
+        while (at < size && p[at] == 0xFF) {
+            ++at;
+        }
+        if (at >= size) {
+            return;
+        }
+        const uchar marker = p[at++];
+        if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+            continue;  // no marker, TEM, RSTn: no segment follows
+        }
+        if (marker >= 0xD8 && marker <= 0xDA) {
+            return;  // SOI again, EOI, or a scan before any frame header: libjpeg refuses it
+        }
+        const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
+                           marker != 0xCC;  // not DHT, JPG or DAC
+        if (frame) {
+            if (at + 7 <= size) {  // length, precision, height, width
+                header.height = bigEndian(p + at + 3, 2);
+                header.width = bigEndian(p + at + 5, 2);
+            }
+            return;
+        }
+        if (at + 2 > size) {
+            return;
+        }
+        at += std::max<qint64>(bigEndian(p + at, 2), 2);
+    }
+}
+
+/// The format and declared size of a PNG, JPEG or BMP file, from its first bytes as OpenCV's
+/// decoders read them.
+ImageHeader readImageHeader(const QByteArray& bytes) {
+    const auto* p = reinterpret_cast<const uchar*>(bytes.constData());
+    const qsizetype size = bytes.size();
+    ImageHeader header;
+    if (bytes.startsWith("\x89PNG\r\n\x1a\n")) {
+        header.format = "PNG";
+        if (size >= 24 && bytes.mid(12, 4) == "IHDR") {  // the first chunk
+            header.width = bigEndian(p + 16, 4);
+            header.height = bigEndian(p + 20, 4);
+        }
+    } else if (bytes.startsWith("\xff\xd8\xff")) {
+        header.format = "JPEG";
+        readJpegSize(p, size, header);
+    } else if (bytes.startsWith("BM")) {
+        header.format = "BMP";
+        const qint64 infoSize = size >= 18 ? littleEndian(p + 14, 4) : 0;
+        if (infoSize == 12 && size >= 22) {  // OS/2: 16-bit width and height
+            header.width = littleEndian(p + 18, 2);
+            header.height = littleEndian(p + 20, 2);
+        } else if (infoSize >= 36 && size >= 26) {  // signed; a negative height is top-down
+            header.width = std::abs(qint64(qint32(littleEndian(p + 18, 4))));
+            header.height = std::abs(qint64(qint32(littleEndian(p + 22, 4))));
+        }
+    }
+    return header;
+}
+
 cv::Mat decodeImage(const QString& path) {
     const QByteArray bytes = readBinaryFile(path);
+    // OpenCV picks its decoder by the content, whatever the name: only the three formats an
+    // image folder holds reach it, and only at a size the loader can hold.
+    const ImageHeader header = readImageHeader(bytes);
+    if (header.format == nullptr) {
+        throw Error(QStringLiteral("%1: not a PNG, JPEG or BMP file").arg(path));
+    }
+    if (header.width > kMaxImagePixels || header.height > kMaxImagePixels ||
+        header.width * header.height > kMaxImagePixels) {
+        throw Error(QStringLiteral("%1: a %2 image of %3×%4 pixels; images of more than %5 "
+                                   "pixels (8192×8192) are not read")
+                        .arg(path, QString::fromLatin1(header.format))
+                        .arg(header.width)
+                        .arg(header.height)
+                        .arg(kMaxImagePixels));
+    }
     cv::Mat decoded;
     try {
         const cv::Mat buffer(1, int(bytes.size()), CV_8UC1, const_cast<char*>(bytes.constData()));
@@ -105,9 +217,8 @@ cv::Mat decodeImage(const QString& path) {
                         .arg(path, QString::fromStdString(e.what()).trimmed()));
     }
     if (decoded.empty()) {
-        throw Error(QStringLiteral("%1: cannot decode the image (corrupt, or not a PNG, JPEG or "
-                                   "BMP file)")
-                        .arg(path));
+        throw Error(QStringLiteral("%1: cannot decode the image (a corrupt or truncated %2 file)")
+                        .arg(path, QString::fromLatin1(header.format)));
     }
     if (decoded.channels() == 3) {
         cv::cvtColor(decoded, decoded, cv::COLOR_BGR2RGB);

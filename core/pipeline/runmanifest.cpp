@@ -2,7 +2,6 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "engine/runtimeinfo.h"
 #include "pipeline/filedigest.h"
 
 #include <QCoreApplication>
@@ -178,17 +177,6 @@ void RunManifest::setStage(StageRecord record) {
         std::upper_bound(m_stages.begin(), m_stages.end(), record.number,
                          [](int number, const StageRecord& s) { return number < s.number; });
     m_stages.insert(at, std::move(record));
-}
-
-QJsonObject manifestEnvironment() {
-    selectQuantizedEngine();
-    const RuntimeInfo info = queryRuntime();
-    return {{QStringLiteral("cpu_model"), info.cpuModel},
-            {QStringLiteral("logical_cores"), info.logicalCores},
-            {QStringLiteral("torch_version"), info.torchVersion},
-            {QStringLiteral("blas"), info.blasLibrary},
-            {QStringLiteral("quantized_engine"), info.quantizedEngine},
-            {QStringLiteral("build"), buildDescription()}};
 }
 
 QString buildDescription() {

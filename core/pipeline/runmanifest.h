@@ -64,11 +64,6 @@ private:
     std::vector<StageRecord> m_stages;
 };
 
-/// The environment a manifest names: CPU model, logical cores, LibTorch version, BLAS, the
-/// quantized engine, and the build (`git describe` taken when the build was configured, or the
-/// version outside a git checkout). Loads LibTorch's context; loads no model.
-QJsonObject manifestEnvironment();
-
 /// `git describe --tags --always --dirty` of the source tree at configure time, else the
 /// version.
 QString buildDescription();

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/faultpoint.h"
+#include "engine/runtimeinfo.h"
 #include "pipeline/filedigest.h"
 #include "pipeline/runmanifest.h"
 #include "results/resultfiles.h"
@@ -34,6 +35,20 @@ public:
 private:
     QHash<QString, QString> m_digests;
 };
+
+/// The environment a manifest names: CPU model, logical cores, LibTorch version, BLAS, the
+/// quantized engine, and the build (`git describe` taken when the build was configured, or the
+/// version outside a git checkout). Loads LibTorch's context; loads no model.
+QJsonObject manifestEnvironment() {
+    selectQuantizedEngine();
+    const RuntimeInfo info = queryRuntime();
+    return {{QStringLiteral("cpu_model"), info.cpuModel},
+            {QStringLiteral("logical_cores"), info.logicalCores},
+            {QStringLiteral("torch_version"), info.torchVersion},
+            {QStringLiteral("blas"), info.blasLibrary},
+            {QStringLiteral("quantized_engine"), info.quantizedEngine},
+            {QStringLiteral("build"), buildDescription()}};
+}
 
 /// The path as the manifest records it: relative inside the results folder, else absolute.
 QString recordedPath(const QDir& results, const QString& path) {

@@ -681,6 +681,38 @@ void TestDatasets::badInput_data() {
         writeFile(d + "/pics/b/broken.png", "\x89PNG\r\n\x1a\n this is not really a PNG");
         loadImageFolder(d + "/pics", QString());
     }) << "cannot decode the image";
+    // Size checks come before decoding: the decoder would allocate what the header declares.
+    QTest::newRow("jpeg over 8192x8192")
+        << "pics/a/huge.jpg" << BadInputScenario([](const QString& d) {
+               // SOI, then a frame header (SOF0) of 12545×30255 pixels and nothing else.
+               writeFile(d + "/pics/a/huge.jpg",
+                         QByteArray("\xff\xd8\xff\xc0\x00\x11\x08\x76\x2f\x31\x01\x03", 12));
+               loadImageFolder(d + "/pics", QString());
+           })
+        << "a JPEG image of 12545×30255 pixels; images of more than 67108864 pixels (8192×8192) "
+           "are not read";
+    QTest::newRow("png over 8192x8192")
+        << "pics/a/huge.png" << BadInputScenario([](const QString& d) {
+               writeFile(d + "/pics/a/huge.png", QByteArray("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) +
+                                                     bigEndian(100000) + bigEndian(8193));
+               loadImageFolder(d + "/pics", QString());
+           })
+        << "a PNG image of 100000×8193 pixels";
+    QTest::newRow("bmp over 8192x8192")
+        << "pics/a/huge.bmp" << BadInputScenario([](const QString& d) {
+               // BITMAPINFOHEADER with a negative (top-down) height.
+               writeFile(d + "/pics/a/huge.bmp",
+                         "BM" + QByteArray(12, '\0') +
+                             QByteArray("\x28\0\0\0\x20\x4e\0\0\xe0\xb1\xff\xff", 12));
+               loadImageFolder(d + "/pics", QString());
+           })
+        << "a BMP image of 20000×20000 pixels";
+    // OpenCV would decode it: it picks the decoder by the content, not the name.
+    QTest::newRow("tiff named png") << "pics/a/photo.png" << BadInputScenario([](const QString& d) {
+        writeImage(d + "/pics/a/photo.tiff", cv::Mat(2, 2, CV_8UC1, cv::Scalar(1)));
+        QFile::rename(d + "/pics/a/photo.tiff", d + "/pics/a/photo.png");
+        loadImageFolder(d + "/pics", QString());
+    }) << "not a PNG, JPEG or BMP file";
     QTest::newRow("image folder without images")
         << "pics" << BadInputScenario([](const QString& d) {
                writeFile(d + "/pics/a/readme.txt", "no images");
