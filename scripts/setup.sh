@@ -17,6 +17,8 @@ packages=(
   libopenblas0-openmp libopenblas-openmp-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev xvfb xauth x11-apps imagemagick python3
+  # fuzzing: the fuzz preset's clang and libFuzzer runtime
+  clang libclang-rt-14-dev
   # packaging: the .deb and its checks (tst_package)
   lintian desktop-file-utils appstream
   # offline default data set
