@@ -115,12 +115,15 @@ QString decodeText(QByteArrayView bytes, const QString& sourceName) {
 }  // namespace
 
 CsvTable CsvTable::parse(const QByteArray& bytes, const QString& sourceName) {
-    CsvTable table;
-    table.m_source = sourceName;
     qsizetype lineLength = 0;
     int firstLine = 1;
     checkLineLengths(bytes, lineLength, firstLine, sourceName);
-    const QString text = decodeText(bytes, sourceName);
+    return fromText(decodeText(bytes, sourceName), sourceName);
+}
+
+CsvTable CsvTable::fromText(const QString& text, const QString& sourceName) {
+    CsvTable table;
+    table.m_source = sourceName;
 
     std::vector<QStringList> records;
     std::vector<int> recordLines;
@@ -238,7 +241,8 @@ CsvTable CsvTable::load(const QString& path) {
         checkLineLengths(chunk, lineLength, line, path);
         data += chunk;
     }
-    return parse(data, path);
+    // The lines were measured while reading.
+    return fromText(decodeText(data, path), path);
 }
 
 int CsvTable::column(const QString& name) const {

@@ -60,6 +60,9 @@ public:
     const QString& sourceName() const { return m_source; }
 
 private:
+    /// Parses decoded text (parse() and load() check the bytes first).
+    static CsvTable fromText(const QString& text, const QString& sourceName);
+
     QString m_source;
     QStringList m_header;
     QHash<QString, int> m_index;
