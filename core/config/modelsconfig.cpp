@@ -47,14 +47,14 @@ InputSpec parseInput(const YamlReader& r, const YAML::Node& node) {
                      QStringLiteral("width")},
                     QStringLiteral("an image input"));
         input.kind = InputSpec::Kind::Image;
-        input.channels = static_cast<int>(r.requirePositiveInt(node, "channels"));
-        input.height = static_cast<int>(r.requirePositiveInt(node, "height"));
-        input.width = static_cast<int>(r.requirePositiveInt(node, "width"));
+        input.channels = r.requirePositiveInt(node, "channels");
+        input.height = r.requirePositiveInt(node, "height");
+        input.width = r.requirePositiveInt(node, "width");
     } else {
         r.checkKeys(node, {QStringLiteral("kind"), QStringLiteral("max_length")},
                     QStringLiteral("a text input"));
         input.kind = InputSpec::Kind::Text;
-        input.maxLength = static_cast<int>(r.requirePositiveInt(node, "max_length"));
+        input.maxLength = r.requirePositiveInt(node, "max_length");
     }
     return input;
 }
@@ -106,8 +106,7 @@ Preprocessing parsePreprocessing(const YamlReader& r, const YAML::Node& node,
         p.tokenizer = node["tokenizer"] ? r.choice(node, "tokenizer", {QStringLiteral("wordpiece")})
                                         : QStringLiteral("wordpiece");
         p.vocab = r.optionalString(node, "vocab", QString());
-        p.maxLength =
-            static_cast<int>(r.optionalPositiveInt(node, "max_length", task.input.maxLength));
+        p.maxLength = r.optionalPositiveInt(node, "max_length", task.input.maxLength);
     }
     return p;
 }
@@ -129,14 +128,11 @@ TrainingSpec parseTraining(const YamlReader& r, const YAML::Node& t, const QStri
          QStringLiteral("progressive_resize")},
         QStringLiteral("training"));
     TrainingSpec training = inherited;
-    training.epochs = static_cast<int>(r.optionalPositiveInt(t, "epochs", training.epochs));
-    training.batchSize =
-        static_cast<int>(r.optionalPositiveInt(t, "batch_size", training.batchSize));
+    training.epochs = r.optionalPositiveInt(t, "epochs", training.epochs);
+    training.batchSize = r.optionalPositiveInt(t, "batch_size", training.batchSize);
     training.learningRate = r.optionalPositive(t, "learning_rate", training.learningRate);
-    training.maxExamples =
-        static_cast<int>(r.optionalPositiveInt(t, "max_examples", training.maxExamples));
-    training.vocabSize =
-        static_cast<int>(r.optionalPositiveInt(t, "vocab_size", training.vocabSize));
+    training.maxExamples = r.optionalPositiveInt(t, "max_examples", training.maxExamples);
+    training.vocabSize = r.optionalPositiveInt(t, "vocab_size", training.vocabSize);
     training.precision = config_detail::parseTrainingPrecision(r, t, training.precision);
     if (t["vocab_size"] && !textTask) {
         r.fail(t["vocab_size"], QStringLiteral("vocab_size is only for text models"));
@@ -148,7 +144,7 @@ TrainingSpec parseTraining(const YamlReader& r, const YAML::Node& t, const QStri
         r.requireMap(resize, QStringLiteral("progressive_resize"));
         r.checkKeys(resize, {QStringLiteral("from"), QStringLiteral("until")},
                     QStringLiteral("progressive_resize"));
-        training.resizeFrom = static_cast<int>(r.requirePositiveInt(resize, "from"));
+        training.resizeFrom = r.requirePositiveInt(resize, "from");
         if (training.resizeFrom < 8) {
             r.fail(resize["from"], QStringLiteral("progressive_resize from must be at least 8 "
                                                   "pixels (the CNNs halve the size three times)"));
@@ -243,7 +239,7 @@ TaskSpec parseTask(const YamlReader& r, const YAML::Node& node, const ModelsConf
     task.dataset = r.requireString(node, "dataset");
     task.trainSplit = r.optionalString(node, "train_split", QStringLiteral("train"));
     task.evalSplit = r.requireString(node, "eval_split");
-    task.numClasses = static_cast<int>(r.requirePositiveInt(node, "num_classes"));
+    task.numClasses = r.requirePositiveInt(node, "num_classes");
     if (task.numClasses < 2) {
         r.fail(node["num_classes"], QStringLiteral("num_classes must be at least 2"));
     }

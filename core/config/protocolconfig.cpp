@@ -157,8 +157,7 @@ FidelitySpec parseFidelity(const YamlReader& r, const YAML::Node& node) {
         }
         f.policies = r.choiceList(policies, QStringLiteral("policies"), replayable);
     }
-    f.simulationDraws =
-        static_cast<int>(r.optionalPositiveInt(node, "simulation_draws", f.simulationDraws));
+    f.simulationDraws = r.optionalPositiveInt(node, "simulation_draws", f.simulationDraws);
     return f;
 }
 
@@ -323,8 +322,8 @@ void parseSeeds(const YamlReader& r, const YAML::Node& root, ProtocolConfig& p) 
     r.checkKeys(seeds, {QStringLiteral("base"), QStringLiteral("replicates")},
                 QStringLiteral("seeds"));
     r.require(seeds, "base");
-    p.baseSeed = static_cast<std::uint64_t>(r.optionalNonNegativeInt(seeds, "base", 0));
-    p.replicates = static_cast<int>(r.requirePositiveInt(seeds, "replicates"));
+    p.baseSeed = r.optionalNonNegativeInt64(seeds, "base", 0);
+    p.replicates = r.requirePositiveInt(seeds, "replicates");
     if (p.replicates < 2) {
         r.fail(seeds["replicates"],
                QStringLiteral("replicates must be at least 2 for paired statistics"));
@@ -340,10 +339,10 @@ TrainingSpec parseTrainingOverrides(const YamlReader& r, const YAML::Node& train
          QStringLiteral("max_examples"), QStringLiteral("precision")},
         QStringLiteral("the protocol's training"));
     TrainingSpec t;
-    t.epochs = static_cast<int>(r.optionalPositiveInt(training, "epochs", 0));
-    t.batchSize = static_cast<int>(r.optionalPositiveInt(training, "batch_size", 0));
+    t.epochs = r.optionalPositiveInt(training, "epochs", 0);
+    t.batchSize = r.optionalPositiveInt(training, "batch_size", 0);
     t.learningRate = r.optionalPositive(training, "learning_rate", 0.0);
-    t.maxExamples = static_cast<int>(r.optionalPositiveInt(training, "max_examples", 0));
+    t.maxExamples = r.optionalPositiveInt(training, "max_examples", 0);
     t.precision = config_detail::parseTrainingPrecision(r, training, QString());
     return t;
 }
@@ -357,8 +356,7 @@ LatencyProfilingSpec parseLatencyProfiling(const YamlReader& r, const YAML::Node
                  QStringLiteral("max_samples"), QStringLiteral("max_seconds")},
                 QStringLiteral("latency_profiling"));
     LatencyProfilingSpec l;
-    l.warmupIterations =
-        static_cast<int>(r.optionalNonNegativeInt(lat, "warmup_iterations", l.warmupIterations));
+    l.warmupIterations = r.optionalNonNegativeInt(lat, "warmup_iterations", l.warmupIterations);
     l.warmupSeconds = lat["warmup_seconds"]
                           ? r.number(lat["warmup_seconds"], QStringLiteral("warmup_seconds"))
                           : l.warmupSeconds;
@@ -369,8 +367,8 @@ LatencyProfilingSpec parseLatencyProfiling(const YamlReader& r, const YAML::Node
     if (lat["ci_half_width"]) {
         l.ciHalfWidth = r.requireFraction(lat, "ci_half_width", true);
     }
-    l.minSamples = static_cast<int>(r.optionalPositiveInt(lat, "min_samples", l.minSamples));
-    l.maxSamples = static_cast<int>(r.optionalPositiveInt(lat, "max_samples", l.maxSamples));
+    l.minSamples = r.optionalPositiveInt(lat, "min_samples", l.minSamples);
+    l.maxSamples = r.optionalPositiveInt(lat, "max_samples", l.maxSamples);
     l.maxSeconds = r.optionalPositive(lat, "max_seconds", l.maxSeconds);
     if (l.maxSamples < l.minSamples) {
         r.fail(lat, QStringLiteral("max_samples (%1) must be at least min_samples (%2)")
@@ -462,7 +460,7 @@ ProtocolConfig ProtocolConfig::load(const QString& path, const ModelsConfig* mod
     if (const YAML::Node eval = root["evaluation"]) {
         r.requireMap(eval, QStringLiteral("evaluation"));
         r.checkKeys(eval, {QStringLiteral("max_examples")}, QStringLiteral("evaluation"));
-        p.maxEvalExamples = static_cast<int>(r.optionalNonNegativeInt(eval, "max_examples", 0));
+        p.maxEvalExamples = r.optionalNonNegativeInt(eval, "max_examples", 0);
     }
 
     if (const YAML::Node training = root["training"]) {

@@ -7,6 +7,7 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -272,18 +273,24 @@ long long YamlReader::integer(const YAML::Node& node, const QString& what) const
     return value;
 }
 
-long long YamlReader::requirePositiveInt(const YAML::Node& map, const char* key) const {
-    const YAML::Node node = require(map, key);
+long long YamlReader::integerIn(const YAML::Node& node, const char* key, long long low,
+                                long long high) const {
     bool ok = false;
     const long long value = scalarText(node).toLongLong(&ok);
-    if (!node.IsScalar() || !ok || value <= 0) {
-        fail(node, QStringLiteral("%1 must be a positive integer").arg(QString::fromLatin1(key)));
+    if (!node.IsScalar() || !ok || value < low || value > high) {
+        fail(node, QStringLiteral("%1 must be a %2 integer of at most %3")
+                       .arg(QString::fromLatin1(key),
+                            low > 0 ? QStringLiteral("positive") : QStringLiteral("non-negative"))
+                       .arg(high));
     }
     return value;
 }
 
-long long YamlReader::optionalPositiveInt(const YAML::Node& map, const char* key,
-                                          long long fallback) const {
+int YamlReader::requirePositiveInt(const YAML::Node& map, const char* key) const {
+    return static_cast<int>(integerIn(require(map, key), key, 1, std::numeric_limits<int>::max()));
+}
+
+int YamlReader::optionalPositiveInt(const YAML::Node& map, const char* key, int fallback) const {
     const YAML::Node value = map[key];
     if (!value.IsDefined() || value.IsNull()) {
         return fallback;
@@ -291,19 +298,22 @@ long long YamlReader::optionalPositiveInt(const YAML::Node& map, const char* key
     return requirePositiveInt(map, key);
 }
 
-long long YamlReader::optionalNonNegativeInt(const YAML::Node& map, const char* key,
-                                             long long fallback) const {
+int YamlReader::optionalNonNegativeInt(const YAML::Node& map, const char* key, int fallback) const {
     const YAML::Node node = map[key];
     if (!node.IsDefined() || node.IsNull()) {
         return fallback;
     }
-    bool ok = false;
-    const long long value = scalarText(node).toLongLong(&ok);
-    if (!node.IsScalar() || !ok || value < 0) {
-        fail(node,
-             QStringLiteral("%1 must be a non-negative integer").arg(QString::fromLatin1(key)));
+    return static_cast<int>(integerIn(node, key, 0, std::numeric_limits<int>::max()));
+}
+
+std::uint64_t YamlReader::optionalNonNegativeInt64(const YAML::Node& map, const char* key,
+                                                   std::uint64_t fallback) const {
+    const YAML::Node node = map[key];
+    if (!node.IsDefined() || node.IsNull()) {
+        return fallback;
     }
-    return value;
+    return static_cast<std::uint64_t>(
+        integerIn(node, key, 0, std::numeric_limits<long long>::max()));
 }
 
 std::vector<int> YamlReader::positiveIntList(const YAML::Node& node, const QString& key) const {

@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -54,10 +55,14 @@ public:
     bool optionalBool(const YAML::Node& map, const char* key, bool fallback) const;
 
     long long integer(const YAML::Node& node, const QString& what) const;
-    long long requirePositiveInt(const YAML::Node& map, const char* key) const;
-    long long optionalPositiveInt(const YAML::Node& map, const char* key, long long fallback) const;
-    long long optionalNonNegativeInt(const YAML::Node& map, const char* key,
-                                     long long fallback) const;
+    /// An integer in 1 … INT_MAX (a size, a count); a larger one fails instead of wrapping.
+    int requirePositiveInt(const YAML::Node& map, const char* key) const;
+    int optionalPositiveInt(const YAML::Node& map, const char* key, int fallback) const;
+    /// An integer in 0 … INT_MAX.
+    int optionalNonNegativeInt(const YAML::Node& map, const char* key, int fallback) const;
+    /// An integer in 0 … 2^63 − 1 (a seed).
+    std::uint64_t optionalNonNegativeInt64(const YAML::Node& map, const char* key,
+                                           std::uint64_t fallback) const;
 
     std::vector<int> positiveIntList(const YAML::Node& node, const QString& key) const;
     std::vector<double> positiveNumberList(const YAML::Node& node, const QString& key) const;
@@ -69,6 +74,11 @@ public:
     QString choice(const YAML::Node& map, const char* key, const QStringList& allowed) const;
 
 private:
+    /// The node's integer in [low, high]; fails naming `key` (positive or non-negative, and
+    /// the bound) otherwise.
+    long long integerIn(const YAML::Node& node, const char* key, long long low,
+                        long long high) const;
+
     QString m_path;
     YAML::Node m_root;
 };

@@ -67,11 +67,7 @@ std::vector<StatisticalTestRow> statisticalTestsFromTable(const CsvTable& table)
             row.condition = {cells.text(i, kTask, true), cells.text(i, kWorkload),
                              cells.text(i, kDeadlineSet)};
         }
-        const std::uint64_t pairs = cells.unsignedInteger(i, kPairs);
-        if (pairs > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
-            cells.fail(i, kPairs, QStringLiteral("too large"));
-        }
-        row.nPairs = static_cast<int>(pairs);
+        row.nPairs = cells.nonNegativeInt(i, kPairs);
         for (const NumberField& f : kNumberFields) {
             row.*f.field = cells.number(i, QLatin1String(f.name));
         }
@@ -99,11 +95,7 @@ void readParetoSummaryCells(const ReportTableReader& reader, qsizetype i, Pareto
         row.dominatedShare = kNaN;
         return;
     }
-    const std::uint64_t points = cells.unsignedInteger(i, kPoints);
-    if (points > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
-        cells.fail(i, kPoints, QStringLiteral("too large"));
-    }
-    row.nPoints = static_cast<int>(points);
+    row.nPoints = cells.nonNegativeInt(i, kPoints);
     row.hypervolume = reader.optionalNonNegative(i, kHypervolume);
     row.dominatedShare =
         cells.text(i, kDominated, true).isEmpty() ? kNaN : reader.rate(i, kDominated);

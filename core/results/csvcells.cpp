@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 
+#include <limits>
+
 namespace aip {
 
 void CsvCellReader::requireColumns(const QStringList& expected) const {
@@ -45,14 +47,28 @@ double CsvCellReader::number(qsizetype row, const QString& column) const {
     return parsed;
 }
 
-std::uint64_t CsvCellReader::unsignedInteger(qsizetype row, const QString& column) const {
+std::uint64_t CsvCellReader::unsignedInteger(qsizetype row, const QString& column,
+                                             std::uint64_t max) const {
     const QString value = text(row, column);
     bool ok = false;
     const qulonglong parsed = value.toULongLong(&ok, 10);
     if (!ok || value.startsWith(u'+') || value.trimmed() != value) {
         fail(row, column, QStringLiteral("expected a non-negative integer, found '%1'").arg(value));
     }
+    if (parsed > max) {
+        fail(row, column,
+             QStringLiteral("expected an integer of at most %1, found '%2'").arg(max).arg(value));
+    }
     return parsed;
+}
+
+int CsvCellReader::nonNegativeInt(qsizetype row, const QString& column) const {
+    return static_cast<int>(unsignedInteger(row, column, std::numeric_limits<int>::max()));
+}
+
+std::int64_t CsvCellReader::nonNegativeInt64(qsizetype row, const QString& column) const {
+    return static_cast<std::int64_t>(
+        unsignedInteger(row, column, std::numeric_limits<std::int64_t>::max()));
 }
 
 bool CsvCellReader::boolean(qsizetype row, const QString& column) const {

@@ -23,8 +23,13 @@ public:
     QString text(qsizetype row, const QString& column, bool allowEmpty = false) const;
     /// A decimal number; "nan", "inf" and "-inf" (what csv::number writes for them) are read too.
     double number(qsizetype row, const QString& column) const;
-    /// A non-negative integer in decimal.
-    std::uint64_t unsignedInteger(qsizetype row, const QString& column) const;
+    /// A non-negative integer in decimal, at most `max`.
+    std::uint64_t unsignedInteger(qsizetype row, const QString& column,
+                                  std::uint64_t max = UINT64_MAX) const;
+    /// A non-negative integer that fits an int (a batch size, a count of attempts).
+    int nonNegativeInt(qsizetype row, const QString& column) const;
+    /// A non-negative integer that fits a signed 64-bit index (a request id, an example).
+    std::int64_t nonNegativeInt64(qsizetype row, const QString& column) const;
     /// "true" or "false".
     bool boolean(qsizetype row, const QString& column) const;
 

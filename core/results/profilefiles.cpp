@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <limits>
 #include <map>
 
 namespace aip::profilefiles {
@@ -48,6 +49,17 @@ public:
         }
         return v;
     }
+    /// An integer that fits an int (batch sizes, thread counts, class labels).
+    int int32(const QString& column) const {
+        bool ok = false;
+        const int v = text(column).toInt(&ok);
+        if (!ok) {
+            fail(column, QStringLiteral("an integer between %1 and %2")
+                             .arg(std::numeric_limits<int>::min())
+                             .arg(std::numeric_limits<int>::max()));
+        }
+        return v;
+    }
     [[noreturn]] void fail(const QString& column, const QString& expected) const {
         throw Error(QStringLiteral("%1:%2: column %3 must be %4, got '%5'")
                         .arg(m_table.sourceName())
@@ -59,7 +71,7 @@ public:
         k.task = text(QStringLiteral("task"));
         k.model = text(QStringLiteral("model"));
         k.precision = text(QStringLiteral("precision"));
-        k.batchSize = static_cast<int>(integer(QStringLiteral("batch_size")));
+        k.batchSize = int32(QStringLiteral("batch_size"));
         k.device = text(QStringLiteral("device"));
         return k;
     }
@@ -148,7 +160,7 @@ std::vector<LatencyProfile> readLatencyProfiles(const QString& directory) {
         const RowReader r(summary, i);
         LatencyProfile p;
         p.key = r.key();
-        p.key.threads = static_cast<int>(r.integer(QStringLiteral("threads")));
+        p.key.threads = r.int32(QStringLiteral("threads"));
         p.status = r.text(QStringLiteral("status"));
         p.stopReason = r.text(QStringLiteral("stop_reason"));
         if (byKey.contains(keyText(p.key))) {
@@ -299,8 +311,8 @@ std::vector<AccuracyProfile> readAccuracyProfiles(const QString& directory) {
             r.fail(QStringLiteral("confidence"), QStringLiteral("a probability in [0, 1]"));
         }
         p.index.push_back(r.integer(QStringLiteral("index")));
-        p.label.push_back(static_cast<int>(r.integer(QStringLiteral("label"))));
-        p.predicted.push_back(static_cast<int>(r.integer(QStringLiteral("predicted"))));
+        p.label.push_back(r.int32(QStringLiteral("label")));
+        p.predicted.push_back(r.int32(QStringLiteral("predicted")));
         p.confidence.push_back(static_cast<float>(confidence));
     }
     for (qsizetype i = 0; i < summary.rowCount(); ++i) {

@@ -99,11 +99,7 @@ std::vector<ResultRow> resultsFromTable(const CsvTable& table) {
         row.workload = cells.text(i, kWorkload);
         row.deadlineSet = cells.text(i, kDeadlineSet);
         row.seed = cells.unsignedInteger(i, kSeed);
-        const std::uint64_t requests = cells.unsignedInteger(i, kRequests);
-        if (requests > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            cells.fail(i, kRequests, QStringLiteral("too large"));
-        }
-        row.nRequests = static_cast<std::int64_t>(requests);
+        row.nRequests = cells.nonNegativeInt64(i, kRequests);
         for (const ResultMetric& m : kResultMetrics) {
             const QString column = QLatin1String(m.name);
             const double value = cells.number(i, column);

@@ -132,7 +132,7 @@ std::vector<FidelityRow> fidelityFromTable(const CsvTable& table) {
         const ResultRow run = reader.run(i);
         row.seed = run.seed;
         row.requests = run.nRequests;
-        row.draws = static_cast<int>(cells.unsignedInteger(i, QStringLiteral("simulation_draws")));
+        row.draws = cells.nonNegativeInt(i, QStringLiteral("simulation_draws"));
         row.simulatedHitRate = reader.rate(i, QStringLiteral("simulated_hit_rate"));
         row.liveHitRate = reader.rate(i, QStringLiteral("live_hit_rate"));
         row.simulatedEffectiveAccuracy =

@@ -112,12 +112,10 @@ SimulationResult readRequestsCsvRun(const QString& path, const QString& policy,
     };
     for (qsizetype row = 0; row < table.rowCount(); ++row) {
         RequestRecord r;
-        r.requestId =
-            static_cast<std::int64_t>(cells.unsignedInteger(row, QStringLiteral("request_id")));
+        r.requestId = cells.nonNegativeInt64(row, QStringLiteral("request_id"));
         r.arrivalMs = cells.number(row, QStringLiteral("arrival_ms"));
         r.deadlineMs = cells.number(row, QStringLiteral("deadline_ms"));
-        r.example =
-            static_cast<std::int64_t>(cells.unsignedInteger(row, QStringLiteral("example")));
+        r.example = cells.nonNegativeInt64(row, QStringLiteral("example"));
         r.startMs = optional(row, QStringLiteral("start_ms"));
         r.finishMs = optional(row, QStringLiteral("finish_ms"));
         const QString config = cells.text(row, QStringLiteral("config"), true);
@@ -129,13 +127,13 @@ SimulationResult readRequestsCsvRun(const QString& path, const QString& policy,
             }
             r.entry = static_cast<int>(entry);
         }
-        r.batchSize = static_cast<int>(cells.unsignedInteger(row, QStringLiteral("batch_size")));
-        r.batchFill = static_cast<int>(cells.unsignedInteger(row, QStringLiteral("batch_fill")));
+        r.batchSize = cells.nonNegativeInt(row, QStringLiteral("batch_size"));
+        r.batchFill = cells.nonNegativeInt(row, QStringLiteral("batch_fill"));
         r.stage2Ran = flagOf(row, QStringLiteral("stage2_ran"));
         r.hit = flagOf(row, QStringLiteral("hit"));
         r.correct = flagOf(row, QStringLiteral("correct"));
         r.answered = flagOf(row, QStringLiteral("answered"));
-        r.failedAttempts = static_cast<int>(cells.unsignedInteger(row, QStringLiteral("failed")));
+        r.failedAttempts = cells.nonNegativeInt(row, QStringLiteral("failed"));
         r.fallback = flagOf(row, QStringLiteral("fallback"));
         r.cost = cells.number(row, QStringLiteral("cost"));
         run.records.push_back(r);

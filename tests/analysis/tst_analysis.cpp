@@ -560,6 +560,9 @@ void TestAnalysis::resultsParseErrors_data() {
                                       << "r.csv:2: column 'p95_ms': must not be negative";
     QTest::newRow("negative seed") << header + "P,w,d,-2,10,1,0.5,0.5,0,1,2,3,0\n"
                                    << "r.csv:2: column 'seed': expected a non-negative integer";
+    QTest::newRow("requests past 64 bits")
+        << header + "P,w,d,2,9223372036854775808,1,0.5,0.5,0,1,2,3,0\n"
+        << "r.csv:2: column 'n_requests': expected an integer of at most 9223372036854775807";
     QTest::newRow("empty policy") << header + ",w,d,2,10,1,0.5,0.5,0,1,2,3,0\n"
                                   << "r.csv:2: column 'policy': empty";
     QTest::newRow("missing column")

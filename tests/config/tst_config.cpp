@@ -191,6 +191,13 @@ void TestConfig::baseFixtureLoads() {
     QCOMPARE(f.rateScales, std::vector<double>({0.5, 2.0}));
     QCOMPARE(f.policies, QStringList({"INFaaS", "CascadePlanner"}));
     QCOMPARE(f.simulationDraws, 3);
+
+    // A seed past 32 bits is kept whole: 2^63 − 1 = 9223372036854775807.
+    QTemporaryDir seeds;
+    writeConfigDir(seeds.path(), "experimental_protocol.yaml", "base: 1",
+                   "base: 9223372036854775807");
+    QCOMPARE(ConfigSet::load(seeds.path(), false).protocol.baseSeed,
+             std::uint64_t(9223372036854775807ULL));
 }
 
 void TestConfig::errors_data() {
@@ -253,6 +260,11 @@ void TestConfig::errors_data() {
     QTest::newRow("num_classes") << M << "num_classes: 10"
                                  << "num_classes: ten"
                                  << "models.yaml:5: num_classes must be a positive integer";
+    // 2^32 + 10 wrapped to 10 when it was cast to int without a check.
+    QTest::newRow("num_classes past int")
+        << M << "num_classes: 10"
+        << "num_classes: 4294967306"
+        << "models.yaml:5: num_classes must be a positive integer of at most 2147483647";
     QTest::newRow("num_classes one") << M << "num_classes: 10"
                                      << "num_classes: 1"
                                      << "models.yaml:5: num_classes must be at least 2";
@@ -262,6 +274,11 @@ void TestConfig::errors_data() {
     QTest::newRow("input channels") << M << "channels: 3"
                                     << "channels: 0"
                                     << "models.yaml:6: channels must be a positive integer";
+    // 2^31 turned negative when it was cast to int.
+    QTest::newRow("input channels past int")
+        << M << "channels: 3"
+        << "channels: 2147483648"
+        << "models.yaml:6: channels must be a positive integer of at most 2147483647";
     QTest::newRow("eval split missing") << M << "    eval_split: test\n"
                                         << ""
                                         << "models.yaml:2: missing required key 'eval_split'";
@@ -442,6 +459,17 @@ void TestConfig::errors_data() {
         << P << "base: 1"
         << "base: -4"
         << "experimental_protocol.yaml:3: base must be a non-negative integer";
+    QTest::newRow("replicates past int")
+        << P << "replicates: 3"
+        << "replicates: 4294967299"
+        << "experimental_protocol.yaml:3: replicates must be a positive integer of at most "
+           "2147483647";
+    // Seeds are 64-bit: 2^63 − 1 is the largest a YAML integer here can name.
+    QTest::newRow("seed base past 64 bits")
+        << P << "base: 1"
+        << "base: 9223372036854775808"
+        << "experimental_protocol.yaml:3: base must be a non-negative integer of at most "
+           "9223372036854775807";
     QTest::newRow("seed base missing")
         << P << "base: 1, "
         << ""

@@ -6,11 +6,11 @@
 #include "config/configset.h"
 #include "data/datasearchpath.h"
 #include "planning/policy.h"
-#include "results/accuracystats.h"
 #include "profiling/latencyprofiler.h"
+#include "profiling/profilers.h"
+#include "results/accuracystats.h"
 #include "results/latencystats.h"
 #include "results/profilefiles.h"
-#include "profiling/profilers.h"
 #include "runinjob.h"
 #include "simulation/liverunner.h"
 #include "simulation/servingsimulator.h"
@@ -355,31 +355,39 @@ void TestProfiling::latencyFilesRoundTrip() {
 void TestProfiling::malformedFilesNameTheLine() {
     const QString dir = m_dir.filePath("malformed");
     QVERIFY(QDir().mkpath(dir));
+    const QByteArray summaryHeader =
+        "task,model,precision,batch_size,device,threads,n,mean_ms,std_ms,p50_ms,p90_ms,"
+        "p95_ms,p99_ms,min_ms,max_ms,ci95_low_ms,ci95_high_ms,status,stop_reason\n";
+    const QByteArray samplesHeader =
+        "task,model,precision,batch_size,device,sample_index,latency_ms\n";
+    const auto readError = [&] {
+        try {
+            profilefiles::readLatencyProfiles(dir);
+        } catch (const Error& e) {
+            return e.message();
+        }
+        return QString("no error");
+    };
     writeText(QDir(dir).filePath("latency_profiles.csv"),
-              "task,model,precision,batch_size,device,threads,n,mean_ms,std_ms,p50_ms,p90_ms,"
-              "p95_ms,p99_ms,min_ms,max_ms,ci95_low_ms,ci95_high_ms,status,stop_reason\n"
-              "t,m,fp32,1,cpu:1,1,2,,,,,,,,,,,ok,ci\n");
+              summaryHeader + "t,m,fp32,1,cpu:1,1,2,,,,,,,,,,,ok,ci\n");
     writeText(QDir(dir).filePath("latency_samples.csv"),
-              "task,model,precision,batch_size,device,sample_index,latency_ms\n"
-              "t,m,fp32,1,cpu:1,0,1.5\n"
-              "t,m,fp32,1,cpu:1,1,fast\n");
-    try {
-        profilefiles::readLatencyProfiles(dir);
-        QFAIL("a sample that is not a number must be rejected");
-    } catch (const Error& e) {
-        const QString message = e.message();
-        QVERIFY2(message.contains("latency_samples.csv:3") && message.contains("latency_ms"),
-                 qPrintable(message));
-    }
+              samplesHeader + "t,m,fp32,1,cpu:1,0,1.5\nt,m,fp32,1,cpu:1,1,fast\n");
+    // A sample that is not a number.
+    QString message = readError();
+    QVERIFY2(message.contains("latency_samples.csv:3") && message.contains("latency_ms"),
+             qPrintable(message));
+    // A count that does not match the samples.
     writeText(QDir(dir).filePath("latency_samples.csv"),
-              "task,model,precision,batch_size,device,sample_index,latency_ms\n"
-              "t,m,fp32,1,cpu:1,0,1.5\n");
-    try {
-        profilefiles::readLatencyProfiles(dir);
-        QFAIL("a count that does not match the samples must be rejected");
-    } catch (const Error& e) {
-        QVERIFY2(e.message().contains("latency_profiles.csv:2"), qPrintable(e.message()));
-    }
+              samplesHeader + "t,m,fp32,1,cpu:1,0,1.5\n");
+    message = readError();
+    QVERIFY2(message.contains("latency_profiles.csv:2"), qPrintable(message));
+    // A batch size of 2^32 + 1 wrapped to 1 when it was cast to int without a check.
+    writeText(QDir(dir).filePath("latency_profiles.csv"),
+              summaryHeader + "t,m,fp32,4294967297,cpu:1,1,1,,,,,,,,,,,ok,ci\n");
+    message = readError();
+    QVERIFY2(message.contains("latency_profiles.csv:2: column batch_size must be an integer "
+                              "between -2147483648 and 2147483647"),
+             qPrintable(message));
 }
 
 void TestProfiling::profilersOnTinyModels() {
