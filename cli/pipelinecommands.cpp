@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "jobs/jobmanager.h"
+#include "jobs/queuedcall.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runmanifest.h"
 #include "pipeline/stagerunner.h"
@@ -144,8 +145,7 @@ int runPipelineStages(const Options& p, const BatchHooks& hooks, const QString& 
     QObject receiver;
     PipelineProgress progress;
     params.onStageStatus = [&receiver, &progress](const StageStatus& status) {
-        QMetaObject::invokeMethod(
-            &receiver, [&progress, status] { progress.stageStatus(status); }, Qt::QueuedConnection);
+        postToApplicationThread(&receiver, [&progress, status] { progress.stageStatus(status); });
     };
     JobManager manager;
     auto* job = manager.submit<PipelineParams, PipelineResult>(QStringLiteral("pipeline"), params,

@@ -2,8 +2,7 @@
 
 #include "common/error.h"
 #include "common/faultpoint.h"
-
-#include <QMetaObject>
+#include "jobs/queuedcall.h"
 
 #include <algorithm>
 #include <exception>
@@ -56,23 +55,19 @@ void Job::postProgress(double fraction, const QString& step) {
     if (m_progressPosted.exchange(true)) {
         return;
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            m_progressPosted.store(false);
-            QString step;
-            {
-                std::lock_guard lock(m_mutex);
-                step = m_step;
-            }
-            Q_EMIT progressChanged(m_progress.load(), step);
-        },
-        Qt::QueuedConnection);
+    postToApplicationThread(this, [this] {
+        m_progressPosted.store(false);
+        QString step;
+        {
+            std::lock_guard lock(m_mutex);
+            step = m_step;
+        }
+        Q_EMIT progressChanged(m_progress.load(), step);
+    });
 }
 
 void Job::postLog(const QString& line) {
-    QMetaObject::invokeMethod(
-        this, [this, line] { Q_EMIT logged(line); }, Qt::QueuedConnection);
+    postToApplicationThread(this, [this, line] { Q_EMIT logged(line); });
 }
 
 void Job::runOnPool() {
@@ -81,8 +76,7 @@ void Job::runOnPool() {
         return;
     }
     m_state.store(State::Running);
-    QMetaObject::invokeMethod(
-        this, [this] { Q_EMIT started(); }, Qt::QueuedConnection);
+    postToApplicationThread(this, [this] { Q_EMIT started(); });
     JobContext context(*this);
     try {
         execute(context);
@@ -108,27 +102,24 @@ void Job::finish(State state, const QString& message) {
         m_error = message;
     }
     m_state.store(state);
-    QMetaObject::invokeMethod(
-        this,
-        [this, state, message] {
-            switch (state) {
-                case State::Finished:
-                    Q_EMIT progressChanged(1.0, QString());
-                    Q_EMIT finished();
-                    break;
-                case State::Failed:
-                    Q_EMIT failed(message);
-                    break;
-                case State::Cancelled:
-                    Q_EMIT cancelled();
-                    break;
-                default:
-                    break;
-            }
-            m_signalledDone = true;
-            Q_EMIT done(state);
-        },
-        Qt::QueuedConnection);
+    postToApplicationThread(this, [this, state, message] {
+        switch (state) {
+            case State::Finished:
+                Q_EMIT progressChanged(1.0, QString());
+                Q_EMIT finished();
+                break;
+            case State::Failed:
+                Q_EMIT failed(message);
+                break;
+            case State::Cancelled:
+                Q_EMIT cancelled();
+                break;
+            default:
+                break;
+        }
+        m_signalledDone = true;
+        Q_EMIT done(state);
+    });
 }
 
 }  // namespace aip

@@ -1,5 +1,6 @@
 #include "common/error.h"
 #include "jobs/jobmanager.h"
+#include "jobs/queuedcall.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void cancelBeforeStart();
     void managerDestructionCancelsRunningJobs();
     void waitForReturnsForFinishedJob();
+    void handsWorkToTheApplicationThread();
 };
 
 void TestJobs::finishesWithResultAndProgress() {
@@ -169,6 +171,54 @@ void TestJobs::waitForReturnsForFinishedJob() {
     // A second wait on an already-signalled job returns at once.
     QCOMPARE(JobManager::waitFor(job), Job::State::Finished);
     QCOMPARE(job->result(), 6);
+}
+
+void TestJobs::handsWorkToTheApplicationThread() {
+    QThread* const mainThread = QThread::currentThread();
+    // Posted from another thread: runs on this one, in order; a call whose guard is gone is
+    // dropped.
+    QStringList order;
+    QThread* ranOn = nullptr;
+    QObject guard;
+    auto* dropped = new QObject;
+    std::thread poster([&] {
+        postToApplicationThread(&guard, [&] {
+            order << "first";
+            ranOn = QThread::currentThread();
+        });
+        postToApplicationThread(dropped, [&] { order << "dropped"; });
+        postToApplicationThread(&guard, [&] { order << "second"; });
+    });
+    poster.join();
+    delete dropped;
+    QCoreApplication::sendPostedEvents();
+    QCOMPARE(order, QStringList({"first", "second"}));
+    QCOMPARE(ranOn, mainThread);
+
+    // Waited for from another thread: runs here, and what it throws is thrown there.
+    QThread* waitedOn = nullptr;
+    QString rethrown;
+    std::thread waiter([&] {
+        try {
+            runOnApplicationThread([&] {
+                waitedOn = QThread::currentThread();
+                throw Error("figure.png: no rows");
+            });
+        } catch (const Error& e) {
+            rethrown = e.message();
+        }
+    });
+    while (waitedOn == nullptr) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    waiter.join();
+    QCOMPARE(waitedOn, mainThread);
+    QCOMPARE(rethrown, QString("figure.png: no rows"));
+
+    // On this thread it runs at once.
+    bool now = false;
+    runOnApplicationThread([&] { now = true; });
+    QVERIFY(now);
 }
 
 QTEST_GUILESS_MAIN(TestJobs)

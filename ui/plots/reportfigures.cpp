@@ -3,6 +3,7 @@
 #include "analysis/reportdata.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "jobs/queuedcall.h"
 #include "plots/customplot.h"
 #include "plots/plotexport.h"
 #include "plots/reportplots.h"
@@ -12,9 +13,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QThread>
 
-#include <exception>
 #include <functional>
 
 namespace aip {
@@ -80,29 +79,6 @@ std::vector<FigureSpec> figureSpecs() {
     return specs;
 }
 
-/// Runs `work` on the application's thread (widgets live there) and waits for it; the
-/// exception it throws is thrown here.
-void onApplicationThread(QApplication* app, const std::function<void()>& work) {
-    if (QThread::currentThread() == app->thread()) {
-        work();
-        return;
-    }
-    std::exception_ptr failure;
-    QMetaObject::invokeMethod(
-        app,
-        [&] {
-            try {
-                work();
-            } catch (...) {
-                failure = std::current_exception();
-            }
-        },
-        Qt::BlockingQueuedConnection);
-    if (failure) {
-        std::rethrow_exception(failure);
-    }
-}
-
 }  // namespace
 
 QSize reportFigureSize(const QCustomPlot& plot) {
@@ -153,7 +129,7 @@ RenderedFigures renderAllReportFigures(const QString& resultsDir, const QStringL
         // One figure at a time on the application's thread: from a job, the GUI's event loop
         // runs between two figures rather than waiting for all of them.
         QByteArray png;
-        onApplicationThread(app, [&] {
+        runOnApplicationThread([&] {
             QCustomPlot plot;
             plot.resize(kReportFigureSize);
             draw(plot);

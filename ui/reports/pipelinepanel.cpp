@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "config/configset.h"
 #include "jobs/jobmanager.h"
+#include "jobs/queuedcall.h"
 #include "pages/pagesettings.h"
 #include "pipeline/pipeline.h"
 #include "plots/reportfigures.h"
@@ -128,14 +129,7 @@ Job* PipelinePanel::run(bool quick, const QStringList& stages, const QString& co
     // Stage events come from the job's thread; the model lives on this one.
     QPointer<PipelineStageModel> model = m_model;
     params.onStageStatus = [model](const StageStatus& status) {
-        QMetaObject::invokeMethod(
-            model.data(),
-            [model, status] {
-                if (model) {
-                    model->applyStatus(status);
-                }
-            },
-            Qt::QueuedConnection);
+        postToApplicationThread(model.data(), [model, status] { model->applyStatus(status); });
     };
     auto* job = m_jobs->submit<PipelineParams, PipelineResult>(
         tr("Pipeline (%1) into %2").arg(quick ? tr("quick") : tr("full"), params.outDir), params,
