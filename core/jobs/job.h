@@ -78,6 +78,7 @@ protected:
 private:
     friend class JobContext;
     friend class JobManager;
+    friend class JobRunnable;
     void runOnPool();  ///< called by JobManager on a pool thread
     void postProgress(double fraction, const QString& step);
     void postLog(const QString& line);

@@ -1,11 +1,31 @@
 #include "jobs/jobmanager.h"
 
+#include "jobs/queuedcall.h"
+
 #include <QEventLoop>
+#include <QRunnable>
 #include <QThread>
 
 #include <algorithm>
 
 namespace aip {
+
+/// One job's turn on the pool. Handed over as a whole object (not a functor Qt moves after the
+/// hand-over is announced), so the pool thread reads only what was written before it.
+class JobRunnable final : public QRunnable {
+public:
+    explicit JobRunnable(Job* job) : m_job(job) {}
+
+    void run() override {
+        acceptHandOver(this);
+        if (m_job) {
+            m_job->runOnPool();
+        }
+    }
+
+private:
+    QPointer<Job> m_job;
+};
 
 JobManager::JobManager(int maxThreads, QObject* parent) : QObject(parent) {
     const int threads = maxThreads > 0 ? maxThreads : std::max(2, QThread::idealThreadCount());
@@ -22,12 +42,9 @@ void JobManager::start(Job* job) {
     m_jobs.append(job);
     connect(job, &Job::done, this, [this, job] { Q_EMIT jobDone(job); });
     Q_EMIT jobStarted(job);
-    QPointer<Job> guard(job);
-    m_pool.start([guard] {
-        if (guard) {
-            guard->runOnPool();
-        }
-    });
+    auto* runnable = new JobRunnable(job);  // the pool deletes it after run()
+    announceHandOver(runnable);
+    m_pool.start(runnable);
 }
 
 QList<Job*> JobManager::jobs() const {

@@ -18,20 +18,6 @@
 namespace aip {
 namespace {
 
-/// The release on the posting thread and the acquire on the application's thread: what Qt's
-/// own lock does, said where ThreadSanitizer can see it. Nothing outside a ThreadSanitizer build.
-void announceHandOver([[maybe_unused]] void* event) {
-#if defined(__SANITIZE_THREAD__)
-    __tsan_release(event);
-#endif
-}
-
-void acceptHandOver([[maybe_unused]] void* event) {
-#if defined(__SANITIZE_THREAD__)
-    __tsan_acquire(event);
-#endif
-}
-
 class CallEvent final : public QEvent {
 public:
     CallEvent(QObject* guard, std::function<void()> work)
@@ -88,6 +74,18 @@ Caller* caller() {
 }
 
 }  // namespace
+
+void announceHandOver([[maybe_unused]] const void* object) {
+#if defined(__SANITIZE_THREAD__)
+    __tsan_release(const_cast<void*>(object));
+#endif
+}
+
+void acceptHandOver([[maybe_unused]] const void* object) {
+#if defined(__SANITIZE_THREAD__)
+    __tsan_acquire(const_cast<void*>(object));
+#endif
+}
 
 void postToApplicationThread(QObject* guard, std::function<void()> work) {
     auto* event = new CallEvent(guard, std::move(work));
