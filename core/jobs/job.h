@@ -79,7 +79,8 @@ private:
     friend class JobContext;
     friend class JobManager;
     friend class JobRunnable;
-    void runOnPool();  ///< called by JobManager on a pool thread
+    void runOnPool();  ///< called on a pool thread by the JobRunnable that JobManager::start()
+                       ///< hands over
     void postProgress(double fraction, const QString& step);
     void postLog(const QString& line);
     void finish(State state, const QString& message);
